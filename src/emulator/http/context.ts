@@ -1,0 +1,88 @@
+// The request context every emulator handler gets: the parsed URL, the public base URL the client used
+// (from the Host header, so the emulator answers correctly under any name it is reached by), ids for
+// correlation, and a size-limited body reader. Hand-written over node:https rather than a web framework
+// because the emulator must control every status, header and error body byte for byte.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export class BodyTooLargeError extends Error {}
+
+export class RequestContext {
+  readonly url: URL;
+  readonly method: string;
+  readonly baseUrl: string;
+  readonly requestId = randomUUID();
+  readonly clientRequestId: string;
+  readonly clientIp: string;
+  readonly startedAt = Date.now();
+  private bodyPromise: Promise<Buffer> | undefined;
+
+  constructor(readonly req: IncomingMessage, readonly res: ServerResponse, fallbackHost: string) {
+    const host = sanitizeHost(req.headers.host) ?? fallbackHost;
+    this.baseUrl = `https://${host}`;
+    this.url = new URL(req.url ?? '/', this.baseUrl);
+    this.method = (req.method ?? 'GET').toUpperCase();
+    const cri = req.headers['client-request-id'];
+    this.clientRequestId = typeof cri === 'string' && /^[\w-]{1,64}$/.test(cri) ? cri : randomUUID();
+    this.clientIp = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  }
+
+  header(name: string): string | undefined {
+    const v = this.req.headers[name.toLowerCase()];
+    return Array.isArray(v) ? v[0] : v;
+  }
+
+  /** Reads the whole body once (cached), rejecting bodies over `limit` bytes. */
+  body(limit = MAX_BODY_BYTES): Promise<Buffer> {
+    this.bodyPromise ??= new Promise<Buffer>((resolve, reject) => {
+      const declared = Number(this.req.headers['content-length'] ?? '0');
+      if (declared > limit) { this.req.resume(); reject(new BodyTooLargeError()); return; }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      this.req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > limit) { this.req.removeAllListeners('data'); this.req.resume(); reject(new BodyTooLargeError()); return; }
+        chunks.push(c);
+      });
+      this.req.on('end', () => resolve(Buffer.concat(chunks)));
+      this.req.on('error', reject);
+    });
+    return this.bodyPromise;
+  }
+
+  /** Parses an application/x-www-form-urlencoded body; anything else reads as an empty form. */
+  async form(): Promise<URLSearchParams> {
+    const type = (this.header('content-type') ?? '').toLowerCase();
+    const raw = (await this.body()).toString('utf8');
+    if (!type.startsWith('application/x-www-form-urlencoded')) return new URLSearchParams();
+    return new URLSearchParams(raw);
+  }
+
+  send(status: number, body: string | Buffer, headers: Record<string, string | number> = {}): void {
+    if (this.res.headersSent) return;
+    this.res.writeHead(status, { 'content-length': Buffer.byteLength(body), ...headers });
+    this.res.end(body);
+  }
+
+  json(status: number, value: unknown, headers: Record<string, string | number> = {}): void {
+    this.send(status, JSON.stringify(value), { 'content-type': 'application/json; charset=utf-8', ...headers });
+  }
+
+  html(status: number, page: string, headers: Record<string, string | number> = {}): void {
+    this.send(status, page, {
+      'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store',
+      'x-frame-options': 'DENY', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action *; script-src 'unsafe-inline'",
+      ...headers,
+    });
+  }
+
+  redirect(location: string): void {
+    this.send(302, '', { location, 'cache-control': 'no-store' });
+  }
+}
+
+function sanitizeHost(host: string | undefined): string | undefined {
+  return host && /^[a-z0-9.\-:[\]]+$/i.test(host) ? host : undefined;
+}

@@ -1,0 +1,133 @@
+// startEmulator(): the tenant in a box. One HTTPS listener serves the identity platform (and, as they
+// arrive, Microsoft Graph and Key Vault) from in-memory state, optionally persisted to a state dir.
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { Router } from './http/router.ts';
+import { createEmulatorServer } from './server.ts';
+import { EmulatorStore } from './state/store.ts';
+import { DEFAULT_SEED, readSeedFile, parseSeed, rotateBootstrapSecret, tenantsFromSeed, type SeedDocument } from './state/seed.ts';
+import { loadOrCreateSigningKey } from './identity/signing-key.ts';
+import { TokenMinter } from './identity/tokens.ts';
+import { FlowStore } from './identity/flows.ts';
+import { identityRoutes } from './identity/routes.ts';
+import type { IdentityDeps } from './identity/deps.ts';
+import { DEFAULT_SERVER_NAMES, ensureLocalCa, issueServerCertificate } from './tls/certificates.ts';
+import { appPaths } from '../shared/paths.ts';
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Interface to listen on; loopback unless asked. */
+  host?: string;
+  /** Persist tenant state, signing key and the local CA here (atomic writes). */
+  stateDir?: string;
+  /** Tenant content: a seed document or the path of a JSON seed file. */
+  seed?: SeedDocument | string;
+  /** Serve this certificate instead of one from the local CA (PEM files). */
+  certFile?: string;
+  keyFile?: string;
+  /** Where the local CA lives when no --cert is given (default: <stateDir>/tls, else the user data dir). */
+  caDir?: string;
+  /** Device-code polling interval the emulator asks clients for, in seconds (Entra: 5). */
+  deviceCodeInterval?: number;
+  /** Access token lifetime in seconds (Entra: 60-90 minutes). */
+  tokenLifetimeSeconds?: number;
+  /** Clock, for tests of expiry. */
+  now?: () => number;
+  /** Request log sink (one line per request, no query strings or bodies). */
+  log?: (line: string) => void;
+}
+
+export interface EmulatorInfo {
+  authorityHost: string;
+  tenantId: string;
+  tenantDomain: string;
+  graphBaseUrl: string;
+  keyVaultUrl: string;
+  caCertPath: string | null;
+  bootstrap: { clientId: string; clientSecret: string };
+  users: { userPrincipalName: string; roles: string[] }[];
+}
+
+export interface RunningEmulator {
+  info: EmulatorInfo;
+  port: number;
+  /** The live state, for tests and admin tooling in the same process. */
+  store: EmulatorStore;
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const now = options.now ?? Date.now;
+  const host = options.host ?? '127.0.0.1';
+  const store = new EmulatorStore(options.stateDir);
+  if (!store.load()) {
+    const seed = options.seed === undefined ? DEFAULT_SEED : typeof options.seed === 'string' ? readSeedFile(options.seed) : parseSeed(options.seed);
+    for (const t of tenantsFromSeed(seed, new Date(now()))) store.add(t);
+  }
+  const tenant = store.defaultTenant;
+  const bootstrap = rotateBootstrapSecret(tenant, new Date(now()));
+  store.changed();
+
+  let certPem: string;
+  let keyPem: string;
+  let caCertPath: string | null = null;
+  if (options.certFile || options.keyFile) {
+    if (!options.certFile || !options.keyFile) throw new Error('--cert and --key go together: give both or neither.');
+    certPem = readFileSync(options.certFile, 'utf8');
+    keyPem = readFileSync(options.keyFile, 'utf8');
+  } else {
+    const caDir = options.caDir ?? (options.stateDir ? join(options.stateDir, 'tls') : join(appPaths().data, 'emulator-tls'));
+    const ca = ensureLocalCa(caDir);
+    caCertPath = ca.certPath;
+    const names = [...new Set([...DEFAULT_SERVER_NAMES, host, hostname()])].filter((n) => n !== '0.0.0.0' && n !== '::');
+    ({ certPem, keyPem } = issueServerCertificate(ca, names));
+  }
+
+  const key = loadOrCreateSigningKey(options.stateDir);
+  const deps: IdentityDeps = {
+    store, key, now, flows: new FlowStore(now),
+    minter: new TokenMinter(key, options.tokenLifetimeSeconds ?? 3599, now),
+    deviceCodeInterval: options.deviceCodeInterval ?? 5,
+  };
+  const router = new Router();
+  router.on('GET', '/_emulator/info', (ctx) => ctx.json(200, { ...publicInfo(), bootstrap: { clientId: bootstrap.app.appId } }));
+  identityRoutes(router, deps);
+
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const server = createEmulatorServer(router, { certPem, keyPem, fallbackHost: urlHost, log: options.log });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve(); });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const base = `https://${urlHost}:${port}`;
+
+  function publicInfo(): Omit<EmulatorInfo, 'bootstrap'> {
+    return {
+      authorityHost: base, tenantId: tenant.id, tenantDomain: tenant.domain, graphBaseUrl: base,
+      keyVaultUrl: `${base}/vaults/${tenant.record.vaults[0]?.name ?? 'default'}`, caCertPath,
+      users: tenant.record.users.map((u) => ({ userPrincipalName: u.userPrincipalName, roles: [...u.roles] })),
+    };
+  }
+
+  let stopped = false;
+  return {
+    info: { ...publicInfo(), bootstrap: { clientId: bootstrap.app.appId, clientSecret: bootstrap.clientSecret } },
+    port,
+    store,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      store.flush();
+    },
+  };
+}
+
+export type { SeedDocument } from './state/seed.ts';

@@ -1,0 +1,162 @@
+// The emulated directory's data, shaped after Microsoft Graph's resources so Graph handlers can serve it
+// with little mapping. Secrets are never held in clear: passwordCredentials keep salt + hash + hint only.
+
+export interface PasswordCredentialRecord {
+  keyId: string;
+  displayName: string | null;
+  customKeyIdentifier: string | null;
+  startDateTime: string;
+  endDateTime: string;
+  hint: string;
+  /** HMAC-SHA-256 of the value with `salt` (see secrets.ts). */
+  secretHash: string;
+  secretSalt: string;
+}
+
+export interface KeyCredentialRecord {
+  keyId: string;
+  displayName: string | null;
+  /** Base64 of the SHA-1 thumbprint, as Graph returns it. */
+  customKeyIdentifier: string | null;
+  type: 'AsymmetricX509Cert' | 'X509CertAndPassword' | 'Symmetric';
+  usage: 'Verify' | 'Sign';
+  startDateTime: string;
+  endDateTime: string;
+  /** Base64 DER of the certificate. */
+  key: string;
+}
+
+export interface AppRole {
+  id: string;
+  value: string;
+  displayName: string;
+  description: string;
+  allowedMemberTypes: string[];
+  isEnabled: boolean;
+}
+
+export interface PermissionScope {
+  id: string;
+  value: string;
+  adminConsentDisplayName: string;
+  adminConsentDescription: string;
+  type: 'User' | 'Admin';
+  isEnabled: boolean;
+}
+
+export interface RequiredResourceAccess {
+  resourceAppId: string;
+  resourceAccess: { id: string; type: 'Scope' | 'Role' }[];
+}
+
+export interface ApplicationRecord {
+  id: string;
+  appId: string;
+  displayName: string;
+  description: string | null;
+  createdDateTime: string;
+  signInAudience: string;
+  identifierUris: string[];
+  tags: string[];
+  notes: string | null;
+  isFallbackPublicClient: boolean;
+  api: { requestedAccessTokenVersion: number | null; oauth2PermissionScopes: PermissionScope[] };
+  appRoles: AppRole[];
+  requiredResourceAccess: RequiredResourceAccess[];
+  web: { redirectUris: string[] };
+  publicClient: { redirectUris: string[] };
+  spa: { redirectUris: string[] };
+  passwordCredentials: PasswordCredentialRecord[];
+  keyCredentials: KeyCredentialRecord[];
+  /** Object ids of owners (users or service principals). */
+  owners: string[];
+}
+
+export interface AppRoleAssignmentRecord {
+  id: string;
+  /** The service principal object id of the resource (e.g. Microsoft Graph's SP in this tenant). */
+  resourceId: string;
+  appRoleId: string;
+  createdDateTime: string;
+}
+
+export interface ServicePrincipalRecord {
+  id: string;
+  appId: string;
+  displayName: string;
+  accountEnabled: boolean;
+  servicePrincipalType: 'Application' | 'ManagedIdentity' | 'Legacy';
+  servicePrincipalNames: string[];
+  appOwnerOrganizationId: string;
+  appRoleAssignmentRequired: boolean;
+  tags: string[];
+  createdDateTime: string;
+  /** Application permissions granted to this SP (appRoleAssignments). */
+  appRoleAssignments: AppRoleAssignmentRecord[];
+  passwordCredentials: PasswordCredentialRecord[];
+  keyCredentials: KeyCredentialRecord[];
+}
+
+/** A delegated permission grant (Graph's oauth2PermissionGrant). principalId null = admin consent for all users. */
+export interface DelegatedGrantRecord {
+  id: string;
+  clientId: string; // client SP object id
+  resourceId: string; // resource SP object id
+  consentType: 'AllPrincipals' | 'Principal';
+  principalId: string | null;
+  scope: string; // space-separated
+}
+
+export interface UserRecord {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  mail: string | null;
+  accountEnabled: boolean;
+  /** Directory role names, e.g. "Application Administrator". */
+  roles: string[];
+  createdDateTime: string;
+}
+
+export interface VaultRecord {
+  name: string;
+  /** Data-plane RBAC: principal object id -> role names ("Key Vault Secrets Officer", "Key Vault Secrets User"). */
+  roleAssignments: { principalId: string; role: string }[];
+}
+
+export type ClientCredentialType = 'none' | 'clientSecret' | 'clientAssertion' | 'certificate' | 'federatedIdentityCredential';
+
+/** One token request outcome, as the sign-in log (auditLogs/signIns) will show it. */
+export interface SignInEvent {
+  id: string;
+  createdDateTime: string;
+  appId: string;
+  appDisplayName: string | null;
+  servicePrincipalId: string | null;
+  servicePrincipalName: string | null;
+  userId: string | null;
+  userPrincipalName: string | null;
+  signInEventType: 'servicePrincipal' | 'interactiveUser' | 'nonInteractiveUser';
+  clientCredentialType: ClientCredentialType;
+  servicePrincipalCredentialKeyId: string | null;
+  servicePrincipalCredentialThumbprint: string | null;
+  resourceId: string | null;
+  resourceDisplayName: string | null;
+  ipAddress: string;
+  correlationId: string;
+  grantType: string;
+  status: { errorCode: number; failureReason: string | null };
+}
+
+export interface TenantRecord {
+  id: string;
+  domain: string;
+  displayName: string;
+  createdDateTime: string;
+  users: UserRecord[];
+  applications: ApplicationRecord[];
+  servicePrincipals: ServicePrincipalRecord[];
+  delegatedGrants: DelegatedGrantRecord[];
+  vaults: VaultRecord[];
+  signIns: SignInEvent[];
+}

@@ -1,0 +1,12 @@
+// Where entra-auth-cli keeps its files, per OS conventions (XDG on Linux, Library on macOS, AppData on
+// Windows). EAC_HOME overrides all of them: one directory for config, data and cache (tests use it).
+import envPaths from 'env-paths';
+import { join } from 'node:path';
+
+export interface AppPaths { config: string; data: string; cache: string }
+
+export function appPaths(env: NodeJS.ProcessEnv = process.env): AppPaths {
+  if (env.EAC_HOME) return { config: join(env.EAC_HOME, 'config'), data: join(env.EAC_HOME, 'data'), cache: join(env.EAC_HOME, 'cache') };
+  const p = envPaths('entra-auth-cli', { suffix: '' });
+  return { config: p.config, data: p.data, cache: p.cache };
+}
