@@ -1,0 +1,82 @@
+// The one HTTP layer the CLI uses to talk to Entra, Graph and Key Vault: node:https with timeouts and an
+// optional extra CA (so a running emulator's certificate is trusted without NODE_EXTRA_CA_CERTS), adapted
+// to MSAL's INetworkModule so MSAL sends its requests through it too.
+import { request as httpsRequest, Agent } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import { readFileSync } from 'node:fs';
+import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs?: number;
+}
+
+export class NetworkError extends Error {
+  constructor(readonly url: string, readonly causeCode: string | undefined, message: string) {
+    super(message);
+  }
+}
+
+export class HttpClient {
+  private readonly agent: Agent;
+
+  constructor(opts: { extraCaFiles?: string[]; timeoutMs?: number } = {}) {
+    const extra = (opts.extraCaFiles ?? []).map((f) => readFileSync(f, 'utf8'));
+    this.agent = new Agent({ keepAlive: true, ca: extra.length ? [...rootCertificates, ...extra] : undefined });
+    this.defaultTimeout = opts.timeoutMs ?? 30_000;
+  }
+
+  private readonly defaultTimeout: number;
+
+  send(req: HttpRequest): Promise<HttpResponse> {
+    return new Promise((resolve, reject) => {
+      const url = new URL(req.url);
+      if (url.protocol !== 'https:') { reject(new NetworkError(req.url, 'INSECURE', `Refusing to send a request over plain HTTP: ${url.origin}`)); return; }
+      const r = httpsRequest(url, { method: req.method, headers: req.headers, agent: this.agent, timeout: req.timeoutMs ?? this.defaultTimeout }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+          resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+        });
+        res.on('error', (e) => reject(toNetworkError(req.url, e)));
+      });
+      r.on('timeout', () => r.destroy(Object.assign(new Error(`timed out after ${req.timeoutMs ?? this.defaultTimeout} ms`), { code: 'ETIMEDOUT' })));
+      r.on('error', (e) => reject(toNetworkError(req.url, e)));
+      if (req.body !== undefined) r.write(req.body);
+      r.end();
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+function toNetworkError(url: string, e: Error & { code?: string }): NetworkError {
+  return new NetworkError(url, e.code, `${new URL(url).origin}: ${e.message}`);
+}
+
+/** MSAL's network module over our HTTP layer. */
+export function msalNetworkClient(http: HttpClient): INetworkModule {
+  const call = async <T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> => {
+    const res = await http.send({ method, url, headers: options?.headers, body: options?.body, timeoutMs: timeout });
+    let body: unknown;
+    try { body = JSON.parse(res.body); } catch { body = {}; }
+    return { status: res.status, headers: res.headers, body: body as T };
+  };
+  return {
+    sendGetRequestAsync: (url, options, timeout) => call('GET', url, options, timeout),
+    sendPostRequestAsync: (url, options) => call('POST', url, options),
+  };
+}
