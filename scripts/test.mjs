@@ -1,0 +1,27 @@
+// Runs the test suite the way a user runs clients against the emulator: the emulator's local CA is
+// trusted through NODE_EXTRA_CA_CERTS, which Node reads only at start-up, hence this wrapper.
+// Usage: node scripts/test.mjs [test files...]   (default: every test/**/*.test.ts)
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+function findTests(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    return e.isDirectory() ? findTests(p) : e.name.endsWith('.test.ts') ? [p] : [];
+  }).sort();
+}
+
+const home = mkdtempSync(join(tmpdir(), 'eac-test-home-'));
+const env = { ...process.env, EAC_HOME: home };
+delete env.NODE_TLS_REJECT_UNAUTHORIZED; // tests must trust the CA the honest way
+env.NODE_EXTRA_CA_CERTS = execFileSync(process.execPath, ['bin/entra-auth-cli.js', 'emulator', 'ca'], { env }).toString().trim();
+env.EAC_TEST_CA = env.NODE_EXTRA_CA_CERTS;
+
+const files = process.argv.length > 2 ? process.argv.slice(2) : findTests('test');
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files], { stdio: 'inherit', env });
+child.on('exit', (code, signal) => {
+  rmSync(home, { recursive: true, force: true });
+  process.exit(code ?? (signal ? 1 : 0));
+});
