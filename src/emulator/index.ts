@@ -12,6 +12,9 @@ import { loadOrCreateSigningKey } from './identity/signing-key.ts';
 import { TokenMinter } from './identity/tokens.ts';
 import { FlowStore } from './identity/flows.ts';
 import { identityRoutes } from './identity/routes.ts';
+import { GraphService } from './graph/index.ts';
+import type { ThrottleOptions } from './graph/throttle.ts';
+import { armRoutes } from './arm.ts';
 import type { IdentityDeps } from './identity/deps.ts';
 import { DEFAULT_SERVER_NAMES, ensureLocalCa, issueServerCertificate } from './tls/certificates.ts';
 import { appPaths } from '../shared/paths.ts';
@@ -36,6 +39,8 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Clock, for tests of expiry. */
   now?: () => number;
+  /** Graph throttling (off by default): resource units per app+tenant per 10 s. */
+  throttle?: ThrottleOptions;
   /** Request log sink (one line per request, no query strings or bodies). */
   log?: (line: string) => void;
 }
@@ -94,6 +99,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const router = new Router();
   router.on('GET', '/_emulator/info', (ctx) => ctx.json(200, { ...publicInfo(), bootstrap: { clientId: bootstrap.app.appId } }));
+  const graph = new GraphService({ store, key, now, throttle: options.throttle });
+  router.on('*', '/v1.0/*', (ctx) => graph.handle(ctx)).on('*', '/beta/*', (ctx) => graph.handle(ctx));
+  armRoutes(router, { store, key, now });
   identityRoutes(router, deps);
 
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;

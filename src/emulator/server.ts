@@ -3,9 +3,9 @@
 // identity route), socket errors are swallowed, and the emulator keeps serving.
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RequestContext } from './http/context.ts';
+import { BodyTooLargeError, RequestContext } from './http/context.ts';
 import type { Router } from './http/router.ts';
-import { EntraError, sendEntraError } from './identity/errors.ts';
+import { E, EntraError, sendEntraError } from './identity/errors.ts';
 
 export interface ServerOptions {
   certPem: string;
@@ -27,7 +27,15 @@ export function createEmulatorServer(router: Router, opts: ServerOptions): Serve
 async function dispatch(router: Router, req: IncomingMessage, res: ServerResponse, opts: ServerOptions): Promise<void> {
   req.on('error', () => { /* aborted upload */ });
   res.on('error', () => { /* client went away */ });
-  const ctx = new RequestContext(req, res, opts.fallbackHost);
+  let ctx: RequestContext;
+  try {
+    ctx = new RequestContext(req, res, opts.fallbackHost);
+  } catch {
+    // A request target no URL parser accepts (e.g. "//["): nothing to route.
+    const body = JSON.stringify({ error: { code: 'BadRequest', message: 'The request target is not a valid URL.' } });
+    res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
+    return;
+  }
   res.on('finish', () => opts.log?.(`${ctx.method} ${ctx.url.pathname} ${res.statusCode} ${Date.now() - ctx.startedAt}ms`));
   try {
     const found = router.match(ctx.method, ctx.url.pathname);
@@ -39,6 +47,7 @@ async function dispatch(router: Router, req: IncomingMessage, res: ServerRespons
     ctx.json(404, { error: { code: 'NotFound', message: `No emulator endpoint at ${ctx.url.pathname}.` } });
   } catch (err) {
     if (err instanceof EntraError) return sendEntraError(ctx, err);
+    if (err instanceof BodyTooLargeError) return sendEntraError(ctx, E.bodyTooLarge());
     // Never echo the error: it may carry request data. The route is enough to investigate.
     opts.log?.(`internal error on ${ctx.method} ${ctx.url.pathname}: ${(err as Error)?.name ?? 'Error'}`);
     if (process.env.EAC_EMULATOR_DEBUG) console.error(err);

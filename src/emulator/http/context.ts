@@ -19,8 +19,10 @@ export class RequestContext {
   readonly startedAt = Date.now();
   private bodyPromise: Promise<Buffer> | undefined;
 
+  /** `fallbackHost` (no port) names the server when the Host header is missing or unusable; the port is the one the request came in on. */
   constructor(readonly req: IncomingMessage, readonly res: ServerResponse, fallbackHost: string) {
-    const host = sanitizeHost(req.headers.host) ?? fallbackHost;
+    const port = req.socket.localPort;
+    const host = sanitizeHost(req.headers.host) ?? (port ? `${fallbackHost}:${port}` : fallbackHost);
     this.baseUrl = `https://${host}`;
     this.url = new URL(req.url ?? '/', this.baseUrl);
     this.method = (req.method ?? 'GET').toUpperCase();
@@ -83,6 +85,9 @@ export class RequestContext {
   }
 }
 
+/** The Host header if it is a usable authority ("[", "a:b:c" or port 99999 are not: they would make every URL throw). */
 function sanitizeHost(host: string | undefined): string | undefined {
-  return host && /^[a-z0-9.\-:[\]]+$/i.test(host) ? host : undefined;
+  if (!host || !/^[a-z0-9.\-:[\]]+$/i.test(host)) return undefined;
+  try { new URL(`https://${host}/`); } catch { return undefined; }
+  return host;
 }

@@ -4,12 +4,13 @@ import type { RequestContext } from './context.ts';
 export type Params = Record<string, string>;
 export type Handler = (ctx: RequestContext, params: Params) => Promise<void> | void;
 
-interface Route { method: string; regex: RegExp; keys: string[]; handler: Handler }
+interface Route<H> { method: string; regex: RegExp; keys: string[]; handler: H }
 
-export class Router {
-  private routes: Route[] = [];
+/** Routes requests to handlers of type H; method '*' matches any method. */
+export class Router<H = Handler> {
+  private routes: Route<H>[] = [];
 
-  on(method: string, pattern: string, handler: Handler): this {
+  on(method: string, pattern: string, handler: H): this {
     const keys: string[] = [];
     const source = pattern.split('/').map((seg) => {
       if (seg === '*') { keys.push('rest'); return '(.*)'; }
@@ -21,12 +22,12 @@ export class Router {
   }
 
   /** Finds the handler for a request; `methodMismatch` is true when the path exists for another method. */
-  match(method: string, path: string): { handler: Handler; params: Params } | { methodMismatch: boolean } {
+  match(method: string, path: string): { handler: H; params: Params } | { methodMismatch: boolean } {
     let methodMismatch = false;
     for (const r of this.routes) {
       const m = r.regex.exec(path);
       if (!m) continue;
-      if (r.method !== method && !(r.method === 'GET' && method === 'HEAD')) { methodMismatch = true; continue; }
+      if (r.method !== '*' && r.method !== method && !(r.method === 'GET' && method === 'HEAD')) { methodMismatch = true; continue; }
       const params: Params = {};
       r.keys.forEach((k, i) => { params[k] = safeDecode(m[i + 1] ?? ''); });
       return { handler: r.handler, params };

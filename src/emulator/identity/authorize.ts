@@ -26,11 +26,12 @@ export async function authorizeGet(deps: IdentityDeps, ctx: RequestContext, para
   renderPicker(ctx, tenant, req, id);
 }
 
-export async function authorizePost(deps: IdentityDeps, ctx: RequestContext, params: Params): Promise<void> {
+export async function authorizePost(deps: IdentityDeps, ctx: RequestContext, _params: Params): Promise<void> {
   const form = new URLSearchParams((await ctx.body()).toString('utf8'));
   const req = deps.flows.takePending(form.get('request') ?? '');
   if (!req) return ctx.html(400, messagePage('Sign-in expired', 'This sign-in request has expired or was already used. Start again from your application.', true));
-  const tenant = tenantFromPath(deps, params.tenant ?? '', req.clientId);
+  // The pending request pins its tenant: a form posted to another tenant's path cannot mix the two directories.
+  const tenant = tenantFromPath(deps, req.tenantId);
   if (form.get('action') === 'decline') {
     return redirectWithError(ctx, req, 'access_denied', 'AADSTS65004: User declined to consent to access the app.');
   }

@@ -40,10 +40,11 @@ export const E = {
   assertionKeyNotFound: (thumb: string, appId: string) => unauthorized(700027, `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${thumb}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${appId}'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments#app-registration-and-token-service-root-endpoints to know the endpoints used by each cloud.]`),
   assertionKeyExpired: (thumb: string) => unauthorized(700027, `The certificate with identifier used to sign the client assertion is expired on application. [Reason - The key used is expired., Thumbprint of key used by client: '${thumb}']`),
   assertionBadSignature: () => unauthorized(700027, 'Client assertion failed signature validation.'),
-  assertionTime: (now: number, nbf: number | undefined, exp: number | undefined) => bad('invalid_client', 700024, `Client assertion is not within its valid time range. Current time: ${iso(now)}, assertion valid from ${nbf ? iso(nbf) : 'unset'}, expiry time of assertion ${exp ? iso(exp) : 'unset'}. Review the documentation at https://docs.microsoft.com/en-us/azure/active-directory/develop/active-directory-certificate-credentials .`),
+  assertionTime: (now: number, nbf: number | undefined, exp: number | undefined) => unauthorized(700024, `Client assertion is not within its valid time range. Current time: ${iso(now)}, assertion valid from ${nbf ? iso(nbf) : 'unset'}, expiry time of assertion ${exp ? iso(exp) : 'unset'}. Review the documentation at https://docs.microsoft.com/en-us/azure/active-directory/develop/active-directory-certificate-credentials .`),
   assertionAudience: (aud: string, expected: string) => unauthorized(50013, `Assertion failed signature validation. [Reason - The audience '${aud}' of the assertion does not match the token endpoint '${expected}'.]`),
   // authorization code + PKCE, refresh tokens
   codeInvalid: () => bad('invalid_grant', 70000, 'The provided value for the input parameter \'code\' is not valid.'),
+  codeOtherTenant: () => bad('invalid_grant', 700005, 'Provided Authorization Code is intended to use against other tenant, thus rejected.'),
   codeRedeemed: () => bad('invalid_grant', 54005, 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.'),
   codeExpired: () => bad('invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.'),
   pkceMismatch: () => bad('invalid_grant', 501481, "The Code_Verifier doesn't match the code_challenge supplied in the authorization request."),
@@ -55,7 +56,7 @@ export const E = {
   // device code
   authorizationPending: () => bad('authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.'),
   slowDown: () => bad('slow_down', 70016, 'OAuth 2.0 device flow error. Polling too often; slow down.'),
-  deviceCodeExpired: () => bad('expired_token', 70020, 'The provided value for the input parameter \'device_code\' is not valid. Device codes expire 15 minutes after they are issued.'),
+  deviceCodeExpired: () => bad('expired_token', 70020, "The provided value for the input parameter 'device_code' is not valid. This device code has expired."),
   deviceCodeDeclined: () => bad('authorization_declined', 70019, 'The end user denied the authorization request.'),
   deviceCodeInvalid: () => bad('invalid_grant', 70000, "The provided value for the input parameter 'device_code' is not valid."),
   // transport

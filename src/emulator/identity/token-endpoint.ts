@@ -54,7 +54,8 @@ export async function handleToken(deps: IdentityDeps, ctx: RequestContext, param
       const codeValue = form.get('code');
       if (!codeValue) throw E.missingParameter('code');
       const code = deps.flows.code(codeValue);
-      if (!code || code.tenantId !== tenant.id) throw E.codeInvalid();
+      if (!code) throw E.codeInvalid();
+      if (code.tenantId !== tenant.id) throw E.codeOtherTenant();
       if (code.redeemed) throw E.codeRedeemed();
       if (code.expiresAt < deps.now()) throw E.codeExpired();
       const client = await authenticateClient(ctx, tenant, form, authOpts(false));
@@ -82,6 +83,7 @@ export async function handleToken(deps: IdentityDeps, ctx: RequestContext, param
       if (!dcValue) throw E.missingParameter('device_code');
       const dc = deps.flows.deviceCode(dcValue);
       if (!dc || dc.tenantId !== tenant.id || dc.clientId !== (form.get('client_id') ?? '').toLowerCase()) throw E.deviceCodeInvalid();
+      draft.appId = dc.clientId; // so a declined, expired or reused code is logged like any other failure
       if (dc.status === 'redeemed') throw E.codeRedeemed();
       if (dc.status === 'declined') throw E.deviceCodeDeclined();
       if (dc.expiresAt < deps.now()) throw E.deviceCodeExpired();

@@ -35,7 +35,10 @@ export async function issueUserTokens(deps: IdentityDeps, r: UserTokenRequest): 
     clientAuth: r.client.auth, user: r.user, ipAddress: r.ipAddress,
   };
   const access = await deps.minter.accessToken(subject, sr.resource, sr.audience, { scp });
-  const prefix = sr.resource.appId === GRAPH_APP_ID ? '' : `${sr.audience.replace(/\/$/, '')}/`;
+  // Graph scopes come back in the form the client asked in ("User.Read", or "https://graph.microsoft.com/User.Read"):
+  // MSAL caches the token under these names, so echoing only the short form would make every silent call miss.
+  const bareGraph = sr.resource.appId === GRAPH_APP_ID && !(r.scope ?? '').split(/\s+/).some((s) => s.includes('/'));
+  const prefix = bareGraph ? '' : `${sr.audience.replace(/\/$/, '')}/`;
   const body: Record<string, unknown> = {
     token_type: 'Bearer',
     scope: [...scp.map((s) => prefix + s), ...sr.oidc].join(' '),

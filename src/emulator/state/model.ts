@@ -148,6 +148,35 @@ export interface SignInEvent {
   status: { errorCode: number; failureReason: string | null };
 }
 
+export interface CredentialRestriction {
+  restrictionType: string;
+  state?: 'enabled' | 'disabled' | null;
+  /** ISO 8601 duration, e.g. P90D; null for the *Addition types. */
+  maxLifetime: string | null;
+  restrictForAppsCreatedAfterDateTime: string | null;
+}
+
+export interface AppManagementRestrictions {
+  passwordCredentials: CredentialRestriction[];
+  keyCredentials: CredentialRestriction[];
+}
+
+export interface AppManagementPolicyRecord {
+  id: string;
+  displayName: string;
+  description: string | null;
+  isEnabled: boolean;
+  restrictions: AppManagementRestrictions;
+  /** Object ids of the applications / service principals it is assigned to. */
+  appliesTo: string[];
+}
+
+export interface TenantAppManagementPolicyRecord {
+  isEnabled: boolean;
+  applicationRestrictions: AppManagementRestrictions;
+  servicePrincipalRestrictions: AppManagementRestrictions;
+}
+
 export interface TenantRecord {
   id: string;
   domain: string;
@@ -159,4 +188,6 @@ export interface TenantRecord {
   delegatedGrants: DelegatedGrantRecord[];
   vaults: VaultRecord[];
   signIns: SignInEvent[];
+  defaultAppManagementPolicy?: TenantAppManagementPolicyRecord;
+  appManagementPolicies?: AppManagementPolicyRecord[];
 }

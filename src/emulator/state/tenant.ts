@@ -24,6 +24,8 @@ export interface NewApplication {
   requestedAccessTokenVersion?: number | null;
   appRoles?: ApplicationRecord['appRoles'];
   owners?: string[];
+  /** Seeds and the portal create a service principal with the app; Graph's POST /applications does not. */
+  withServicePrincipal?: boolean;
 }
 
 /** What a token can be issued for: a Microsoft API or one of the tenant's own apps. */
@@ -126,7 +128,9 @@ export class Tenant {
     return user;
   }
 
-  addApplication(input: NewApplication, now: Date): { app: ApplicationRecord; sp: ServicePrincipalRecord } {
+  addApplication(input: NewApplication & { withServicePrincipal: false }, now: Date): { app: ApplicationRecord; sp: undefined };
+  addApplication(input: NewApplication, now: Date): { app: ApplicationRecord; sp: ServicePrincipalRecord };
+  addApplication(input: NewApplication, now: Date): { app: ApplicationRecord; sp: ServicePrincipalRecord | undefined } {
     const app: ApplicationRecord = {
       id: input.id ?? randomUUID(),
       appId: input.appId ?? randomUUID(),
@@ -150,8 +154,26 @@ export class Tenant {
     };
     this.record.applications.push(app);
     this.indexApp(app);
-    const sp = this.addServicePrincipal(app.appId, app.displayName, this.id, now);
+    const sp = input.withServicePrincipal === false ? undefined : this.addServicePrincipal(app.appId, app.displayName, this.id, now);
     return { app, sp };
+  }
+
+  /** Deletes an application and its service principal (Graph soft-deletes; we drop them). */
+  removeApplication(app: ApplicationRecord): void {
+    this.record.applications = this.record.applications.filter((a) => a !== app);
+    this.appsById.delete(app.id.toLowerCase());
+    this.appsByAppId.delete(app.appId.toLowerCase());
+    const sp = this.spsByAppId.get(app.appId.toLowerCase());
+    if (sp) this.removeServicePrincipal(sp);
+    for (const p of this.record.appManagementPolicies ?? []) p.appliesTo = p.appliesTo.filter((id) => id !== app.id);
+  }
+
+  removeServicePrincipal(sp: ServicePrincipalRecord): void {
+    this.record.servicePrincipals = this.record.servicePrincipals.filter((s) => s !== sp);
+    this.spsById.delete(sp.id.toLowerCase());
+    this.spsByAppId.delete(sp.appId.toLowerCase());
+    this.record.delegatedGrants = this.record.delegatedGrants.filter((g) => g.clientId !== sp.id && g.resourceId !== sp.id);
+    for (const a of this.record.applications) if (a.owners.includes(sp.id)) a.owners = a.owners.filter((o) => o !== sp.id);
   }
 
   addServicePrincipal(appId: string, displayName: string, ownerTenant: string, now: Date): ServicePrincipalRecord {
@@ -166,7 +188,7 @@ export class Tenant {
   }
 
   /** Adds a generated secret to an app and returns its value: the only time the value exists in clear. */
-  addPassword(app: ApplicationRecord, opts: { displayName?: string | null; startDateTime?: Date; endDateTime?: Date; value?: string }, now: Date): { credential: PasswordCredentialRecord; secretText: string } {
+  addPassword(app: { passwordCredentials: PasswordCredentialRecord[] }, opts: { displayName?: string | null; startDateTime?: Date; endDateTime?: Date; value?: string }, now: Date): { credential: PasswordCredentialRecord; secretText: string } {
     const secretText = opts.value ?? generateSecretValue();
     const { hint, salt, hash } = hashSecret(secretText);
     const start = opts.startDateTime ?? now;
@@ -179,13 +201,15 @@ export class Tenant {
     return { credential, secretText };
   }
 
-  removePassword(app: ApplicationRecord, keyId: string): boolean {
-    const before = app.passwordCredentials.length;
-    app.passwordCredentials = app.passwordCredentials.filter((c) => c.keyId !== keyId);
-    return app.passwordCredentials.length !== before;
+  removePassword(app: { passwordCredentials: PasswordCredentialRecord[] }, keyId: string): boolean {
+    // In place: callers may hold a view of the same array (graph/credentials.ts).
+    const i = app.passwordCredentials.findIndex((c) => c.keyId === keyId);
+    if (i < 0) return false;
+    app.passwordCredentials.splice(i, 1);
+    return true;
   }
 
-  addKeyCredential(app: ApplicationRecord, cred: KeyCredentialRecord): void {
+  addKeyCredential(app: { keyCredentials: KeyCredentialRecord[] }, cred: KeyCredentialRecord): void {
     app.keyCredentials.push(cred);
   }
 

@@ -1,0 +1,160 @@
+// /applications: list (OData), $count, get, create, PATCH, DELETE, and the credential actions.
+import type { ApplicationRecord, KeyCredentialRecord, RequiredResourceAccess } from '../state/model.ts';
+import { GE } from './errors.ts';
+import { canCreateApps, canReadApps, canWriteApp, ensure, isOwner, seesOnlyOwned } from './auth.ts';
+import { readJson, stringArray } from './body.ts';
+import { findApplication } from './lookup.ts';
+import { contextUrl, isEventual, listCollection, parseSelect, project } from './odata-query.ts';
+import { APPLICATION_PROPERTIES, applicationJson } from './serialize.ts';
+import { addKey, addPassword, keyCredentialFromBody, removeKey, removePassword, type CredentialTarget } from './credentials.ts';
+import { enforceCredentialPolicy } from './policies-enforce.ts';
+import type { GraphRequest, GraphResponse } from './types.ts';
+
+const TYPE = 'microsoft.graph.application';
+const FILTERABLE = new Set(['id', 'appId', 'displayName', 'identifierUris', 'signInAudience', 'createdDateTime', 'passwordCredentials', 'keyCredentials', 'tags', 'publisherDomain', 'web', 'spa', 'publicClient', 'owners', 'description', 'notes', 'uniqueName']);
+
+function withOwners(app: ApplicationRecord, json: Record<string, unknown>): Record<string, unknown> {
+  // `owners` is a navigation property: filterable with $count (owners/$count eq 0), never returned inline.
+  Object.defineProperty(json, 'owners', { value: app.owners.map((id) => ({ id })), enumerable: false });
+  return json;
+}
+
+export function listApplications(req: GraphRequest): GraphResponse {
+  const { caller } = req;
+  ensure(canReadApps(caller));
+  const onlyOwned = seesOnlyOwned(caller);
+  return listCollection(req, {
+    resource: 'applications', type: TYPE, items: caller.tenant.record.applications,
+    toJson: (a, { selected }) => withOwners(a, applicationJson(a, caller.tenant.domain, { selected })),
+    filterable: FILTERABLE, searchable: ['displayName', 'description'], sortable: ['displayName', 'createdDateTime'],
+    visible: onlyOwned ? (a) => isOwner(caller, a) : undefined,
+  }, APPLICATION_PROPERTIES);
+}
+
+export function countApplications(req: GraphRequest): GraphResponse {
+  ensure(canReadApps(req.caller));
+  if (!isEventual(req)) throw GE.unsupportedQuery("$count is only supported with the 'ConsistencyLevel: eventual' header.");
+  const onlyOwned = seesOnlyOwned(req.caller);
+  const n = onlyOwned ? req.caller.tenant.record.applications.filter((a) => isOwner(req.caller, a)).length : req.caller.tenant.record.applications.length;
+  return { status: 200, headers: { 'content-type': 'text/plain' }, body: String(n) };
+}
+
+export function getApplication(req: GraphRequest, key: string): GraphResponse {
+  const { caller } = req;
+  ensure(canReadApps(caller));
+  const app = findApplication(caller.tenant, key);
+  if (seesOnlyOwned(caller) && !isOwner(caller, app)) throw GE.notFound(key);
+  const selected = parseSelect(req, APPLICATION_PROPERTIES, TYPE);
+  return { status: 200, body: { '@odata.context': contextUrl(req, 'applications', selected, true), ...project(applicationJson(app, caller.tenant.domain, { selected }), selected) } };
+}
+
+export function createApplication(req: GraphRequest, now: Date): GraphResponse {
+  const { caller } = req;
+  ensure(canCreateApps(caller));
+  const body = readJson(req)!;
+  if (typeof body.displayName !== 'string' || body.displayName.trim() === '') throw GE.badRequest("Property 'displayName' is required and must be a non-empty string.");
+  const patch = validatePatch(body, caller.tenant.domain, now, true);
+  const { app } = caller.tenant.addApplication({ displayName: body.displayName, owners: [caller.user?.id ?? caller.spId].filter(Boolean), withServicePrincipal: false }, now);
+  applyPatch(app, patch);
+  return { status: 201, headers: { location: `${req.baseUrl}/${req.version}/applications/${app.id}` }, body: { '@odata.context': contextUrl(req, 'applications', undefined, true), ...applicationJson(app, caller.tenant.domain) } };
+}
+
+export function updateApplication(req: GraphRequest, key: string, now: Date): GraphResponse {
+  const { caller } = req;
+  const app = findApplication(caller.tenant, key);
+  ensure(canWriteApp(caller, app));
+  const body = readJson(req)!;
+  const patch = validatePatch(body, caller.tenant.domain, now, false);
+  if (patch.keyCredentials) {
+    const existing = new Set(app.keyCredentials.map((k) => k.keyId));
+    for (const k of patch.keyCredentials) {
+      if (!existing.has(k.keyId)) enforceCredentialPolicy(caller.tenant, { id: app.id, kind: 'application', createdDateTime: app.createdDateTime }, { kind: k.type === 'Symmetric' ? 'symmetricKey' : 'asymmetricKey', start: new Date(k.startDateTime), end: new Date(k.endDateTime) });
+    }
+  }
+  applyPatch(app, patch);
+  return { status: 204 };
+}
+
+export function deleteApplication(req: GraphRequest, key: string): GraphResponse {
+  const app = findApplication(req.caller.tenant, key);
+  ensure(canWriteApp(req.caller, app));
+  req.caller.tenant.removeApplication(app);
+  return { status: 204 };
+}
+
+export async function applicationAction(req: GraphRequest, key: string, action: string, now: Date): Promise<GraphResponse> {
+  const { caller } = req;
+  const app = findApplication(caller.tenant, key);
+  ensure(canWriteApp(caller, app));
+  const target: CredentialTarget = { id: app.id, kind: 'application', createdDateTime: app.createdDateTime, passwordCredentials: app.passwordCredentials, keyCredentials: app.keyCredentials };
+  switch (action) {
+    case 'addPassword': return addPassword(req, caller.tenant, target, now);
+    case 'removePassword': return removePassword(req, caller.tenant, target);
+    case 'addKey': return addKey(req, caller.tenant, target, now);
+    case 'removeKey': return removeKey(req, target, now);
+    default: throw GE.noRoute(action);
+  }
+}
+
+// ---- PATCH validation: everything is checked before anything changes ---------------------------
+type Patch = Partial<Pick<ApplicationRecord, 'displayName' | 'description' | 'notes' | 'tags' | 'identifierUris' | 'signInAudience' | 'isFallbackPublicClient' | 'appRoles' | 'requiredResourceAccess'>> & {
+  web?: { redirectUris: string[] }; spa?: { redirectUris: string[] }; publicClient?: { redirectUris: string[] };
+  requestedAccessTokenVersion?: number | null; keyCredentials?: KeyCredentialRecord[];
+};
+
+const READ_ONLY = new Set(['id', 'appId', 'createdDateTime', 'deletedDateTime', 'publisherDomain']);
+const AUDIENCES = new Set(['AzureADMyOrg', 'AzureADMultipleOrgs', 'AzureADandPersonalMicrosoftAccount', 'PersonalMicrosoftAccount']);
+
+function validatePatch(body: Record<string, unknown>, _domain: string, now: Date, creating: boolean): Patch {
+  const p: Patch = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (k.startsWith('@odata.')) continue;
+    if (READ_ONLY.has(k)) { if (creating && k === 'id') continue; throw GE.badRequest(`Property '${k}' is read-only and cannot be set.`); }
+    switch (k) {
+      case 'displayName':
+        if (typeof v !== 'string' || !v.trim()) throw GE.badRequest("Invalid value specified for property 'displayName' of resource 'Application'.");
+        p.displayName = v; break;
+      case 'description': case 'notes':
+        if (v !== null && typeof v !== 'string') throw GE.badRequest(`Invalid value specified for property '${k}' of resource 'Application'.`);
+        p[k] = v; break;
+      case 'tags': case 'identifierUris': p[k] = stringArray(v, k); break;
+      case 'signInAudience':
+        if (typeof v !== 'string' || !AUDIENCES.has(v)) throw GE.badRequest("Invalid value specified for property 'signInAudience' of resource 'Application'.");
+        p.signInAudience = v; break;
+      case 'isFallbackPublicClient':
+        if (typeof v !== 'boolean' && v !== null) throw GE.badRequest("Invalid value specified for property 'isFallbackPublicClient' of resource 'Application'.");
+        p.isFallbackPublicClient = Boolean(v); break;
+      case 'web': case 'spa': case 'publicClient': {
+        const uris = (v as { redirectUris?: unknown } | null)?.redirectUris;
+        p[k] = { redirectUris: uris === undefined ? [] : stringArray(uris, `${k}.redirectUris`) }; break;
+      }
+      case 'api': {
+        const ver = (v as { requestedAccessTokenVersion?: unknown } | null)?.requestedAccessTokenVersion;
+        if (ver !== undefined && ver !== null && ver !== 1 && ver !== 2) throw GE.badRequest("Invalid value specified for property 'api.requestedAccessTokenVersion'.");
+        p.requestedAccessTokenVersion = (ver ?? null) as number | null; break;
+      }
+      case 'appRoles':
+        if (!Array.isArray(v)) throw GE.badRequest("Invalid value specified for property 'appRoles'.");
+        p.appRoles = v as ApplicationRecord['appRoles']; break;
+      case 'requiredResourceAccess':
+        if (!Array.isArray(v)) throw GE.badRequest("Invalid value specified for property 'requiredResourceAccess'.");
+        p.requiredResourceAccess = v as RequiredResourceAccess[]; break;
+      case 'keyCredentials':
+        if (!Array.isArray(v)) throw GE.badRequest("Invalid value specified for property 'keyCredentials'.");
+        p.keyCredentials = v.map((kc) => keyCredentialFromBody(kc as Record<string, unknown>, now)); break;
+      case 'passwordCredentials':
+        throw GE.badRequest("Property 'passwordCredentials' cannot be updated with PATCH; use the addPassword and removePassword actions.");
+      default:
+        if (!APPLICATION_PROPERTIES.has(k)) throw GE.badRequest(`Property '${k}' does not exist on type '${TYPE}'. Make sure to only use property names that are defined by the type.`);
+      // Known Graph properties we do not model are accepted and ignored, as a read-only view of them is all we serve.
+    }
+  }
+  return p;
+}
+
+function applyPatch(app: ApplicationRecord, p: Patch): void {
+  const { requestedAccessTokenVersion, keyCredentials, ...simple } = p;
+  Object.assign(app, simple);
+  if (requestedAccessTokenVersion !== undefined) app.api.requestedAccessTokenVersion = requestedAccessTokenVersion;
+  if (keyCredentials) app.keyCredentials = keyCredentials;
+}
