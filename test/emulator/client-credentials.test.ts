@@ -3,20 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { testEmulator, postForm, tokenUrl, claimsOf, headerOf, request, type RawResponse } from '../helpers/emulator.ts';
+import { testEmulator, postForm, tokenUrl, claimsOf, headerOf, request } from '../helpers/emulator.ts';
+import { assertEntraError } from '../helpers/entra-error.ts';
 
 const GRAPH = 'https://graph.microsoft.com/.default';
-
-function assertEntraError(res: RawResponse, status: number, error: string, code: number): void {
-  assert.equal(res.status, status, res.text);
-  assert.equal(res.json.error, error);
-  assert.deepEqual(res.json.error_codes, [code]);
-  assert.match(res.json.error_description, new RegExp(`^AADSTS${code}: `));
-  assert.match(res.json.error_description, /\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
-  assert.match(res.json.timestamp, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
-  assert.match(res.json.trace_id, /^[0-9a-f-]{36}$/);
-  assert.match(res.json.correlation_id, /^[0-9a-f-]{36}$/);
-}
 
 test('client_credentials with a secret in the body returns a v1 Graph token with the granted roles', async () => {
   const emu = await testEmulator();
