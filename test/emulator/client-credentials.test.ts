@@ -155,3 +155,14 @@ test('discovery, JWKS and instance discovery have the shapes MSAL requires', asy
   assert.equal(missing.status, 400);
   assert.deepEqual(missing.json.error_codes, [90002]);
 });
+
+test('the emulator\'s own base URL names Microsoft Graph as a resource (for tools configured with a Graph endpoint)', async () => {
+  const emu = await testEmulator();
+  const { clientId, clientSecret } = emu.info.bootstrap;
+  const res = await postForm(tokenUrl(emu), { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: `${emu.info.graphBaseUrl}/.default` });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(claimsOf(res.json.access_token).aud, emu.info.graphBaseUrl);
+  const org = await request(`${emu.info.graphBaseUrl}/v1.0/organization`, { headers: { authorization: `Bearer ${res.json.access_token}` } });
+  assert.equal(org.status, 200, org.text);
+  assert.equal(org.json.value[0].id, emu.info.tenantId);
+});

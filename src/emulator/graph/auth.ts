@@ -14,10 +14,10 @@ function unauthenticated(message: string): GraphError {
   return new GraphError(401, 'InvalidAuthenticationToken', message, { 'www-authenticate': CHALLENGE });
 }
 
-export async function authenticate(authorization: string | undefined, store: EmulatorStore, key: SigningKey, nowMs: number): Promise<Caller> {
+export async function authenticate(authorization: string | undefined, store: EmulatorStore, key: SigningKey, nowMs: number, selfBaseUrl: string): Promise<Caller> {
   const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
   if (!token) throw unauthenticated('Access token is empty.');
-  const check = await verifyAccessToken(token, key, ['https://graph.microsoft.com', GRAPH_APP_ID, 'https://canary.graph.microsoft.com'], nowMs);
+  const check = await verifyAccessToken(token, key, ['https://graph.microsoft.com', GRAPH_APP_ID, 'https://canary.graph.microsoft.com', selfBaseUrl], nowMs);
   if (!check.ok) {
     if (check.reason === 'expired') throw unauthenticated('Lifetime validation failed, the token is expired.');
     if (check.reason === 'audience') throw unauthenticated('Access token validation failure. Invalid audience.');

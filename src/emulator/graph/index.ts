@@ -64,7 +64,11 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('PATCH', '/policies/appManagementPolicies/:id', (q, p) => pol.updatePolicy(q, p.id!))
     .on('DELETE', '/policies/appManagementPolicies/:id', (q, p) => pol.deletePolicy(q, p.id!))
     .on('GET', '/policies/appManagementPolicies/:id/appliesTo', (q, p) => pol.policyAppliesTo(q, p.id!))
-    .on('GET', '/auditLogs/signIns', (q) => listSignIns(q));
+    .on('GET', '/auditLogs/signIns', (q) => listSignIns(q))
+    // An unknown navigation segment is Graph's 400 "Resource not found for the segment", whatever the method
+    // (without these, GET /applications/{id}/bogus would hit the POST :action route and answer 405).
+    .on('*', '/applications/:id/:segment', (q) => { throw GE.noRoute(q.path); })
+    .on('*', '/servicePrincipals/:id/:segment', (q) => { throw GE.noRoute(q.path); });
   return r;
 }
 
@@ -133,7 +137,7 @@ export class GraphService {
         if (err instanceof BodyTooLargeError) throw new GraphError(413, 'Request_EntityTooLarge', 'The request is too large.');
         throw err;
       }
-      const caller: Caller = await authenticate(ctx.header('authorization'), this.deps.store, this.deps.key, this.deps.now());
+      const caller: Caller = await authenticate(ctx.header('authorization'), this.deps.store, this.deps.key, this.deps.now(), ctx.baseUrl);
       const req: GraphRequest = {
         method: ctx.method === 'HEAD' ? 'GET' : ctx.method, version, path, query: ctx.url.searchParams, headers: lowerHeaders(ctx.req.headers),
         body, baseUrl: ctx.baseUrl, requestId: ctx.requestId, clientRequestId: ctx.clientRequestId, caller,

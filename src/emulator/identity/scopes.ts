@@ -14,7 +14,11 @@ export interface ScopeRequest {
   oidc: Set<string>;
 }
 
-export function parseScope(raw: string | null, tenant: Tenant, mode: 'app' | 'delegated'): ScopeRequest {
+/**
+ * `selfBaseUrl` is the emulator's own https://host:port: a scope on it names Microsoft Graph, so tools that
+ * take "the Graph endpoint" and derive the token resource from it (Azure CLI's cloud config) work.
+ */
+export function parseScope(raw: string | null, tenant: Tenant, mode: 'app' | 'delegated', selfBaseUrl?: string): ScopeRequest {
   const items = (raw ?? '').split(/\s+/).filter(Boolean);
   if (items.length === 0) throw E.missingParameter('scope');
   const oidc = new Set(items.filter((s) => OIDC_SCOPES.has(s)));
@@ -40,12 +44,14 @@ export function parseScope(raw: string | null, tenant: Tenant, mode: 'app' | 'de
     audience = 'https://graph.microsoft.com';
     permissions.push('User.Read');
   }
-  const resource = tenant.resolveResource(audience) ?? tenant.resolveResource(audience.replace(/\/$/, ''));
+  const isSelf = selfBaseUrl !== undefined && audience.replace(/\/$/, '').toLowerCase() === selfBaseUrl.toLowerCase();
+  const resource = isSelf ? tenant.resolveResource(GRAPH_APP_ID) : tenant.resolveResource(audience) ?? tenant.resolveResource(audience.replace(/\/$/, ''));
   if (!resource) throw E.resourceNotFound(audience, tenant.domain);
   if (mode === 'delegated') {
     for (const p of permissions) {
       if (!resource.scopes.some((s) => s.value.toLowerCase() === p.toLowerCase())) throw E.invalidScope(`${audience}/${p}`);
     }
   }
-  return { resource, audience: resource.appId === GRAPH_APP_ID ? 'https://graph.microsoft.com' : audience, permissions, isDefault, oidc };
+  const canonicalGraph = resource.appId === GRAPH_APP_ID && !isSelf;
+  return { resource, audience: canonicalGraph ? 'https://graph.microsoft.com' : audience, permissions, isDefault, oidc };
 }
