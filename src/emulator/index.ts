@@ -3,7 +3,9 @@
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ensurePrivateDir, writeFileAtomic } from '../shared/files.ts';
 import { Router } from './http/router.ts';
 import { createEmulatorServer } from './server.ts';
 import { EmulatorStore } from './state/store.ts';
@@ -15,9 +17,12 @@ import { identityRoutes } from './identity/routes.ts';
 import { GraphService } from './graph/index.ts';
 import type { ThrottleOptions } from './graph/throttle.ts';
 import { armRoutes } from './arm.ts';
+import { KeyVaultService } from './keyvault/index.ts';
 import type { IdentityDeps } from './identity/deps.ts';
 import { DEFAULT_SERVER_NAMES, ensureLocalCa, issueServerCertificate } from './tls/certificates.ts';
 import { appPaths } from '../shared/paths.ts';
+import { generateSyntheticTenant } from './state/synthetic.ts';
+import { FaultInjector, faultAdminRoutes, type FaultRule } from './faults.ts';
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -41,8 +46,21 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Graph throttling (off by default): resource units per app+tenant per 10 s. */
   throttle?: ThrottleOptions;
+  /**
+   * Add this many synthetic applications (with service principals, owners and a realistic credential
+   * spread; see state/synthetic.ts) to the default tenant. Only when the tenant is freshly seeded, never
+   * when it is loaded from a state dir. Same seed, same tenant.
+   */
+  synthetic?: { apps: number; credentialsPerApp?: number; seed?: number; onProgress?: (done: number, total: number) => void };
+  /** Fault rules (objects or --fault strings, see faults.ts); more can be added at /_emulator/faults. */
+  faults?: (FaultRule | string)[];
   /** Request log sink (one line per request, no query strings or bodies). */
   log?: (line: string) => void;
+  /**
+   * Write the connection info (no secrets) here while running, so `--cloud local` profiles can find this
+   * emulator; removed on stop. `emulator start` uses <user data dir>/emulator.json.
+   */
+  connectionFile?: string;
 }
 
 export interface EmulatorInfo {
@@ -67,10 +85,12 @@ export interface RunningEmulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const now = options.now ?? Date.now;
   const host = options.host ?? '127.0.0.1';
+  const faults = new FaultInjector(options.faults ?? []);
   const store = new EmulatorStore(options.stateDir);
   if (!store.load()) {
     const seed = options.seed === undefined ? DEFAULT_SEED : typeof options.seed === 'string' ? readSeedFile(options.seed) : parseSeed(options.seed);
     for (const t of tenantsFromSeed(seed, new Date(now()))) store.add(t);
+    if (options.synthetic) generateSyntheticTenant(store.defaultTenant, { ...options.synthetic, now: new Date(now()) });
   }
   const tenant = store.defaultTenant;
   const bootstrap = rotateBootstrapSecret(tenant, new Date(now()));
@@ -98,14 +118,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     deviceCodeInterval: options.deviceCodeInterval ?? 5,
   };
   const router = new Router();
+  faultAdminRoutes(router, faults);
   router.on('GET', '/_emulator/info', (ctx) => ctx.json(200, { ...publicInfo(), bootstrap: { clientId: bootstrap.app.appId } }));
   const graph = new GraphService({ store, key, now, throttle: options.throttle });
   router.on('*', '/v1.0/*', (ctx) => graph.handle(ctx)).on('*', '/beta/*', (ctx) => graph.handle(ctx));
+  const keyVault = new KeyVaultService({ store, key, now });
+  router.on('*', '/vaults/*', (ctx) => keyVault.handle(ctx));
   armRoutes(router, { store, key, now });
   identityRoutes(router, deps);
 
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  const server = createEmulatorServer(router, { certPem, keyPem, fallbackHost: urlHost, log: options.log });
+  const server = createEmulatorServer(router, { certPem, keyPem, fallbackHost: urlHost, log: options.log, faults });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve(); });
@@ -121,6 +144,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     };
   }
 
+  if (options.connectionFile) {
+    ensurePrivateDir(dirname(options.connectionFile));
+    writeFileAtomic(options.connectionFile, `${JSON.stringify({ ...publicInfo(), pid: process.pid, startedAt: new Date(now()).toISOString() }, null, 2)}\n`);
+  }
+
   let stopped = false;
   return {
     info: { ...publicInfo(), bootstrap: { clientId: bootstrap.app.appId, clientSecret: bootstrap.clientSecret } },
@@ -134,6 +162,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         server.closeAllConnections();
       });
       store.flush();
+      if (options.connectionFile) rmSync(options.connectionFile, { force: true });
     },
   };
 }

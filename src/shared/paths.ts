@@ -10,3 +10,8 @@ export function appPaths(env: NodeJS.ProcessEnv = process.env): AppPaths {
   const p = envPaths('entra-auth-cli', { suffix: '' });
   return { config: p.config, data: p.data, cache: p.cache };
 }
+
+/** Connection info of the emulator `emulator start` is running (no secrets); read by `--cloud local` profiles. */
+export function emulatorConnectionFile(env: NodeJS.ProcessEnv = process.env): string {
+  return join(appPaths(env).data, 'emulator.json');
+}

@@ -4,6 +4,7 @@ import { SeedError } from '../../emulator/state/seed.ts';
 import { StateFileError } from '../../emulator/state/store.ts';
 import { CliError, UsageError } from '../errors.ts';
 import { line, paint, type Io } from '../io.ts';
+import { emulatorConnectionFile } from '../../shared/paths.ts';
 
 export interface EmulatorStartOptions {
   port: string;
@@ -30,6 +31,7 @@ export async function emulatorStart(opts: EmulatorStartOptions, io: Io): Promise
     emu = await startEmulator({
       port, host: opts.host, stateDir: opts.stateDir, seed: opts.seed, certFile: opts.cert, keyFile: opts.key,
       deviceCodeInterval: interval, log: opts.verbose ? (l) => line(io.err, l) : undefined,
+      connectionFile: emulatorConnectionFile(io.env),
     });
   } catch (err) {
     throw translateStartError(err, opts);
@@ -62,6 +64,10 @@ function translateStartError(err: unknown, opts: EmulatorStartOptions): Error {
   if (err instanceof SeedError || err instanceof StateFileError) return new CliError(err.message);
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'EADDRINUSE') return new CliError(`Port ${opts.port} on ${opts.host} is already in use.`, 1, 'Pick another with --port N, or --port 0 for a free one.');
+  // File-system errors carry a path; listen errors do not (an EACCES on the state dir is not a port problem).
+  if (e?.path && ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'EISDIR'].includes(e.code ?? '')) {
+    return new CliError(`Cannot use ${e.path} (${e.code}).`, 1, opts.stateDir ? 'Check that --state-dir names a directory you can write to.' : undefined);
+  }
   if (e?.code === 'EACCES') return new CliError(`Not allowed to listen on ${opts.host}:${opts.port}.`, 1, 'Ports below 1024 need privileges; pick a higher --port.');
   if (e?.code === 'EADDRNOTAVAIL') return new CliError(`${opts.host} is not an address of this machine.`, 1, 'Use --host 127.0.0.1 (default) or one of this machine\'s addresses.');
   if (e?.code === 'ENOENT' && e.path) return new CliError(`File not found: ${e.path}`);
