@@ -2,6 +2,9 @@
 import { startEmulator, type EmulatorInfo } from '../../emulator/index.ts';
 import { SeedError } from '../../emulator/state/seed.ts';
 import { StateFileError } from '../../emulator/state/store.ts';
+import { FaultRuleError, formatFaultRule, parseFaultRule, type FaultRule } from '../../emulator/faults.ts';
+import { SYNTHETIC_LIMITS } from '../../emulator/state/synthetic.ts';
+import type { ThrottleOptions } from '../../emulator/graph/throttle.ts';
 import { CliError, UsageError } from '../errors.ts';
 import { line, paint, type Io } from '../io.ts';
 import { emulatorConnectionFile } from '../../shared/paths.ts';
@@ -16,7 +19,16 @@ export interface EmulatorStartOptions {
   json?: boolean;
   deviceCodeInterval: string;
   verbose?: boolean;
+  apps?: string;
+  credentialsPerApp?: string;
+  seedRandom?: string;
+  fault?: string[];
+  throttle?: string;
+  throttleLimit?: string;
 }
+
+/** Graph's limit for a small tenant (resource units per app and tenant per 10 s). */
+const DEFAULT_GRAPH_THROTTLE_LIMIT = 3500;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -24,6 +36,9 @@ export async function emulatorStart(opts: EmulatorStartOptions, io: Io): Promise
   const port = integer(opts.port, '--port', 0, 65535);
   const interval = integer(opts.deviceCodeInterval, '--device-code-interval', 1, 60);
   if (Boolean(opts.cert) !== Boolean(opts.key)) throw new UsageError('--cert and --key go together: give both or neither.');
+  const synthetic = syntheticOptions(opts, io);
+  const faults = faultRules(opts.fault ?? []);
+  const throttle = throttleOptions(opts);
   if (!LOOPBACK.has(opts.host)) line(io.err, `warning: listening on ${opts.host}: other machines on your network can reach this emulator.`);
 
   let emu;
@@ -32,13 +47,14 @@ export async function emulatorStart(opts: EmulatorStartOptions, io: Io): Promise
       port, host: opts.host, stateDir: opts.stateDir, seed: opts.seed, certFile: opts.cert, keyFile: opts.key,
       deviceCodeInterval: interval, log: opts.verbose ? (l) => line(io.err, l) : undefined,
       connectionFile: emulatorConnectionFile(io.env),
+      synthetic, faults, throttle,
     });
   } catch (err) {
     throw translateStartError(err, opts);
   }
 
   if (opts.json) line(io.out, JSON.stringify(emu.info));
-  else printHuman(emu.info, opts, io);
+  else printHuman(emu.info, opts, io, { faults, throttle, synthetic });
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -60,6 +76,59 @@ function integer(value: string, flag: string, min: number, max: number): number 
   return n;
 }
 
+/** --apps / --credentials-per-app / --seed-random; progress on stderr for big tenants in human mode. */
+function syntheticOptions(opts: EmulatorStartOptions, io: Io) {
+  if (opts.apps === undefined) {
+    if (opts.credentialsPerApp !== undefined || opts.seedRandom !== undefined) throw new UsageError('--credentials-per-app and --seed-random shape the synthetic tenant: use them with --apps N.');
+    return undefined;
+  }
+  const apps = integer(opts.apps, '--apps', 1, SYNTHETIC_LIMITS.maxApps);
+  const credentialsPerApp = integer(opts.credentialsPerApp ?? '2', '--credentials-per-app', 0, SYNTHETIC_LIMITS.maxCredentialsPerApp);
+  const seed = integer(opts.seedRandom ?? '1', '--seed-random', 0, SYNTHETIC_LIMITS.maxSeed);
+  let onProgress: ((done: number, total: number) => void) | undefined;
+  if (!opts.json && apps >= 10_000) {
+    const tty = Boolean(io.err.isTTY);
+    const n = (x: number) => x.toLocaleString('en-US');
+    let started = 0;
+    let lastQuarter = 0;
+    onProgress = (done, total) => {
+      if (done === 0) {
+        started = Date.now();
+        line(io.err, `Generating ${n(total)} synthetic applications (seed ${seed}, ${credentialsPerApp} credentials each)...`);
+        return;
+      }
+      const pct = Math.floor((done / total) * 100);
+      if (done === total) {
+        if (tty) io.err.write('\r\u001b[2K');
+        line(io.err, `Generated ${n(total)} synthetic applications in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      } else if (tty) {
+        io.err.write(`\r  ${pct}% (${n(done)} of ${n(total)})`);
+      } else if (Math.floor(pct / 25) > lastQuarter) {
+        lastQuarter = Math.floor(pct / 25);
+        line(io.err, `  ${pct}% (${n(done)} of ${n(total)})`);
+      }
+    };
+  }
+  return { apps, credentialsPerApp, seed, onProgress };
+}
+
+function faultRules(rules: string[]): FaultRule[] {
+  return rules.map((r) => {
+    try {
+      return parseFaultRule(r);
+    } catch (err) {
+      if (err instanceof FaultRuleError) throw new UsageError(`--fault: ${err.message}`, "Syntax: 'METHOD PATH [latency=MS] [error=500|503|504] [retry-after=S] [drop] [slow=BYTES/MS] [rate=P] [times=N]', e.g. --fault 'POST /v1.0/applications/*/addPassword error=503'.");
+      throw err;
+    }
+  });
+}
+
+function throttleOptions(opts: EmulatorStartOptions): ThrottleOptions | undefined {
+  if (opts.throttle !== undefined && opts.throttle.toLowerCase() !== 'graph') throw new UsageError(`--throttle must be 'graph' (got '${opts.throttle}').`);
+  if (opts.throttleLimit !== undefined) return { limitPer10s: integer(opts.throttleLimit, '--throttle-limit', 1, 1_000_000) };
+  return opts.throttle !== undefined ? { limitPer10s: DEFAULT_GRAPH_THROTTLE_LIMIT } : undefined;
+}
+
 function translateStartError(err: unknown, opts: EmulatorStartOptions): Error {
   if (err instanceof SeedError || err instanceof StateFileError) return new CliError(err.message);
   const e = err as NodeJS.ErrnoException;
@@ -75,8 +144,19 @@ function translateStartError(err: unknown, opts: EmulatorStartOptions): Error {
   return err as Error;
 }
 
-function printHuman(info: EmulatorInfo, opts: EmulatorStartOptions, io: Io): void {
+interface ExtraInfo {
+  faults: FaultRule[];
+  throttle: ThrottleOptions | undefined;
+  synthetic: { apps: number; credentialsPerApp: number; seed: number } | undefined;
+}
+
+/** At most this many users are listed (a synthetic tenant has a pool of owners). */
+const MAX_USERS_SHOWN = 5;
+
+function printHuman(info: EmulatorInfo, opts: EmulatorStartOptions, io: Io, extra: ExtraInfo): void {
   const c = paint(io);
+  const shown = info.users.slice(0, MAX_USERS_SHOWN);
+  const hidden = info.users.length - shown.length;
   const rows: [string, string][] = [
     ['Authority host', info.authorityHost],
     ['Tenant', `${info.tenantDomain} (${info.tenantId})`],
@@ -84,7 +164,11 @@ function printHuman(info: EmulatorInfo, opts: EmulatorStartOptions, io: Io): voi
     ['Key Vault', info.keyVaultUrl],
     ['Bootstrap app', info.bootstrap.clientId],
     ['Bootstrap secret', `${info.bootstrap.clientSecret}  ${c.dim('(shown once; a new one on every start)')}`],
-    ...info.users.map((u, i): [string, string] => [i === 0 ? 'Users' : '', `${u.userPrincipalName}${u.roles.length ? ` (${u.roles.join(', ')})` : ''}`]),
+    ...shown.map((u, i): [string, string] => [i === 0 ? 'Users' : '', `${u.userPrincipalName}${u.roles.length ? ` (${u.roles.join(', ')})` : ''}`]),
+    ...(hidden > 0 ? [['', c.dim(`... and ${hidden.toLocaleString('en-US')} more`)] as [string, string]] : []),
+    ...(extra.synthetic ? [['Synthetic apps', `${extra.synthetic.apps.toLocaleString('en-US')} (seed ${extra.synthetic.seed}, ${extra.synthetic.credentialsPerApp} credentials each; only added to a fresh tenant)`] as [string, string]] : []),
+    ...(extra.throttle ? [['Graph throttling', `${extra.throttle.limitPer10s} resource units per app per 10 s`] as [string, string]] : []),
+    ...extra.faults.map((f, i): [string, string] => [i === 0 ? 'Faults' : '', formatFaultRule(f)]),
   ];
   line(io.out, c.green(c.bold('Entra emulator ready')));
   for (const [k, v] of rows) line(io.out, `  ${k.padEnd(17)}${v}`);
