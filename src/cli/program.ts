@@ -43,12 +43,25 @@ Docs: README.md ("Run the emulator for your tests").`);
     .option('--json', 'print one JSON line with the connection info when ready')
     .addOption(new Option('--device-code-interval <seconds>', 'device-code polling interval to ask clients for').default('5'))
     .option('--verbose', 'log each request (method, path, status, time) to stderr')
+    .option('--apps <n>', 'add N synthetic applications (with service principals, owners, credentials) to a fresh tenant')
+    .option('--credentials-per-app <k>', 'secrets and certificates per synthetic application (default 2)')
+    .option('--seed-random <s>', 'seed of the synthetic tenant: same seed, same tenant (default 1)')
+    .option('--fault <rule>', "inject a fault: 'METHOD PATH [latency=MS] [error=500|503|504] [retry-after=S] [drop] [slow=BYTES/MS] [rate=P] [times=N]' (repeatable)", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option('--throttle <service>', "throttle requests like the real service: 'graph' (3500 resource units per app per 10 s)")
+    .option('--throttle-limit <n>', 'Graph resource units per app and tenant per 10 s (implies --throttle graph)')
     .addHelpText('after', `
 Examples:
   $ entra-auth-cli emulator start
   $ entra-auth-cli emulator start --port 0 --json > emulator.json &
   $ entra-auth-cli emulator start --state-dir ./.emulator --seed tenant.json
-  $ export NODE_EXTRA_CA_CERTS="$(entra-auth-cli emulator ca)"   # trust the emulator first`)
+  $ entra-auth-cli emulator start --apps 100000 --seed-random 7           # a large tenant
+  $ entra-auth-cli emulator start --fault 'POST /v1.0/applications/*/addPassword error=503 rate=0.5' \\
+      --fault '* /v1.0/* latency=200' --throttle graph
+  $ export NODE_EXTRA_CA_CERTS="$(entra-auth-cli emulator ca)"   # trust the emulator first
+
+Faults: in PATH a '*' segment matches one segment and a trailing '*' the rest; rate=P fires the rule on
+that share of matching requests, times=N at most N times. Change them while the emulator runs with
+GET / POST / DELETE https://127.0.0.1:PORT/_emulator/faults (JSON; loopback clients only).`)
     .action(async (opts) => (await import('./commands/emulator-start.ts')).emulatorStart(opts, io));
   emulator.command('ca')
     .description("Print the path of the emulator's local CA certificate, creating it if needed.")

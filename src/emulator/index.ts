@@ -124,6 +124,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   router.on('*', '/v1.0/*', (ctx) => graph.handle(ctx)).on('*', '/beta/*', (ctx) => graph.handle(ctx));
   const keyVault = new KeyVaultService({ store, key, now });
   router.on('*', '/vaults/*', (ctx) => keyVault.handle(ctx));
+  const rootVault = tenant.record.vaults[0]?.name;
+  if (rootVault) {
+    for (const p of ['/secrets', '/secrets/*', '/deletedsecrets', '/deletedsecrets/*']) router.on('*', p, (ctx) => keyVault.handle(ctx, rootVault));
+  }
   armRoutes(router, { store, key, now });
   identityRoutes(router, deps);
 
@@ -139,7 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   function publicInfo(): Omit<EmulatorInfo, 'bootstrap'> {
     return {
       authorityHost: base, tenantId: tenant.id, tenantDomain: tenant.domain, graphBaseUrl: base,
-      keyVaultUrl: `${base}/vaults/${tenant.record.vaults[0]?.name ?? 'default'}`, caCertPath,
+      keyVaultUrl: base, caCertPath,
       users: tenant.record.users.map((u) => ({ userPrincipalName: u.userPrincipalName, roles: [...u.roles] })),
     };
   }

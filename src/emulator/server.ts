@@ -6,12 +6,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, RequestContext } from './http/context.ts';
 import type { Router } from './http/router.ts';
 import { E, EntraError, sendEntraError } from './identity/errors.ts';
+import type { FaultInjector } from './faults.ts';
 
 export interface ServerOptions {
   certPem: string;
   keyPem: string;
   fallbackHost: string;
   log?: (line: string) => void;
+  /** Fault rules applied before routing (faults.ts). */
+  faults?: FaultInjector;
 }
 
 export function createEmulatorServer(router: Router, opts: ServerOptions): Server {
@@ -38,6 +41,7 @@ async function dispatch(router: Router, req: IncomingMessage, res: ServerRespons
   }
   res.on('finish', () => opts.log?.(`${ctx.method} ${ctx.url.pathname} ${res.statusCode} ${Date.now() - ctx.startedAt}ms`));
   try {
+    if (opts.faults && await opts.faults.apply(ctx)) return;
     const found = router.match(ctx.method, ctx.url.pathname);
     if ('handler' in found) {
       await found.handler(ctx, found.params);

@@ -53,10 +53,9 @@ export async function emulatorStart(opts: EmulatorStartOptions, io: Io): Promise
     throw translateStartError(err, opts);
   }
 
-  if (opts.json) line(io.out, JSON.stringify(emu.info));
-  else printHuman(emu.info, opts, io, { faults, throttle, synthetic });
-
-  await new Promise<void>((resolve) => {
+  // Handlers first, then the ready line: a client that signals as soon as it reads the line must not hit
+  // the default (kill) disposition.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
@@ -68,6 +67,10 @@ export async function emulatorStart(opts: EmulatorStartOptions, io: Io): Promise
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
   });
+
+  if (opts.json) line(io.out, JSON.stringify(emu.info));
+  else printHuman(emu.info, opts, io, { faults, throttle, synthetic });
+  await stopped;
 }
 
 function integer(value: string, flag: string, min: number, max: number): number {

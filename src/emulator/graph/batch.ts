@@ -7,6 +7,9 @@ import type { GraphRequest, GraphResponse } from './types.ts';
 
 const MAX_REQUESTS = 20;
 const METHODS = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']);
+const CANONICAL_HEADERS: Record<string, string> = {
+  'content-type': 'Content-Type', 'retry-after': 'Retry-After', location: 'Location', 'cache-control': 'Cache-Control', 'odata-version': 'OData-Version',
+};
 
 interface BatchItem { id: string; method: string; url: string; headers: Record<string, string>; body: unknown; dependsOn: string[] }
 
@@ -28,10 +31,13 @@ export async function runBatch(graph: GraphService, req: GraphRequest): Promise<
   }
   const responses = items.map((it) => {
     const r = results.get(it.id)!;
-    const headers: Record<string, string> = { ...(r.headers ?? {}) };
+    // Graph writes sub-response header names in their usual casing ("Content-Type", "Retry-After"), and
+    // clients depend on it: the JS SDK's BatchResponseContent looks up headers["Content-Type"] exactly.
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(r.headers ?? {})) headers[CANONICAL_HEADERS[k.toLowerCase()] ?? k] = v;
     const entry: Record<string, unknown> = { id: it.id, status: r.status, headers };
     if (r.status !== 204 && r.body !== undefined) {
-      headers['content-type'] ??= typeof r.body === 'string' ? 'text/plain' : 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8';
+      headers['Content-Type'] ??= typeof r.body === 'string' ? 'text/plain' : 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
       entry.body = r.body;
     }
     return entry;

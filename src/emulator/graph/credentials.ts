@@ -19,7 +19,12 @@ export interface CredentialTarget {
   keyCredentials: KeyCredentialRecord[];
 }
 
-const TWO_YEARS_MS = 2 * 365 * 24 * 3600 * 1000;
+/** Graph's default secret lifetime: start + 2 calendar years (not 730 days, which falls a day short across a 29 February). */
+function twoYearsAfter(d: Date): Date {
+  const end = new Date(d);
+  end.setUTCFullYear(end.getUTCFullYear() + 2);
+  return end;
+}
 
 export function addPassword(req: GraphRequest, tenant: Tenant, target: CredentialTarget, now: Date): GraphResponse {
   const body = readJson(req, false) ?? {};
@@ -27,7 +32,7 @@ export function addPassword(req: GraphRequest, tenant: Tenant, target: Credentia
   if (pc !== undefined && pc !== null && (typeof pc !== 'object' || Array.isArray(pc))) throw GE.badRequest("Invalid value specified for property 'passwordCredential'.");
   const input = (pc ?? {}) as Record<string, unknown>;
   const start = optionalDate(input, 'startDateTime') ?? now;
-  const end = optionalDate(input, 'endDateTime') ?? new Date(start.getTime() + TWO_YEARS_MS);
+  const end = optionalDate(input, 'endDateTime') ?? twoYearsAfter(start);
   if (end <= start) throw GE.badRequest('Key credential end date must be later than the start date.');
   const displayName = optionalString(input, 'displayName') ?? null;
   if (displayName !== null && displayName.length > 256) throw GE.badRequest('The displayName of a password credential can have at most 256 characters.');

@@ -128,7 +128,10 @@ export function listCollection<T>(req: GraphRequest, spec: CollectionSpec<T>, kn
     const next = new URLSearchParams(q);
     next.delete('$skiptoken');
     next.set('$skiptoken', encodeCursor({ i, q: fingerprint }));
-    body['@odata.nextLink'] = `${req.baseUrl}/${req.version}/${spec.resource}?${decodeURIComponent(next.toString()).replace(/ /g, '%20')}`;
+    // Each value stays percent-encoded (a decoded '&', '#' or '+' in a filter would break the link); '$' in
+    // the option names is left readable, as Graph writes them.
+    const qs = [...next].map(([k, v]) => `${encodeURIComponent(k).replace(/%24/g, '$')}=${encodeURIComponent(v)}`).join('&');
+    body['@odata.nextLink'] = `${req.baseUrl}/${req.version}/${spec.resource}?${qs}`;
   }
   body.value = page;
   return { status: 200, body };

@@ -122,6 +122,35 @@ export interface VaultRecord {
   name: string;
   /** Data-plane RBAC: principal object id -> role names ("Key Vault Secrets Officer", "Key Vault Secrets User"). */
   roleAssignments: { principalId: string; role: string }[];
+  /** Key Vault secrets (optional so state files from before the data plane still load). */
+  secrets?: SecretRecord[];
+  /** Soft-deleted secrets, kept until purged or their scheduledPurgeDate. */
+  deletedSecrets?: DeletedSecretRecord[];
+}
+
+/** One version of a Key Vault secret. Times are unix seconds, as Key Vault's attributes are. */
+export interface SecretVersionRecord {
+  /** 32 lowercase hex characters. */
+  version: string;
+  value: string;
+  contentType?: string;
+  tags?: Record<string, string>;
+  enabled: boolean;
+  nbf?: number;
+  exp?: number;
+  created: number;
+  updated: number;
+}
+
+/** A secret: its name as first set, and its versions oldest first (the last one is "latest"). */
+export interface SecretRecord {
+  name: string;
+  versions: SecretVersionRecord[];
+}
+
+export interface DeletedSecretRecord extends SecretRecord {
+  deletedDate: number;
+  scheduledPurgeDate: number;
 }
 
 export type ClientCredentialType = 'none' | 'clientSecret' | 'clientAssertion' | 'certificate' | 'federatedIdentityCredential';

@@ -26,6 +26,8 @@ export interface NewApplication {
   owners?: string[];
   /** Seeds and the portal create a service principal with the app; Graph's POST /applications does not. */
   withServicePrincipal?: boolean;
+  /** Object id of that service principal (synthetic tenants make it deterministic); random when absent. */
+  servicePrincipalId?: string;
 }
 
 /** What a token can be issued for: a Microsoft API or one of the tenant's own apps. */
@@ -154,7 +156,7 @@ export class Tenant {
     };
     this.record.applications.push(app);
     this.indexApp(app);
-    const sp = input.withServicePrincipal === false ? undefined : this.addServicePrincipal(app.appId, app.displayName, this.id, now);
+    const sp = input.withServicePrincipal === false ? undefined : this.addServicePrincipal(app.appId, app.displayName, this.id, now, input.servicePrincipalId);
     return { app, sp };
   }
 
@@ -176,9 +178,9 @@ export class Tenant {
     for (const a of this.record.applications) if (a.owners.includes(sp.id)) a.owners = a.owners.filter((o) => o !== sp.id);
   }
 
-  addServicePrincipal(appId: string, displayName: string, ownerTenant: string, now: Date): ServicePrincipalRecord {
+  addServicePrincipal(appId: string, displayName: string, ownerTenant: string, now: Date, id: string = randomUUID()): ServicePrincipalRecord {
     const sp: ServicePrincipalRecord = {
-      id: randomUUID(), appId, displayName, accountEnabled: true, servicePrincipalType: 'Application',
+      id, appId, displayName, accountEnabled: true, servicePrincipalType: 'Application',
       servicePrincipalNames: [appId], appOwnerOrganizationId: ownerTenant, appRoleAssignmentRequired: false, tags: [],
       createdDateTime: now.toISOString(), appRoleAssignments: [], passwordCredentials: [], keyCredentials: [],
     };
@@ -192,7 +194,7 @@ export class Tenant {
     const secretText = opts.value ?? generateSecretValue();
     const { hint, salt, hash } = hashSecret(secretText);
     const start = opts.startDateTime ?? now;
-    const end = opts.endDateTime ?? new Date(start.getTime() + 2 * 365 * 24 * 3600 * 1000);
+    const end = opts.endDateTime ?? new Date(new Date(start).setUTCFullYear(start.getUTCFullYear() + 2)); // 2 calendar years, as Graph
     const credential: PasswordCredentialRecord = {
       keyId: randomUUID(), displayName: opts.displayName ?? null, customKeyIdentifier: null,
       startDateTime: start.toISOString(), endDateTime: end.toISOString(), hint, secretHash: hash, secretSalt: salt,
