@@ -77,6 +77,8 @@ export interface EmulatorInfo {
 export interface RunningEmulator {
   info: EmulatorInfo;
   port: number;
+  /** True when the tenant came from the state dir (then seed and synthetic options were not applied). */
+  restoredFromState: boolean;
   /** The live state, for tests and admin tooling in the same process. */
   store: EmulatorStore;
   stop(): Promise<void>;
@@ -87,7 +89,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? '127.0.0.1';
   const faults = new FaultInjector(options.faults ?? []);
   const store = new EmulatorStore(options.stateDir);
-  if (!store.load()) {
+  const restoredFromState = store.load();
+  if (!restoredFromState) {
     const seed = options.seed === undefined ? DEFAULT_SEED : typeof options.seed === 'string' ? readSeedFile(options.seed) : parseSeed(options.seed);
     for (const t of tenantsFromSeed(seed, new Date(now()))) store.add(t);
     if (options.synthetic) generateSyntheticTenant(store.defaultTenant, { ...options.synthetic, now: new Date(now()) });
@@ -157,6 +160,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     info: { ...publicInfo(), bootstrap: { clientId: bootstrap.app.appId, clientSecret: bootstrap.clientSecret } },
     port,
+    restoredFromState,
     store,
     async stop() {
       if (stopped) return;

@@ -166,3 +166,18 @@ test('the emulator\'s own base URL names Microsoft Graph as a resource (for tool
   assert.equal(org.status, 200, org.text);
   assert.equal(org.json.value[0].id, emu.info.tenantId);
 });
+
+test('identifier URIs resolve to their API, and follow changes to the app', async () => {
+  const emu = await testEmulator();
+  const tenant = emu.store.defaultTenant;
+  const { clientId, clientSecret } = emu.info.bootstrap;
+  const { app } = tenant.addApplication({ displayName: 'Moving API', identifierUris: ['api://one'] }, new Date());
+  const ask = (scope: string) => postForm(tokenUrl(emu), { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope });
+  const first = await ask('api://one/.default');
+  assert.equal(first.status, 200, first.text);
+  assert.equal(claimsOf(first.json.access_token).aud, app.appId);
+  app.identifierUris = ['api://two']; // what PATCH /applications/{id} does
+  assert.equal((await ask('api://two/.default')).status, 200);
+  const gone = await ask('api://one/.default');
+  assert.deepEqual(gone.json.error_codes, [500011]);
+});

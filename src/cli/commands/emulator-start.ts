@@ -68,6 +68,9 @@ export async function emulatorStart(opts: EmulatorStartOptions, io: Io): Promise
     process.on('SIGTERM', onTerm);
   });
 
+  if (emu.restoredFromState && (opts.seed || opts.apps)) {
+    line(io.err, `warning: ${opts.seed ? '--seed' : '--apps'} was not applied: the tenant was restored from ${opts.stateDir}. Use a new --state-dir to start from a seed.`);
+  }
   if (opts.json) line(io.out, JSON.stringify(emu.info));
   else printHuman(emu.info, opts, io, { faults, throttle, synthetic });
   await stopped;

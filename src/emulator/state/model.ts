@@ -1,5 +1,7 @@
 // The emulated directory's data, shaped after Microsoft Graph's resources so Graph handlers can serve it
-// with little mapping. Secrets are never held in clear: passwordCredentials keep salt + hash + hint only.
+// with little mapping. App credentials are never held in clear: passwordCredentials keep salt + hash + hint
+// only. Key Vault secret values are the exception by nature (the vault must return them): they live in the
+// state like the real service's storage, in a 0600 file when persisted.
 
 export interface PasswordCredentialRecord {
   keyId: string;

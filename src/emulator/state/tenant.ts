@@ -44,6 +44,7 @@ export class Tenant {
   readonly record: TenantRecord;
   private appsById = new Map<string, ApplicationRecord>();
   private appsByAppId = new Map<string, ApplicationRecord>();
+  private appsByUri = new Map<string, ApplicationRecord>();
   private spsById = new Map<string, ServicePrincipalRecord>();
   private spsByAppId = new Map<string, ServicePrincipalRecord>();
   private usersById = new Map<string, UserRecord>();
@@ -86,8 +87,7 @@ export class Tenant {
         appRoles: ms.appRoles, scopes: ms.scopes, tokenVersion: ms.tokenVersion,
       };
     }
-    const app = this.appsByAppId.get(key)
-      ?? this.record.applications.find((a) => a.identifierUris.some((u) => u.toLowerCase() === key || u.toLowerCase() === key.replace(/\/$/, '')));
+    const app = this.appsByAppId.get(key) ?? this.appByIdentifierUri(key);
     if (!app) return undefined;
     const sp = this.spsByAppId.get(app.appId);
     if (!sp) return undefined;
@@ -270,6 +270,22 @@ export class Tenant {
   private indexApp(a: ApplicationRecord): void {
     this.appsById.set(a.id.toLowerCase(), a);
     this.appsByAppId.set(a.appId.toLowerCase(), a);
+    for (const u of a.identifierUris) this.appsByUri.set(normalizeUri(u), a);
+  }
+
+  /**
+   * identifierUris can change through PATCH without passing here, so an index hit is checked against the
+   * app's current URIs, and a miss falls back to one scan that re-indexes what it finds.
+   */
+  private appByIdentifierUri(uri: string): ApplicationRecord | undefined {
+    const key = normalizeUri(uri);
+    const owns = (a: ApplicationRecord) => this.appsById.get(a.id.toLowerCase()) === a && a.identifierUris.some((u) => normalizeUri(u) === key);
+    const hit = this.appsByUri.get(key);
+    if (hit && owns(hit)) return hit;
+    const found = this.record.applications.find(owns);
+    if (found) this.appsByUri.set(key, found);
+    else this.appsByUri.delete(key);
+    return found;
   }
   private indexSp(s: ServicePrincipalRecord): void {
     this.spsById.set(s.id.toLowerCase(), s);
@@ -279,4 +295,8 @@ export class Tenant {
     this.usersById.set(u.id.toLowerCase(), u);
     this.usersByUpn.set(u.userPrincipalName.toLowerCase(), u);
   }
+}
+
+function normalizeUri(u: string): string {
+  return u.toLowerCase().replace(/\/$/, '');
 }
