@@ -7,23 +7,13 @@ import { join } from 'node:path';
 import { AuthenticationRequiredError, ClientCertificateCredential, ClientSecretCredential, CredentialUnavailableError } from '@azure/identity';
 import { testEmulator, claimsOf } from '../helpers/emulator.ts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
-import { createSelfSigned, thumbprints } from '../../src/emulator/tls/certificates.ts';
-import { keyCredentialFromPem } from '../../src/emulator/state/seed.ts';
-import { GRAPH_APP_ID } from '../../src/emulator/state/microsoft-apps.ts';
+import { appWithCertificate } from '../helpers/fixtures.ts';
+import { createSelfSigned } from '../../src/emulator/tls/certificates.ts';
 
 const GRAPH_DEFAULT = 'https://graph.microsoft.com/.default';
 
 function options(emu: RunningEmulator) {
   return { authorityHost: emu.info.authorityHost, disableInstanceDiscovery: true };
-}
-
-function appWithCertificate(emu: RunningEmulator, name: string) {
-  const tenant = emu.store.defaultTenant;
-  const { app, sp } = tenant.addApplication({ displayName: name }, new Date());
-  tenant.grantAppRole(sp, GRAPH_APP_ID, 'Application.Read.All', new Date());
-  const cert = createSelfSigned(`${name} cert`);
-  tenant.addKeyCredential(app, keyCredentialFromPem(cert.certPem, `${name} cert`));
-  return { app, sp, cert, sha1: thumbprints(cert.certPem).sha1.toString('hex').toUpperCase() };
 }
 
 function assertGraphAppToken(emu: RunningEmulator, token: { token: string; expiresOnTimestamp: number; tokenType?: string }, appId: string, appidacr: string) {
@@ -98,7 +88,7 @@ test('ClientCertificateCredential with cert + key as one PEM string', async () =
   const event = emu.store.defaultTenant.record.signIns.at(-1)!;
   assert.equal(event.appId, c.app.appId);
   assert.equal(event.clientCredentialType, 'certificate');
-  assert.equal(event.servicePrincipalCredentialThumbprint, c.sha1);
+  assert.equal(event.servicePrincipalCredentialThumbprint, c.sha1Hex.toUpperCase());
   assert.equal(event.servicePrincipalCredentialKeyId, c.app.keyCredentials[0]!.keyId);
 });
 
@@ -111,7 +101,7 @@ test('ClientCertificateCredential with certificatePath, sending the certificate 
   writeFileSync(certificatePath, c.cert.keyPem + c.cert.certPem, { mode: 0o600 });
   const credential = new ClientCertificateCredential(emu.info.tenantId, c.app.appId, { certificatePath }, { ...options(emu), sendCertificateChain: true });
   assertGraphAppToken(emu, await credential.getToken(GRAPH_DEFAULT), c.app.appId, '2');
-  assert.equal(emu.store.defaultTenant.record.signIns.at(-1)!.servicePrincipalCredentialThumbprint, c.sha1);
+  assert.equal(emu.store.defaultTenant.record.signIns.at(-1)!.servicePrincipalCredentialThumbprint, c.sha1Hex.toUpperCase());
 });
 
 test('ClientCertificateCredential with a certificate the app does not have fails with AADSTS700027', async () => {

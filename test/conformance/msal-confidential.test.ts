@@ -5,9 +5,8 @@ import { createHash } from 'node:crypto';
 import { ConfidentialClientApplication, type Configuration, type INetworkModule } from '@azure/msal-node';
 import { testEmulator, claimsOf, headerOf, request } from '../helpers/emulator.ts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
+import { appWithCertificate } from '../helpers/fixtures.ts';
 import { createSelfSigned, thumbprints } from '../../src/emulator/tls/certificates.ts';
-import { keyCredentialFromPem } from '../../src/emulator/state/seed.ts';
-import { GRAPH_APP_ID } from '../../src/emulator/state/microsoft-apps.ts';
 
 const GRAPH_DEFAULT = ['https://graph.microsoft.com/.default'];
 
@@ -17,17 +16,6 @@ function auth(emu: RunningEmulator, clientId: string) {
     authority: `${emu.info.authorityHost}/${emu.info.tenantId}`,
     knownAuthorities: [new URL(emu.info.authorityHost).host],
   };
-}
-
-/** A new app with a freshly generated certificate registered on it and one Graph role granted. */
-function appWithCertificate(emu: RunningEmulator, name: string) {
-  const tenant = emu.store.defaultTenant;
-  const { app, sp } = tenant.addApplication({ displayName: name }, new Date());
-  tenant.grantAppRole(sp, GRAPH_APP_ID, 'Application.Read.All', new Date());
-  const cert = createSelfSigned(`${name} cert`);
-  tenant.addKeyCredential(app, keyCredentialFromPem(cert.certPem, `${name} cert`));
-  const { sha1, sha256 } = thumbprints(cert.certPem);
-  return { app, sp, cert, sha1Hex: sha1.toString('hex'), sha256Hex: sha256.toString('hex') };
 }
 
 /**
