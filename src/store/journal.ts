@@ -1,0 +1,82 @@
+// The journal of secret creations in flight, so a secret created in Graph is never silently lost or left
+// as an unexplained orphan. An entry is written BEFORE addPassword (intent), updated with the keyId right
+// after (created), and removed once the value is stored. Any later run that finds an entry left behind by
+// a killed process can finish the story: the value is gone with that process, so the credential is removed
+// again (rolled back) and the user is told. Entries never hold the secret value.
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { ensurePrivateDir, writeFileAtomic } from '../shared/files.ts';
+
+export interface JournalEntry {
+  id: string;
+  pid: number;
+  startedAt: string;
+  state: 'intent' | 'created';
+  tenant: string;
+  cloud: string;
+  appObjectId: string;
+  appId: string;
+  appDisplayName: string;
+  displayName: string;
+  /** Where the value was going: a profile's secret store, or a Key Vault secret. */
+  destination: string;
+  keyId?: string;
+}
+
+export class SecretJournal {
+  constructor(private readonly dir: string) {}
+
+  begin(entry: Omit<JournalEntry, 'id' | 'pid' | 'startedAt' | 'state'>, now: Date): JournalEntry {
+    const full: JournalEntry = { ...entry, id: randomUUID(), pid: process.pid, startedAt: now.toISOString(), state: 'intent' };
+    this.write(full);
+    return full;
+  }
+
+  created(entry: JournalEntry, keyId: string): JournalEntry {
+    const next: JournalEntry = { ...entry, state: 'created', keyId };
+    this.write(next);
+    return next;
+  }
+
+  finish(entry: JournalEntry): void {
+    rmSync(this.path(entry.id), { force: true });
+  }
+
+  /**
+   * Entries abandoned by their process: it is gone, or the entry is older than an hour (a reused pid).
+   * This process's own entries are in flight, never abandoned.
+   */
+  unfinished(now: Date): JournalEntry[] {
+    if (!existsSync(this.dir)) return [];
+    return readdirSync(this.dir).filter((f) => f.endsWith('.json')).flatMap((f) => {
+      let e: JournalEntry;
+      try {
+        e = JSON.parse(readFileSync(join(this.dir, f), 'utf8')) as JournalEntry;
+      } catch {
+        return [];
+      }
+      if (e.pid === process.pid) return [];
+      const stale = now.getTime() - Date.parse(e.startedAt) > 60 * 60 * 1000;
+      return !isAlive(e.pid) || stale ? [e] : [];
+    });
+  }
+
+  private write(e: JournalEntry): void {
+    ensurePrivateDir(this.dir);
+    writeFileAtomic(this.path(e.id), `${JSON.stringify(e, null, 2)}\n`);
+  }
+
+  private path(id: string): string {
+    return join(this.dir, `${id}.json`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
