@@ -17,6 +17,8 @@ await build({
   sourcemap: true,
   chunkNames: 'chunks/[name]-[hash]',
   define: { __EAC_VERSION__: JSON.stringify(pkg.version) },
+  // Native addons cannot be bundled: the OS keychain binding is loaded from node_modules at run time.
+  external: ['@napi-rs/keyring'],
   // Bundled CommonJS dependencies still call require() for Node built-ins; give ESM chunks one.
   banner: { js: "import { createRequire as __eacCreateRequire } from 'node:module'; const require = __eacCreateRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -56,8 +56,9 @@ export const validate = {
   scope: (v: string) => {
     if (!v || /\s/.test(v)) return `A scope is one value without spaces, like https://graph.microsoft.com/.default (got '${v}').`;
     if (/^(openid|profile|email|offline_access)$/.test(v)) return undefined;
-    if (/^[A-Za-z][\w.]*$/.test(v)) return undefined; // bare Graph scope, e.g. User.Read
-    if (/^(https?:\/\/|api:\/\/|[0-9a-f-]{36}\/)/i.test(v) && /\/[^/]+$/.test(v)) return undefined;
+    if (/^[A-Za-z][\w-]*(\.[\w-]+)+$/.test(v)) return undefined; // bare Graph permission, e.g. User.Read
+    // RESOURCE/PERMISSION: a resource URL alone (https://graph.microsoft.com) is the v1 'resource', not a scope.
+    if (/^(https?:\/\/[^/\s]+|api:\/\/[^/\s]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/[^\s]*[^/\s]$/i.test(v)) return undefined;
     return `'${v}' is not a scope: use RESOURCE/.default (e.g. https://graph.microsoft.com/.default) or RESOURCE/PERMISSION (e.g. api://my-api/Orders.Read).`;
   },
   httpsUrl: (v: string) => {

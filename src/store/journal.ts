@@ -1,8 +1,9 @@
 // The journal of secret creations in flight, so a secret created in Graph is never silently lost or left
 // as an unexplained orphan. An entry is written BEFORE addPassword (intent), updated with the keyId right
-// after (created), and removed once the value is stored. Any later run that finds an entry left behind by
-// a killed process can finish the story: the value is gone with that process, so the credential is removed
-// again (rolled back) and the user is told. Entries never hold the secret value.
+// after (created), marked once the value is stored (stored), and removed when the run is done. Any later run
+// that finds an entry left behind by a killed process can finish the story: for intent/created the value is
+// gone with that process, so the credential is removed again (rolled back) and the user is told; a stored
+// one only lacked its last step. Entries never hold the secret value.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -12,9 +13,13 @@ export interface JournalEntry {
   id: string;
   pid: number;
   startedAt: string;
-  state: 'intent' | 'created';
+  state: 'intent' | 'created' | 'stored';
   tenant: string;
+  /** public | usgov | china | local | custom:<host> (see cli/secret/admin-session.ts cloudKeyOf). */
   cloud: string;
+  /** Endpoints at creation, to undo it later (a local emulator's are looked up again: its port may change). */
+  authorityHost?: string;
+  graphUrl?: string;
   appObjectId: string;
   appId: string;
   appDisplayName: string;
@@ -37,6 +42,18 @@ export class SecretJournal {
     const next: JournalEntry = { ...entry, state: 'created', keyId };
     this.write(next);
     return next;
+  }
+
+  /** The value is safe where it was going; only the bookkeeping is left. */
+  stored(entry: JournalEntry): JournalEntry {
+    const next: JournalEntry = { ...entry, state: 'stored' };
+    this.write(next);
+    return next;
+  }
+
+  /** Where an entry is kept (named in messages, so a person can dismiss one by hand). */
+  fileOf(entry: Pick<JournalEntry, 'id'>): string {
+    return this.path(entry.id);
   }
 
   finish(entry: JournalEntry): void {

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { ensurePrivateDir, writeFileAtomic } from '../shared/files.ts';
+import { secretsFilePath } from './secret-keys.ts';
 
 export interface SecretBackend {
   readonly kind: 'keychain' | 'file';
@@ -17,20 +18,14 @@ export interface SecretBackend {
 
 const SERVICE = 'entra-auth-cli';
 
-/** Keys are namespaced per profile so deleting a profile can remove everything it owns. */
-export const secretKey = {
-  clientSecret: (profile: string) => `profile/${profile}/client-secret`,
-  certificatePassword: (profile: string) => `profile/${profile}/certificate-password`,
-  tokenCacheKey: (profile: string) => `profile/${profile}/token-cache-key`,
-  all: (profile: string) => [secretKey.clientSecret(profile), secretKey.certificatePassword(profile), secretKey.tokenCacheKey(profile)],
-};
+export { secretKey } from './secret-keys.ts';
 
 export class FileSecretBackend implements SecretBackend {
   readonly kind = 'file' as const;
   readonly path: string;
 
   constructor(private readonly dir: string) {
-    this.path = join(dir, 'secrets.json');
+    this.path = secretsFilePath(dir);
   }
 
   get location(): string { return this.path; }

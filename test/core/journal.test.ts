@@ -36,3 +36,15 @@ test('an entry whose process is gone, or that is over an hour old, is unfinished
   const ids = new SecretJournal(dir).unfinished(now).map((e) => e.id).sort();
   assert.deepEqual(ids, ['a', 'c']);
 });
+
+test('stored: the value is safe, the entry says so until finished; fileOf names the file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'eac-journal-'));
+  const j = new SecretJournal(dir);
+  const e = j.stored(j.created(j.begin({ ...base, authorityHost: 'https://login.example', graphUrl: 'https://graph.example' }, new Date()), 'key-2'));
+  const saved = JSON.parse(readFileSync(j.fileOf(e), 'utf8'));
+  assert.equal(saved.state, 'stored');
+  assert.equal(saved.keyId, 'key-2');
+  assert.equal(saved.graphUrl, 'https://graph.example');
+  j.finish(e);
+  assert.deepEqual(readdirSync(dir), []);
+});

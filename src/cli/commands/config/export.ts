@@ -1,0 +1,57 @@
+// `config export`: one profile sealed with a passphrase (see core/sealed-export.ts). Secret values go in
+// only with --include-secrets; without it they are not in the file at all, encrypted or not.
+import { draftOf } from '../../../core/profile-draft.ts';
+import { seal } from '../../../core/sealed-export.ts';
+import { writeFileAtomic } from '../../../shared/files.ts';
+import { secretKey } from '../../../store/secret-store.ts';
+import { CliError } from '../../errors.ts';
+import { line, paint, type Io } from '../../io.ts';
+import { Asker } from '../../ui/ask.ts';
+import { terminalPrompter } from '../../ui/prompts.ts';
+import type { ConfigDeps } from './create.ts';
+import { askPassphrase } from './passphrase.ts';
+import { chooseProfile, configContext, withConfigErrors } from './shared.ts';
+
+export interface ExportOptions {
+  profile?: string;
+  includeSecrets?: boolean;
+  out?: string;
+  passphraseStdin?: boolean;
+}
+
+/** What the sealed payload holds. */
+export interface ExportPayload {
+  profile: unknown;
+  secrets?: { clientSecret?: string; certificatePassword?: string };
+}
+
+export function configExport(opts: ExportOptions, io: Io, deps: ConfigDeps = {}): Promise<void> {
+  return withConfigErrors(async () => {
+    const ctx = configContext(io);
+    const p = chooseProfile(ctx.read(), opts.profile);
+    const payload: ExportPayload = { profile: draftOf(p) };
+    if (opts.includeSecrets) {
+      const secrets: NonNullable<ExportPayload['secrets']> = {};
+      const stored = async (key: string, what: string) => {
+        const v = await (await ctx.secrets()).get(key);
+        if (v === undefined) throw new CliError(`The ${what} of '${p.name}' is not in the secret store, so it cannot be exported.`, 1, `Store it first: entra-auth-cli config edit -p ${p.name}`);
+        return v;
+      };
+      if (p.authMethod === 'ClientSecret' && p.secret?.kind === 'stored') secrets.clientSecret = await stored(secretKey.clientSecret(p.name), 'client secret');
+      if (p.authMethod === 'Certificate' && p.certificate?.hasPassword) secrets.certificatePassword = await stored(secretKey.certificatePassword(p.name), 'certificate password');
+      if (Object.keys(secrets).length) payload.secrets = secrets;
+      else line(io.err, `note: '${p.name}' keeps no secret in the secret store${p.secret?.kind === 'reference' ? ` (it uses the reference ${p.secret.ref})` : ''}; there is none to include.`);
+    }
+
+    const passphrase = await askPassphrase(new Asker(io, deps.prompter ?? terminalPrompter(io)), opts.passphraseStdin, 'choose', io.err);
+    const envelope = await seal(payload, passphrase, payload.secrets !== undefined);
+    const text = `${JSON.stringify(envelope, null, 2)}\n`;
+    if (!opts.out) {
+      io.out.write(text);
+      return;
+    }
+    writeFileAtomic(opts.out, text, 0o600);
+    line(io.err, `${paint(io).green('✔')} Exported profile '${p.name}' to ${opts.out} (${payload.secrets ? 'with its secret' : 'without secrets'}, sealed with your passphrase).`);
+    if (p.certificate) line(io.err, `  The certificate file itself (${p.certificate.path}) is not in the export; copy it separately.`);
+  });
+}

@@ -1,0 +1,93 @@
+// `config import FILE|-`: open an export with its passphrase, check the profile inside like a typed one,
+// and store it (and its secrets, if the export has them). An existing profile is replaced only with
+// --overwrite; --name imports under another name.
+import { existsSync, readFileSync } from 'node:fs';
+import { checkDraft, draftFromJson, assembleProfile, ProfileInvalidError } from '../../../core/profile-draft.ts';
+import { validate } from '../../../core/profile.ts';
+import { open, parseEnvelope } from '../../../core/sealed-export.ts';
+import { removeProfileSecrets } from '../../../store/profile-secrets.ts';
+import { secretKey } from '../../../store/secret-store.ts';
+import { removeTokenCache } from '../../../store/token-cache-files.ts';
+import { CliError, UsageError } from '../../errors.ts';
+import { line, paint, type Io } from '../../io.ts';
+import { readStdin } from '../../stdin.ts';
+import { Asker } from '../../ui/ask.ts';
+import { terminalPrompter } from '../../ui/prompts.ts';
+import type { ConfigDeps } from './create.ts';
+import type { ExportPayload } from './export.ts';
+import { askPassphrase } from './passphrase.ts';
+import { configContext, withConfigErrors } from './shared.ts';
+
+export interface ImportOptions {
+  name?: string;
+  overwrite?: boolean;
+  passphraseStdin?: boolean;
+  default?: boolean;
+}
+
+export function configImport(file: string, opts: ImportOptions, io: Io, deps: ConfigDeps = {}): Promise<void> {
+  return withConfigErrors(async () => {
+    if (file === '-' && opts.passphraseStdin) throw new UsageError('the export and --passphrase-stdin cannot both come from stdin: give the export file by its path.');
+    if (opts.name !== undefined) {
+      const problem = validate.profileName(opts.name);
+      if (problem) throw new UsageError(`invalid --name: ${problem}`);
+    }
+    const text = file === '-' ? await readStdin('config import -') : readExport(file);
+    const envelope = parseEnvelope(text);
+    const ctx = configContext(io);
+    ctx.read(); // a corrupt profiles file stops us before the passphrase is asked
+
+    const ask = new Asker(io, deps.prompter ?? terminalPrompter(io));
+    if (file === '-' && !ask.interactive) {
+      throw new UsageError('the export came on stdin, so its passphrase can only be typed in a terminal, and there is none.', 'Give the export file by its path and pipe the passphrase: ... | entra-auth-cli config import FILE --passphrase-stdin');
+    }
+    const passphrase = await askPassphrase(ask, opts.passphraseStdin, 'enter', io.err);
+    const payload = (await open(envelope, passphrase)) as ExportPayload;
+    const draft = draftFromJson(payload?.profile);
+    if (!draft) throw new CliError('The export opened, but what is inside is not a profile.');
+    if (opts.name !== undefined) draft.name = opts.name;
+    const problems = checkDraft(draft);
+    if (problems.length) throw new CliError(`The profile in the export is not valid: ${new ProfileInvalidError(problems).message}`);
+    const profile = assembleProfile(draft, (deps.now ?? (() => new Date()))());
+    const secrets = payload.secrets ?? {};
+    const clientSecret = profile.authMethod === 'ClientSecret' && profile.secret?.kind === 'stored' && typeof secrets.clientSecret === 'string' ? secrets.clientSecret : undefined;
+    const certPassword = profile.authMethod === 'Certificate' && profile.certificate?.hasPassword && typeof secrets.certificatePassword === 'string' ? secrets.certificatePassword : undefined;
+
+    const { replaced, isDefault } = await ctx.profiles.update((doc) => {
+      const exists = Boolean(doc.profiles[profile.name]);
+      if (exists && !opts.overwrite) {
+        throw new CliError(`A profile named '${profile.name}' already exists; nothing was imported.`, 1, `Replace it with --overwrite, or import under another name with --name NEW.`);
+      }
+      doc.profiles[profile.name] = profile;
+      if (opts.default || !doc.defaultProfile || !doc.profiles[doc.defaultProfile]) doc.defaultProfile = profile.name;
+      return { replaced: exists, isDefault: doc.defaultProfile === profile.name };
+    });
+    if (replaced) {
+      // The old profile's secrets and tokens belong to whatever it was; none of them carry over.
+      await removeProfileSecrets(await ctx.secrets(), profile.name);
+      removeTokenCache(ctx.paths.cache, profile.name);
+    }
+    if (clientSecret !== undefined) await (await ctx.secrets()).set(secretKey.clientSecret(profile.name), clientSecret);
+    if (certPassword !== undefined) await (await ctx.secrets()).set(secretKey.certificatePassword(profile.name), certPassword);
+
+    line(io.err, `${paint(io).green('✔')} Imported profile '${profile.name}'${replaced ? ' (replacing the one there was)' : ''}${isDefault ? ' (the default profile)' : ''}.`);
+    if (profile.secret?.kind === 'stored' && clientSecret === undefined) {
+      line(io.err, `  The export has no client secret (it was made without --include-secrets). Add it: printf %s "$SECRET" | entra-auth-cli config edit -p ${profile.name} --client-secret-stdin`);
+    }
+    if (profile.certificate?.hasPassword && certPassword === undefined) {
+      line(io.err, `  The export has no certificate password. Add it: entra-auth-cli config edit -p ${profile.name} --certificate-password-stdin`);
+    }
+    if (profile.certificate && !existsSync(profile.certificate.path)) {
+      line(io.err, `  warning: the certificate file ${profile.certificate.path} is not on this machine; copy it there or change the path with config edit.`);
+    }
+  });
+}
+
+function readExport(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'ENOENT' ? `There is no file ${file}.` : `Cannot read ${file} (${code ?? 'error'}).`);
+  }
+}

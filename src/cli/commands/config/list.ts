@@ -1,0 +1,34 @@
+// `config list`: every profile, the default marked; a table on a terminal, TSV in a pipe, CSV or JSON on request.
+import type { Profile } from '../../../core/profile.ts';
+import { UsageError } from '../../errors.ts';
+import { line, type Io } from '../../io.ts';
+import { parseFormat, renderRows, type Column } from '../../ui/table.ts';
+import { configContext, withConfigErrors } from './shared.ts';
+
+type Row = Profile & { default: boolean };
+
+const COLUMNS: Column<Row>[] = [
+  { header: 'DEFAULT', value: (r) => (r.default ? '*' : '') },
+  { header: 'NAME', value: (r) => r.name },
+  { header: 'CLOUD', value: (r) => r.cloud },
+  { header: 'TENANT', value: (r) => r.tenant },
+  { header: 'CLIENT ID', value: (r) => r.clientId },
+  { header: 'AUTH METHOD', value: (r) => r.authMethod },
+  { header: 'FLOW', value: (r) => r.defaultFlow },
+  { header: 'SCOPES', value: (r) => r.scopes.join(' ') },
+];
+
+export function configList(opts: { output?: string }, io: Io): Promise<void> {
+  return withConfigErrors(async () => {
+    let format;
+    try {
+      format = parseFormat(opts.output, ['table', 'tsv', 'csv', 'json'], io.stdoutIsTty);
+    } catch (err) {
+      throw new UsageError(`-o: ${(err as Error).message}`);
+    }
+    const doc = configContext(io).read();
+    const rows: Row[] = Object.values(doc.profiles).sort((a, b) => a.name.localeCompare(b.name)).map((p) => ({ ...p, default: p.name === doc.defaultProfile }));
+    io.out.write(renderRows(rows, COLUMNS, format));
+    if (!rows.length && format !== 'json') line(io.err, 'No profiles yet. Create one with: entra-auth-cli config create');
+  });
+}

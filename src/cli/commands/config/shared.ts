@@ -1,0 +1,95 @@
+// What the config subcommands share: where the stores are, finding a profile, and turning the typed
+// errors of core/ and store/ into CLI errors (exit code + what to do) at one edge.
+import type { ProfileField } from '../../../core/profile-draft.ts';
+import { ProfileInvalidError } from '../../../core/profile-draft.ts';
+import type { Profile } from '../../../core/profile.ts';
+import { EnvelopeFormatError, WrongPassphraseError } from '../../../core/sealed-export.ts';
+import { appPaths, type AppPaths } from '../../../shared/paths.ts';
+import { CertificateFileError } from '../../../store/certificate-file.ts';
+import { EmulatorNotRunningError } from '../../../store/emulator-connection.ts';
+import { ConfigFileError, ProfileStore, type ProfilesDocument } from '../../../store/profile-store.ts';
+import { openSecretStore, type SecretBackend } from '../../../store/secret-store.ts';
+import { CliError, EXIT, UsageError } from '../../errors.ts';
+import { line, type Io } from '../../io.ts';
+
+/** The flag that sets each profile field, so a validation message can name it. */
+export const FIELD_FLAGS: Record<ProfileField, string> = {
+  name: '--name', cloud: '--cloud', authorityHost: '--authority-host', graphUrl: '--graph-url',
+  keyVaultSuffix: '--keyvault-suffix', tenant: '--tenant', clientId: '--client-id', authMethod: '--auth-method',
+  secret: '--secret-ref', certificate: '--certificate', scopes: '--scope', defaultFlow: '--flow',
+};
+
+export interface ConfigContext {
+  paths: AppPaths;
+  profiles: ProfileStore;
+  /** Opened on first use: it may probe the keychain and print the one-time file-store warning. */
+  secrets(): Promise<SecretBackend>;
+  read(): ProfilesDocument;
+}
+
+export function configContext(io: Io): ConfigContext {
+  const paths = appPaths(io.env);
+  const profiles = new ProfileStore(paths.config);
+  let backend: Promise<SecretBackend> | undefined;
+  return {
+    paths, profiles,
+    secrets: () => (backend ??= openSecretStore(paths.config, io.env, (m) => line(io.err, m)).then(asCliErrors, (err: Error) => {
+      throw new CliError(err.message);
+    })),
+    read: () => profiles.read(),
+  };
+}
+
+/** The store's own errors (a corrupt secrets.json, a keychain that refuses) say what is wrong: show them as such. */
+function asCliErrors(b: SecretBackend): SecretBackend {
+  const cli = (err: unknown): never => {
+    if (err instanceof CliError) throw err;
+    const message = (err as Error)?.message ?? String(err);
+    throw new CliError(message.includes(b.location) ? message : `The secret store (${b.location}) failed: ${message}`);
+  };
+  return {
+    kind: b.kind, location: b.location,
+    get: (k) => b.get(k).catch(cli),
+    set: (k, v) => b.set(k, v).catch(cli),
+    delete: (k) => b.delete(k).catch(cli),
+  };
+}
+
+/** -p NAME, or the default profile. */
+export function chooseProfile(doc: ProfilesDocument, name: string | undefined): Profile {
+  const chosen = name ?? doc.defaultProfile ?? undefined;
+  if (chosen === undefined) throw new UsageError('no profile given and there is no default profile.', 'Name one with -p NAME (see: entra-auth-cli config list), or set a default with: entra-auth-cli config use NAME');
+  const p = doc.profiles[chosen];
+  if (!p) throw profileNotFound(chosen, doc);
+  return p;
+}
+
+export function profileNotFound(name: string, doc: ProfilesDocument): CliError {
+  const names = Object.keys(doc.profiles).sort();
+  return new CliError(`There is no profile named '${name}'.`, EXIT.failure,
+    names.length ? `Profiles: ${names.join(', ')}.` : 'There are no profiles yet; create one with: entra-auth-cli config create');
+}
+
+/** Translates errors from core/ and store/ into CLI errors; anything else passes through. */
+export function cliErrorOf(err: unknown): unknown {
+  if (err instanceof CliError) return err;
+  if (err instanceof ProfileInvalidError) {
+    const lines = err.problems.map((p) => `invalid ${FIELD_FLAGS[p.field]}: ${p.message}`);
+    return new UsageError(lines.join('\n'));
+  }
+  if (err instanceof ConfigFileError || err instanceof EmulatorNotRunningError || err instanceof WrongPassphraseError) return new CliError(err.message);
+  if (err instanceof CertificateFileError) return new UsageError(`invalid --certificate: ${err.message}`);
+  if (err instanceof EnvelopeFormatError) return new CliError(`This is not an export file we can read: ${err.message}.`);
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ELOCKED') return new CliError(`Another entra-auth-cli is holding the lock on ${e.path ?? 'the profiles file'} for too long; try again.`);
+  return err;
+}
+
+/** Runs a subcommand with the translation above. */
+export async function withConfigErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw cliErrorOf(err);
+  }
+}

@@ -1,0 +1,71 @@
+// `config show`: one profile as a field/value table or JSON: its endpoints and where its secret is
+// (keychain, file path, or reference), never the secret itself.
+import { describeProfileSecrets, hasStoredSecrets, type SecretWhere } from '../../../store/profile-secrets.ts';
+import { resolveProfileCloud } from '../../../store/cloud-resolver.ts';
+import { EmulatorNotRunningError } from '../../../store/emulator-connection.ts';
+import { tokenCacheFiles } from '../../../store/token-cache-files.ts';
+import { UsageError } from '../../errors.ts';
+import type { Io } from '../../io.ts';
+import { parseFormat, renderRows } from '../../ui/table.ts';
+import { chooseProfile, configContext, withConfigErrors } from './shared.ts';
+
+export function configShow(opts: { profile?: string; output?: string }, io: Io): Promise<void> {
+  return withConfigErrors(async () => {
+    let format;
+    try {
+      format = parseFormat(opts.output, ['table', 'tsv', 'json'], io.stdoutIsTty);
+    } catch (err) {
+      throw new UsageError(`-o: ${(err as Error).message}`);
+    }
+    const ctx = configContext(io);
+    const doc = ctx.read();
+    const p = chooseProfile(doc, opts.profile);
+    const secrets = await describeProfileSecrets(p, hasStoredSecrets(p) ? await ctx.secrets() : undefined);
+    let endpoints: { authorityHost: string; graphUrl: string } | null = null;
+    let endpointNote = '';
+    try {
+      const c = resolveProfileCloud(p, io.env);
+      endpoints = { authorityHost: c.authorityHost, graphUrl: c.graphUrl };
+    } catch (err) {
+      if (!(err instanceof EmulatorNotRunningError)) throw err;
+      endpointNote = '(the local emulator; none is running now: entra-auth-cli emulator start)';
+    }
+    const cache = tokenCacheFiles(ctx.paths.cache, p.name);
+    const isDefault = doc.defaultProfile === p.name;
+
+    if (format === 'json') {
+      io.out.write(`${JSON.stringify({ ...p, default: isDefault, endpoints, clientSecret: secrets.clientSecret, certificatePassword: secrets.certificatePassword, tokenCache: cache }, null, 2)}\n`);
+      return;
+    }
+    const rows: [string, string][] = [
+      ['Name', p.name],
+      ['Default', isDefault ? 'yes' : 'no'],
+      ['Cloud', p.cloud],
+      ['Authority host', endpoints?.authorityHost ?? endpointNote],
+      ['Graph', endpoints?.graphUrl ?? endpointNote],
+      ['Tenant', p.tenant],
+      ['Client ID', p.clientId],
+      ['Auth method', p.authMethod],
+      ['Default flow', p.defaultFlow],
+      ['Scopes', p.scopes.join(' ')],
+    ];
+    if (p.authMethod === 'ClientSecret') rows.push(['Client secret', where(secrets.clientSecret, p.name, '--client-secret-stdin')]);
+    if (p.certificate) {
+      rows.push(['Certificate', `${p.certificate.path} (${p.certificate.format.toUpperCase()})`]);
+      rows.push(['Certificate password', p.certificate.hasPassword ? where(secrets.certificatePassword, p.name, '--certificate-password-stdin') : 'none']);
+    }
+    rows.push(['Token cache', cache.length ? cache.join(', ') : 'empty'], ['Created', p.createdAt], ['Updated', p.updatedAt]);
+    io.out.write(renderRows(rows, [{ header: 'FIELD', value: (r) => r[0] }, { header: 'VALUE', value: (r) => r[1] }], format));
+  });
+}
+
+function where(w: SecretWhere, name: string, flag: string): string {
+  switch (w.storage) {
+    case 'reference': return `reference ${w.ref} (read when a token is needed)`;
+    case 'none': return 'none';
+    default: {
+      const place = w.storage === 'keychain' ? 'the OS keychain' : w.location;
+      return w.present ? `stored in ${place}` : `MISSING from ${place}; set it with: entra-auth-cli config edit -p ${name} ${flag}`;
+    }
+  }
+}

@@ -1,0 +1,197 @@
+// `discover -s PATTERN`: find app registrations through the signed-in admin session (see `login`), pick one
+// with the arrow keys (name, app ID, created, its secrets and their expiry), then make a profile for it with
+// config create's own questions and saving (scope first, defaulting to the app's own API). With -o, or
+// without a terminal, the matches are printed as data instead; --select APPID --name NAME makes the profile
+// without asking anything.
+import {
+  appQuery, AppPatternError, credentialExpiry, describeExpiry, describeQuery, profileNameFor, shortDate,
+  type AppQuery, type CredentialExpiry,
+} from '../../core/app-search.ts';
+import { defaultScopes } from '../../core/profile-draft.ts';
+import { validate, type CloudName } from '../../core/profile.ts';
+import { listApplications, type AppRegistration } from '../../entra/applications.ts';
+import { createGraphClient, GraphApiError } from '../../entra/graph-client.ts';
+import type { AdminTarget } from '../secret/admin-session.ts';
+import { CliError, EXIT, UsageError } from '../errors.ts';
+import { line, paint, type Io } from '../io.ts';
+import { Asker } from '../ui/ask.ts';
+import { terminalPrompter, type Choice } from '../ui/prompts.ts';
+import { parseFormat, renderRows, type Column, type OutputFormat } from '../ui/table.ts';
+import { createProfile, type ConfigDeps, type CreateOptions } from './config/create.ts';
+import { withConfigErrors } from './config/shared.ts';
+
+export interface DiscoverOptions extends CreateOptions {
+  search?: string;
+  output?: string;
+  select?: string;
+}
+
+/** An app as discover shows it. */
+export interface FoundApp {
+  displayName: string;
+  appId: string;
+  objectId: string;
+  createdDateTime: string | null;
+  identifierUris: string[];
+  secrets: CredentialExpiry[];
+  certificates: CredentialExpiry[];
+}
+
+const FIELDS = 'id,appId,displayName,createdDateTime,identifierUris,passwordCredentials,keyCredentials';
+
+/** Flags that shape the profile: without a terminal they only make sense with --select. */
+const PROFILE_FLAGS: [keyof DiscoverOptions, string][] = [
+  ['name', '--name'], ['authMethod', '--auth-method'], ['clientSecretStdin', '--client-secret-stdin'], ['secretRef', '--secret-ref'],
+  ['createSecret', '--create-secret'], ['certificate', '--certificate'], ['scope', '--scope'], ['flow', '--flow'],
+];
+
+export function discover(opts: DiscoverOptions, io: Io, deps: ConfigDeps = {}): Promise<void> {
+  return withConfigErrors(async () => {
+    const now = (deps.now ?? (() => new Date()))();
+    let format: OutputFormat | undefined;
+    try {
+      format = opts.output === undefined ? undefined : parseFormat(opts.output, ['table', 'tsv', 'csv', 'json'], io.stdoutIsTty);
+    } catch (err) {
+      throw new UsageError(`-o: ${(err as Error).message}`);
+    }
+    if (opts.search === undefined && opts.select === undefined) throw new UsageError('missing -s PATTERN: what to search for (MyApp*, *App* or an exact name), or --select APPID.');
+    let query: AppQuery | undefined;
+    try {
+      query = opts.search === undefined ? undefined : appQuery(opts.search);
+    } catch (err) {
+      if (err instanceof AppPatternError) throw new UsageError(`invalid -s ${err.message}`);
+      throw err;
+    }
+    if (opts.select !== undefined && validate.clientId(opts.select)) throw new UsageError(`invalid --select: ${validate.clientId(opts.select)}`);
+    const ask = new Asker(io, deps.prompter ?? terminalPrompter(io));
+    const listing = format !== undefined || (!ask.interactive && opts.select === undefined);
+    if (listing) {
+      const stray = PROFILE_FLAGS.filter(([k]) => opts[k] !== undefined && opts[k] !== false).map(([, f]) => f);
+      if (opts.select !== undefined) stray.unshift('--select');
+      if (stray.length) {
+        throw new UsageError(`${stray.join(', ')} ${stray.length > 1 ? 'make' : 'makes'} a profile, but ${format ? '-o lists the matches' : 'without a terminal discover lists the matches'}: `
+          + `${format ? 'drop -o' : 'add --select APPID'} to make a profile.`);
+      }
+    }
+
+    // The same rule as secret create and login: --cloud / --tenant, else the last login's, else public.
+    const { resolveTarget } = await import('../secret/target.ts');
+    const target = resolveTarget(io, { tenant: opts.tenant, cloud: opts.cloud }, { useCurrent: true });
+    const { apps, tenant } = await findApps(io, target, query, opts, ask.interactive || Boolean(opts.deviceCode));
+
+    if (listing) {
+      const f = format ?? parseFormat(undefined, [], io.stdoutIsTty);
+      line(io.err, `${apps.length} app registration${apps.length === 1 ? '' : 's'}: ${describeQuery(query!)} in tenant ${tenant}.`);
+      io.out.write(renderRows(apps.map((a) => found(a, now)), COLUMNS, f));
+      return;
+    }
+
+    const app = await pick(apps, opts, query, tenant, ask, io, now);
+    const cloudName = target.cloudName ?? 'public';
+    await createProfile({ ...opts, cloud: cloudName, tenant, clientId: app.appId }, io, deps,
+      { suggestedName: profileNameFor(app.displayName), scopes: scopesFor(app, cloudName) });
+  });
+}
+
+/** Every app registration matching the query (all pages), sorted by name. */
+async function findApps(io: Io, target: AdminTarget, query: AppQuery | undefined, opts: DiscoverOptions, maySignIn: boolean): Promise<{ apps: AppRegistration[]; tenant: string }> {
+  const { openAdminSession } = await import('../secret/admin-session.ts');
+  const session = await openAdminSession(io, target, maySignIn ? { deviceCode: opts.deviceCode, adminClientId: opts.adminClientId } : undefined);
+  if (!session) {
+    const cloud = target.cloudName && target.cloudName !== 'public' ? ` --cloud ${target.cloudName}` : '';
+    throw new CliError(`Not signed in to tenant '${target.tenant}' to search its app registrations (and no terminal to sign in on).`, EXIT.needsUserAction,
+      `Sign in first: entra-auth-cli login --tenant ${target.tenant}${cloud}   (pipelines: login --service-principal ...)`);
+  }
+  // A profile needs the tenant itself, not 'organizations': take it from the session.
+  const tenant = target.tenant === 'organizations' ? session.session.tenantId ?? target.tenant : target.tenant;
+  try {
+    const graph = createGraphClient({ http: session.http, graphUrl: target.cloud.graphUrl, getAccessToken: async () => (await session.graphToken()).accessToken });
+    const apps: AppRegistration[] = [];
+    const q = query ?? { kind: 'all' as const };
+    const filter = q.kind === 'startswith' || q.kind === 'eq' ? q.filter : undefined;
+    const search = q.kind === 'search' ? q.search : undefined;
+    const select = opts.select !== undefined && !query ? `appId eq '${opts.select.toLowerCase()}'` : filter;
+    for await (const app of listApplications(graph, { filter: select, search, select: FIELDS })) apps.push(app);
+    return { apps: apps.sort((a, b) => a.displayName.localeCompare(b.displayName) || a.appId.localeCompare(b.appId)), tenant };
+  } catch (err) {
+    throw listingError(err, session.who, tenant);
+  } finally {
+    session.close();
+  }
+}
+
+function listingError(err: unknown, who: string, tenant: string): unknown {
+  if (err instanceof CliError) return err;
+  if (err instanceof GraphApiError) {
+    if (err.status === 403) {
+      return new CliError(`${who} may not read the app registrations of tenant '${tenant}'.`, EXIT.needsUserAction,
+        'Reading them needs Application.Read.All (or Application.ReadWrite.All, Directory.Read.All); sign in as an account that has it: entra-auth-cli login');
+    }
+    return new CliError(`Microsoft Graph refused the search (${err.status} ${err.code}): ${err.message}${err.requestId ? ` (request-id ${err.requestId})` : ''}`);
+  }
+  const e = err as NodeJS.ErrnoException;
+  if (e?.name === 'NetworkError' || typeof e?.code === 'string') return new CliError(`Could not search the app registrations: ${e.message}`, EXIT.failure, 'Check the network, proxy or firewall, and --cloud; for the local emulator, that it is running.');
+  return err;
+}
+
+function found(a: AppRegistration & { identifierUris?: string[] }, now: Date): FoundApp {
+  const byEnd = (x: CredentialExpiry, y: CredentialExpiry) => x.endDateTime.localeCompare(y.endDateTime);
+  return {
+    displayName: a.displayName, appId: a.appId, objectId: a.id, createdDateTime: a.createdDateTime ?? null, identifierUris: a.identifierUris ?? [],
+    secrets: (a.passwordCredentials ?? []).map((c) => credentialExpiry(c, now)).sort(byEnd),
+    certificates: (a.keyCredentials ?? []).map((c) => credentialExpiry(c, now)).sort(byEnd),
+  };
+}
+
+const createdText = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
+
+const COLUMNS: Column<FoundApp>[] = [
+  { header: 'Name', value: (a) => a.displayName },
+  { header: 'App ID', value: (a) => a.appId },
+  { header: 'Created', value: (a) => createdText(a.createdDateTime) },
+  { header: 'Secrets', value: (a) => a.secrets.map(describeExpiry).join('; ') },
+];
+
+/** "2 secrets, next to expire 30 Jul 2026 (180 days left)", for one line of the picker. */
+function secretsSummary(a: FoundApp): string {
+  if (!a.secrets.length) return 'no secrets';
+  const n = `${a.secrets.length} secret${a.secrets.length === 1 ? '' : 's'}`;
+  const live = a.secrets.filter((s) => !s.expired);
+  if (!live.length) return `${n}, all expired`;
+  const next = live[0]!;
+  return `${n}, next expires ${shortDate(next.endDateTime)} (${next.daysLeft} day${next.daysLeft === 1 ? '' : 's'} left)`;
+}
+
+async function pick(apps: AppRegistration[], opts: DiscoverOptions, query: AppQuery | undefined, tenant: string, ask: Asker, io: Io, now: Date): Promise<FoundApp> {
+  const where = `${query ? describeQuery(query) : 'app registrations'} in tenant ${tenant}`;
+  if (opts.select !== undefined) {
+    const hit = apps.find((a) => a.appId.toLowerCase() === opts.select!.toLowerCase());
+    if (!hit) throw new CliError(`No app registration with client ID '${opts.select}' among the ${apps.length} ${where}.`, EXIT.failure, query ? 'Check the ID, or search without -s: entra-auth-cli discover --select APPID' : undefined);
+    return found(hit, now);
+  }
+  if (!apps.length) {
+    throw new CliError(`No ${where}.`, EXIT.failure, 'Patterns: MyApp* (names starting with MyApp), *App* (a word in the name starting with App), or the exact name.');
+  }
+  const list = apps.map((a) => found(a, now));
+  const width = Math.min(40, Math.max(...list.map((a) => a.displayName.length)));
+  const c = paint(io);
+  const choices: Choice<string>[] = list.map((a) => ({
+    value: a.appId,
+    name: `${a.displayName.length > width ? `${a.displayName.slice(0, width - 1)}…` : a.displayName.padEnd(width)}  ${a.appId}  ${createdText(a.createdDateTime).padEnd(10)}  ${secretsSummary(a)}`,
+    description: [
+      ...(a.secrets.length ? a.secrets.map((s) => `secret ${describeExpiry(s)}`) : ['no client secrets']),
+      ...a.certificates.map((s) => `certificate ${describeExpiry(s)}`),
+      ...(a.identifierUris.length ? [`exposes ${a.identifierUris.join(', ')}`] : []),
+    ].join('\n'),
+  }));
+  line(io.err, c.dim(`${list.length} ${where}.`));
+  const rows = (io.err as { rows?: number }).rows ?? 24;
+  const appId = await ask.prompter!.select<string>({ message: 'Select an app', choices, pageSize: Math.max(3, Math.min(choices.length, rows - 14)) });
+  return list.find((a) => a.appId === appId)!;
+}
+
+/** The app's own API when it exposes one (api://…/.default), else Microsoft Graph of the cloud. */
+function scopesFor(app: FoundApp, cloud: CloudName): string[] {
+  const own = app.identifierUris.map((u) => `${u.replace(/\/+$/, '')}/.default`).find((s) => !validate.scope(s));
+  return own ? [own] : defaultScopes(cloud);
+}

@@ -1,0 +1,165 @@
+// `get-token`: a token for a profile through MSAL — client credentials (secret or certificate), a browser
+// sign-in, or device code — from the profile's encrypted token cache when it holds a good one. Data (the
+// token) on stdout in the asked format; sign-in instructions, warnings and errors on stderr.
+// The common case, a cached token, is usually answered before this file loads: see cli/get-token-fast.ts.
+import type { AdviceContext } from '../../core/aadsts-advice.ts';
+import { cacheEnvironments } from '../../core/authority-aliases.ts';
+import { resolveCloud, type ResolvedCloud } from '../../core/cloud.ts';
+import { planTokenRequest, type TokenFlags, type TokenPlan } from '../../core/token-request.ts';
+import { redact } from '../../core/redact.ts';
+import { expiryWarning, renderJson, renderRaw, tenantOfToken, type TokenView } from '../../core/token-output.ts';
+import { appToken } from '../../entra/app-token.ts';
+import { HttpClient } from '../../entra/http.ts';
+import type { ConfidentialCredential, MsalSetup } from '../../entra/msal-app.ts';
+import { MsalNetwork } from '../../entra/msal-network.ts';
+import { SignInTimeout, userToken, type UserSignIn } from '../../entra/user-token.ts';
+import { appPaths } from '../../shared/paths.ts';
+import { resolveClientSecret } from '../../store/client-secret.ts';
+import { EmulatorNotRunningError, readEmulatorConnection, type EmulatorConnection } from '../../store/emulator-connection.ts';
+import { ConfigFileError, ProfileStore } from '../../store/profile-store.ts';
+import { openSecretStore, secretKey, type SecretBackend } from '../../store/secret-store.ts';
+import { TokenCachePlugin } from '../../store/token-cache-plugin.ts';
+import { copyToClipboard } from '../clipboard.ts';
+import { CliError, EXIT, UsageError } from '../errors.ts';
+import { line, type Io } from '../io.ts';
+import { openUrl } from '../open-url.ts';
+import { tokenCliError } from '../token-errors.ts';
+import { renderTokenPanel } from '../ui/token-panel.ts';
+
+export interface GetTokenOptions extends TokenFlags {
+  forceRefresh?: boolean;
+  copy?: boolean;
+  /** Commander's --no-browser: false when given. */
+  browser?: boolean;
+}
+
+export interface GetTokenDeps {
+  now?: () => Date;
+}
+
+export async function getToken(opts: GetTokenOptions, io: Io, deps: GetTokenDeps = {}): Promise<void> {
+  const now = deps.now ?? (() => new Date());
+  const paths = appPaths(io.env);
+  let doc;
+  try {
+    doc = new ProfileStore(paths.config).read();
+  } catch (err) {
+    if (err instanceof ConfigFileError) throw new CliError(err.message);
+    throw err;
+  }
+  const planned = planTokenRequest(doc, opts, io.stdoutIsTty);
+  if ('problem' in planned) {
+    const p = planned.problem;
+    throw p.kind === 'usage' ? new UsageError(p.message, p.hint) : new CliError(p.message, EXIT.failure, p.hint);
+  }
+  const plan = planned.plan;
+  const { profile } = plan;
+
+  let emulator: EmulatorConnection | undefined;
+  try {
+    if (profile.cloud === 'local') emulator = readEmulatorConnection(io.env);
+  } catch (err) {
+    if (err instanceof EmulatorNotRunningError) throw new CliError(err.message, EXIT.failure, `Profile '${profile.name}' uses --cloud local, which follows the running emulator.`);
+    throw err;
+  }
+  let cloud: ResolvedCloud;
+  try {
+    cloud = resolveCloud(profile, emulator);
+  } catch (err) {
+    throw new CliError(`Profile '${profile.name}': ${(err as Error).message}`, EXIT.failure, `Fix it with \`entra-auth-cli config edit -p ${profile.name}\`.`);
+  }
+  const http = new HttpClient({ extraCaFiles: cloud.caCertPath ? [cloud.caCertPath] : [] });
+  const net = new MsalNetwork(http);
+  const secretsSeen: string[] = [];
+  const warn = (m: string) => line(io.err, m);
+  const ctx = adviceContext(plan, cloud, emulator);
+  try {
+    const secrets = await openSecretStore(paths.config, io.env, warn).catch((err: Error) => { throw new CliError(err.message); });
+    const cache = await TokenCachePlugin.open(profile.name, paths, secrets, warn);
+    cache.learnAuthorityMetadataFrom(() => net.metadata);
+    const host = new URL(cloud.authorityHost).host;
+    const setup: MsalSetup = {
+      clientId: profile.clientId,
+      authority: `${cloud.authorityHost}/${profile.tenant}`,
+      knownAuthorities: profile.cloud === 'custom' || profile.cloud === 'local' ? [host] : [],
+      environments: cacheEnvironments(host),
+      cache, net,
+      debug: io.env.EAC_DEBUG ? (m) => line(io.err, redact(m, secretsSeen)) : undefined,
+    };
+    const credential = confidential(profile.authMethod) ? () => resolveCredential(plan, secrets, cloud, io.env, now(), secretsSeen) : undefined;
+    const result = plan.flow === 'client-credentials'
+      ? await appToken(setup, plan.scopes, Boolean(opts.forceRefresh), credential!)
+      : await userToken(setup, plan.scopes, Boolean(opts.forceRefresh), signInUi(plan, opts, io), credential);
+    const view: TokenView = { ...result, tenant: tenantOfToken(result.accessToken, profile.tenant) };
+    if (opts.copy) line(io.err, `Copied the token to the clipboard (${await copyToClipboard(view.accessToken)}).`);
+    writeToken(view, plan, io, now());
+  } catch (err) {
+    if (err instanceof SignInTimeout) exitWhenDone();
+    throw tokenCliError(err, ctx, net.lastNetworkError, secretsSeen);
+  } finally {
+    http.close();
+  }
+}
+
+/** Prints the token in the planned format and the expiry warning: the same output as the fast path. */
+export function writeToken(view: TokenView, plan: Pick<TokenPlan, 'format' | 'warnMinutes' | 'profile' | 'flow'>, io: Io, now: Date): void {
+  if (plan.format === 'raw') io.out.write(renderRaw(view));
+  else if (plan.format === 'json') io.out.write(renderJson(view));
+  else io.out.write(renderTokenPanel(view, `Access token · profile ${plan.profile.name} (${plan.flow})`, now, io));
+  const warning = expiryWarning(view, now, plan.warnMinutes);
+  if (warning) line(io.err, warning);
+}
+
+function confidential(method: string): boolean {
+  return method === 'ClientSecret' || method === 'Certificate';
+}
+
+async function resolveCredential(plan: TokenPlan, secrets: SecretBackend, cloud: ResolvedCloud, env: NodeJS.ProcessEnv, now: Date, seen: string[]): Promise<ConfidentialCredential> {
+  const { profile } = plan;
+  if (profile.authMethod === 'ClientSecret') {
+    const clientSecret = await resolveClientSecret(profile, async () => secrets, cloud, env);
+    seen.push(clientSecret);
+    return { clientSecret };
+  }
+  const cert = profile.certificate;
+  if (!cert) throw new CliError(`Profile '${profile.name}' has no certificate.`, EXIT.failure, `Add one with \`entra-auth-cli config edit -p ${profile.name} --certificate PATH\`.`);
+  const password = cert.hasPassword ? await secrets.get(secretKey.certificatePassword(profile.name)) : undefined;
+  if (cert.hasPassword && password === undefined) {
+    throw new CliError(`The certificate password of profile '${profile.name}' is not in ${secrets.location}.`, EXIT.failure, `Store it with \`entra-auth-cli config edit -p ${profile.name} --certificate-password-stdin\`.`);
+  }
+  if (password) seen.push(password);
+  const { loadClientCertificate } = await import('../../entra/client-certificate.ts');
+  const loaded = await loadClientCertificate(profile.name, cert.path, cert.format, password, now);
+  return { clientCertificate: { thumbprintSha256: loaded.thumbprintSha256, privateKey: loaded.privateKeyPem } };
+}
+
+function signInUi(plan: TokenPlan, opts: GetTokenOptions, io: Io): UserSignIn {
+  return {
+    flow: plan.flow === 'device-code' ? 'device-code' : 'interactive',
+    timeoutSeconds: plan.timeoutSeconds,
+    deviceCode: (message) => line(io.err, message),
+    openUrl: async (url) => {
+      if (opts.browser !== false && (await openUrl(url))) {
+        line(io.err, 'Opened your browser to sign in. If it did not open, visit:');
+      } else {
+        line(io.err, 'Open this URL in a browser to sign in:');
+      }
+      line(io.err, url);
+    },
+  };
+}
+
+function adviceContext(plan: TokenPlan, cloud: ResolvedCloud, emulator: EmulatorConnection | undefined): AdviceContext {
+  return {
+    profile: plan.profile.name, clientId: plan.profile.clientId, tenant: plan.profile.tenant, cloud: plan.profile.cloud,
+    authorityHost: cloud.authorityHost, scopes: plan.scopes, flow: plan.flow, emulatorTenantId: emulator?.tenantId,
+  };
+}
+
+/**
+ * MSAL's loopback listener keeps waiting after a sign-in timed out and cannot be closed from outside; exit
+ * once the error is printed. (An unref'd timer fires only if something else still holds the process open.)
+ */
+function exitWhenDone(): void {
+  setTimeout(() => process.exit(), 200).unref();
+}

@@ -1,0 +1,93 @@
+// `inspect [TOKEN|-]`: what is inside a JWT, for people — header, claims with their meaning, times in the
+// viewer's zone and UTC, and a summary (app-only or delegated, how the app authenticated, for which API).
+// --verify checks the signature against the issuer's keys. The token itself is never printed back.
+import { decodeJwt, TokenFormatError } from '../../core/claims.ts';
+import { resolveCloud } from '../../core/cloud.ts';
+import { jwksLocation } from '../../core/jwks-location.ts';
+import { claimRows, summarizeToken } from '../../core/token-explain.ts';
+import { HttpClient } from '../../entra/http.ts';
+import type { Verification } from '../../entra/jwt-verify.ts';
+import { appPaths } from '../../shared/paths.ts';
+import { readEmulatorConnection, type EmulatorConnection } from '../../store/emulator-connection.ts';
+import { ProfileStore } from '../../store/profile-store.ts';
+import { CliError, EXIT, UsageError } from '../errors.ts';
+import { line, paint, type Io } from '../io.ts';
+import { readStdin } from '../stdin.ts';
+import { renderRows } from '../ui/table.ts';
+
+export interface InspectOptions {
+  verify?: boolean;
+  authorityHost?: string;
+  profile?: string;
+  output?: string;
+}
+
+export async function inspect(arg: string | undefined, opts: InspectOptions, io: Io, deps: { now?: () => Date; stdinIsTty?: boolean } = {}): Promise<void> {
+  const now = (deps.now ?? (() => new Date()))();
+  const format = opts.output ?? 'table';
+  if (format !== 'table' && format !== 'json') throw new UsageError(`unknown output format '${format}'; use table or json.`);
+  if (opts.authorityHost !== undefined && !/^https:\/\/[^/\s]+\/?$/i.test(opts.authorityHost)) throw new UsageError(`--authority-host takes an https:// origin like https://login.microsoftonline.us (got '${opts.authorityHost}').`);
+
+  const stdinIsTty = deps.stdinIsTty ?? Boolean(process.stdin.isTTY);
+  if (arg === undefined && stdinIsTty) throw new UsageError('no token given.', 'Pipe one in (entra-auth-cli get-token -p NAME -o raw | entra-auth-cli inspect) or pass it as an argument.');
+  const input = arg === undefined || arg === '-' ? await readStdin('inspect -') : arg;
+  const token = input.trim().replace(/^Bearer\s+/i, '');
+  let decoded;
+  try {
+    decoded = decodeJwt(token);
+  } catch (err) {
+    if (err instanceof TokenFormatError) throw new CliError(err.message, EXIT.failure, 'inspect reads JWT access and ID tokens (three base64url parts separated by dots).');
+    throw err;
+  }
+
+  const verification = opts.verify ? await verify(token, decoded.header, decoded.claims, opts, io, now) : undefined;
+  if (format === 'json') {
+    io.out.write(`${JSON.stringify({ header: decoded.header, claims: decoded.claims, summary: summarizeToken(decoded.claims, now), ...(verification ? { verification } : {}) }, null, 2)}\n`);
+  } else {
+    const c = paint(io);
+    const tsv = !io.stdoutIsTty;
+    line(io.out, c.bold('Header'));
+    io.out.write(renderRows(Object.entries(decoded.header), [
+      { header: 'Field', value: ([k]) => k },
+      { header: 'Value', value: ([, v]) => (typeof v === 'string' ? v : JSON.stringify(v)) },
+    ], tsv ? 'tsv' : 'table'));
+    line(io.out, c.bold('Claims'));
+    io.out.write(renderRows(claimRows(decoded.claims, now), [
+      { header: 'Claim', value: (r) => r.claim },
+      { header: 'Value', value: (r) => r.value },
+      { header: 'Meaning', value: (r) => r.meaning },
+    ], tsv ? 'tsv' : 'table'));
+    line(io.out, c.bold('Summary'));
+    for (const s of summarizeToken(decoded.claims, now)) line(io.out, `  ${s}`);
+    if (verification) {
+      line(io.out, c.bold('Signature'));
+      line(io.out, `  ${verification.valid ? c.green('VALID') : c.red('INVALID')}: ${verification.reason}`);
+    }
+  }
+  if (verification && !verification.valid) process.exitCode = EXIT.failure;
+}
+
+async function verify(token: string, header: Record<string, unknown>, claims: Record<string, unknown>, opts: InspectOptions, io: Io, now: Date): Promise<Verification> {
+  let emulator: EmulatorConnection | undefined;
+  try {
+    emulator = readEmulatorConnection(io.env);
+  } catch {
+    emulator = undefined;
+  }
+  let profileAuthorityHost: string | undefined;
+  if (opts.profile) {
+    const profile = new ProfileStore(appPaths(io.env).config).get(opts.profile);
+    if (!profile) throw new CliError(`There is no profile named '${opts.profile}'.`, EXIT.failure, 'See: entra-auth-cli config list');
+    if (profile.cloud === 'local' && !emulator) throw new CliError(`Profile '${opts.profile}' uses --cloud local, but no emulator is running.`, EXIT.failure, 'Start it with `entra-auth-cli emulator start`, or use --authority-host.');
+    profileAuthorityHost = resolveCloud(profile, emulator).authorityHost;
+  }
+  const where = jwksLocation({ iss: claims.iss, authorityHostFlag: opts.authorityHost, profileAuthorityHost, emulatorAuthorityHost: emulator?.authorityHost });
+  if (!where.ok) return { valid: false, reason: where.reason };
+  const { verifyJwt } = await import('../../entra/jwt-verify.ts');
+  const http = new HttpClient({ extraCaFiles: emulator?.caCertPath ? [emulator.caCertPath] : [] });
+  try {
+    return await verifyJwt(token, header, claims, where.jwksUrl, http, now);
+  } finally {
+    http.close();
+  }
+}

@@ -1,0 +1,87 @@
+// `login`: the admin session secret management uses. A person signs in to Microsoft Graph with a public
+// client (browser with PKCE, or device code); a pipeline signs in as a service principal whose secret comes
+// from stdin (or whose certificate is a file). Messages on stderr; nothing on stdout.
+import { resolve } from 'node:path';
+import { isGuid } from '../../core/profile.ts';
+import { CertificateFileError, checkCertificatePassword, inspectCertificateFile } from '../../store/certificate-file.ts';
+import { CliError, UsageError } from '../errors.ts';
+import { line, paint, type Io } from '../io.ts';
+import { loginServicePrincipal, loginUser, type ServicePrincipalCredentialInput } from '../secret/admin-session.ts';
+import { hasJournalEntries } from '../secret/journal-check.ts';
+import { resolveTarget } from '../secret/target.ts';
+import { readSecretStdin } from '../stdin.ts';
+
+export interface LoginOptions {
+  tenant?: string;
+  cloud?: string;
+  profile?: string;
+  deviceCode?: boolean;
+  /** Commander's --no-browser: false when given. */
+  browser?: boolean;
+  adminClientId?: string;
+  timeout?: string;
+  servicePrincipal?: boolean;
+  clientId?: string;
+  clientSecretStdin?: boolean;
+  certificate?: string;
+  certificatePasswordStdin?: boolean;
+}
+
+export async function login(opts: LoginOptions, io: Io): Promise<void> {
+  const timeoutSeconds = opts.timeout === undefined ? 300 : Number(opts.timeout);
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) throw new UsageError(`invalid --timeout '${opts.timeout}': a whole number of seconds.`);
+  const target = resolveTarget(io, opts, { useCurrent: false });
+  const c = paint(io);
+
+  if (opts.servicePrincipal) {
+    if (opts.deviceCode || opts.adminClientId || opts.browser === false) throw new UsageError('--device-code, --no-browser and --admin-client-id are for signing in a person; a service principal signs in with --client-id and its secret or certificate.');
+    if (!opts.clientId) throw new UsageError('missing --client-id (the service principal\'s application ID)');
+    if (!isGuid(opts.clientId)) throw new UsageError(`invalid --client-id '${opts.clientId}': the application (client) ID GUID.`);
+    if (target.tenant === 'organizations') throw new UsageError('missing --tenant (a service principal signs in to one tenant: its ID or domain)');
+    const input = await spCredential(opts);
+    const handle = await loginServicePrincipal(io, target, opts.clientId, input);
+    handle.close();
+    line(io.err, c.green(`✓ Signed in as ${handle.who} in tenant ${handle.session.tenantId ?? handle.session.tenant}.`));
+    line(io.err, `  Its ${input.kind === 'secret' ? 'secret' : 'certificate password'} is kept in the secret store${input.kind === 'certificate' && input.password === undefined ? ' (none needed)' : ''}; \`entra-auth-cli logout\` removes it.`);
+  } else {
+    if (opts.clientId || opts.clientSecretStdin || opts.certificate || opts.certificatePasswordStdin) {
+      throw new UsageError('--client-id, --client-secret-stdin and --certificate go with --service-principal.');
+    }
+    const handle = await loginUser(io, target, { deviceCode: opts.deviceCode, browser: opts.browser, adminClientId: opts.adminClientId, timeoutSeconds, notice: true });
+    handle.close();
+    line(io.err, c.green(`✓ Signed in as ${handle.who} (tenant ${handle.session.tenantId ?? handle.session.tenant}) with client ${handle.session.clientId}.`));
+    line(io.err, '  The session is cached (encrypted); `entra-auth-cli whoami` shows it, `entra-auth-cli logout` ends it.');
+  }
+
+  // Secrets an interrupted run left behind can be removed now that someone is signed in.
+  if (hasJournalEntries(io.env)) {
+    const { recoverAbandonedSecrets } = await import('../secret/recover.ts');
+    await recoverAbandonedSecrets(io, new Date());
+  }
+}
+
+async function spCredential(opts: LoginOptions): Promise<ServicePrincipalCredentialInput> {
+  if (opts.clientSecretStdin && opts.certificate) throw new UsageError('--client-secret-stdin and --certificate are two credentials: use one.');
+  if (opts.clientSecretStdin) {
+    if (opts.certificatePasswordStdin) throw new UsageError('--certificate-password-stdin goes with --certificate.');
+    return { kind: 'secret', secret: (await readSecretStdin('--client-secret-stdin')).trim() };
+  }
+  if (!opts.certificate) throw new UsageError('missing --client-secret-stdin or --certificate (a service principal needs its secret, piped in, or its certificate file)');
+  const path = resolve(opts.certificate);
+  let info;
+  try {
+    info = await inspectCertificateFile(path);
+  } catch (err) {
+    if (err instanceof CertificateFileError) throw new UsageError(`invalid --certificate: ${err.message}`);
+    throw err;
+  }
+  if (!info.needsPassword) {
+    if (opts.certificatePasswordStdin) throw new UsageError(`invalid --certificate-password-stdin: ${path} is not protected by a password.`);
+    return { kind: 'certificate', path, format: info.format };
+  }
+  if (!opts.certificatePasswordStdin) throw new UsageError(`missing --certificate-password-stdin (${path} is protected by a password)`);
+  const password = await readSecretStdin('--certificate-password-stdin');
+  const problem = await checkCertificatePassword(path, info.format, password);
+  if (problem) throw new CliError(`invalid --certificate-password-stdin: ${problem}`);
+  return { kind: 'certificate', path, format: info.format, password };
+}

@@ -1,0 +1,36 @@
+// `logout`: ends an admin session (the current one, the one of --tenant / -p, or --all): its cached tokens,
+// its token-cache key and a service principal's stored secret are removed with it.
+import { line, type Io } from '../io.ts';
+import { findSession, removeSession } from '../secret/admin-session.ts';
+import { readSessions, resolveTarget } from '../secret/target.ts';
+import type { AdminSession } from '../../store/admin-sessions.ts';
+
+export interface LogoutOptions {
+  tenant?: string;
+  cloud?: string;
+  profile?: string;
+  all?: boolean;
+}
+
+export async function logout(opts: LogoutOptions, io: Io): Promise<void> {
+  const store = readSessions(io);
+  let chosen: AdminSession[];
+  if (opts.all) {
+    chosen = Object.values(store.read().sessions);
+  } else if (opts.tenant || opts.cloud || opts.profile) {
+    const s = findSession(io, resolveTarget(io, opts, { useCurrent: true }));
+    chosen = s ? [s] : [];
+  } else {
+    const s = store.current();
+    chosen = s ? [s] : [];
+  }
+  if (!chosen.length) {
+    line(io.err, 'Not signed in: there is no admin session to end.');
+    return;
+  }
+  for (const s of chosen) {
+    await removeSession(io, s);
+    const who = s.kind === 'user' ? s.name ?? 'the user' : `service principal ${s.name ? `'${s.name}' ` : ''}(${s.clientId})`;
+    line(io.err, `Signed out ${who} (tenant ${s.tenantId ?? s.tenant}, ${s.cloudKey}): its cached tokens${s.kind === 'service-principal' ? ' and stored credential' : ''} were removed.`);
+  }
+}

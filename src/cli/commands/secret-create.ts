@@ -1,0 +1,118 @@
+// `secret create`: a new client secret for an app registration, named EAC-EXP-DD-MMM-YY after its expiry,
+// saved to a profile's secret store or to Key Vault before anything says it worked, and shown once. In a
+// script: --no-display -o json prints what was created and where it went, without the value.
+import { assembleProfile, defaultScopes } from '../../core/profile-draft.ts';
+import { isGuid, type CloudName, type Profile } from '../../core/profile.ts';
+import { appPaths } from '../../shared/paths.ts';
+import { ProfileStore } from '../../store/profile-store.ts';
+import { UsageError } from '../errors.ts';
+import { line, type Io } from '../io.ts';
+import { cloudKeyOf, findSession } from '../secret/admin-session.ts';
+import { createClientSecret, createdSecretJsonText, showCreatedSecret, type SecretDestination } from '../secret/create-secret.ts';
+import { resolveTarget, type ResolvedTarget } from '../secret/target.ts';
+import { terminalPrompter, type Prompter } from '../ui/prompts.ts';
+
+export interface SecretCreateOptions {
+  app?: string;
+  profile?: string;
+  tenant?: string;
+  cloud?: string;
+  days?: string;
+  toKeyvault?: string;
+  saveAs?: string;
+  /** Commander's --no-display: false when given. */
+  display?: boolean;
+  showSecret?: boolean;
+  output?: string;
+  deviceCode?: boolean;
+  /** Commander's --no-browser. */
+  browser?: boolean;
+  adminClientId?: string;
+  yes?: boolean;
+  keepOnStoreFailure?: boolean;
+}
+
+export interface SecretCreateDeps {
+  prompter?: Prompter;
+  now?: () => Date;
+}
+
+export async function secretCreate(opts: SecretCreateOptions, io: Io, deps: SecretCreateDeps = {}): Promise<void> {
+  const format = opts.output ?? 'table';
+  if (format !== 'table' && format !== 'json') throw new UsageError(`unknown output format '${format}'; use table or json`);
+  const noDisplay = opts.display === false;
+  if (noDisplay && opts.showSecret) throw new UsageError('--no-display and --show-secret contradict each other: use one.');
+  if (!opts.app && !opts.profile) throw new UsageError('missing --app APPID or -p PROFILE (the app registration to create the secret in)');
+  if (opts.app && !isGuid(opts.app)) throw new UsageError(`invalid --app '${opts.app}': the application (client) ID, a GUID.`);
+  if (opts.saveAs && (opts.profile || opts.toKeyvault)) throw new UsageError('--save-as names a new profile for --app; it does not go with -p or --to-keyvault.');
+  const days = opts.days === undefined ? undefined : /^\d{1,4}$/.test(opts.days) ? Number(opts.days) : NaN;
+  if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) throw new UsageError(`invalid --days '${opts.days}': a whole number of days from 1 to 3650.`);
+
+  const target = resolveTarget(io, opts, { useCurrent: true });
+  const profile = target.profile;
+  if (profile && opts.app && profile.clientId.toLowerCase() !== opts.app.toLowerCase()) {
+    throw new UsageError(`--app ${opts.app} is not the app of profile '${profile.name}' (${profile.clientId}): give one of them.`);
+  }
+  if (profile && profile.authMethod !== 'ClientSecret') {
+    throw new UsageError(`Profile '${profile.name}' signs in with ${profile.authMethod}, not a client secret.`,
+      `Create the secret with --app ${profile.clientId} (it is saved in a profile of its own), or switch the profile: entra-auth-cli config edit -p ${profile.name} --auth-method ClientSecret`);
+  }
+  const appId = (opts.app ?? profile!.clientId).toLowerCase();
+  const now = (deps.now ?? (() => new Date()))();
+  const destination = chooseDestination(io, opts, target, appId, now);
+
+  const created = await createClientSecret({ io, prompter: deps.prompter ?? terminalPrompter(io), now }, { appId, tenant: target.tenant, cloud: target.cloud, cloudName: target.cloudName }, {
+    ...(days !== undefined ? { days } : {}), destination, deviceCode: opts.deviceCode, adminClientId: opts.adminClientId, assumeYes: opts.yes,
+    browser: opts.browser, keepOnStoreFailure: opts.keepOnStoreFailure,
+  });
+
+  if (format === 'json') {
+    io.out.write(createdSecretJsonText(created, Boolean(opts.showSecret)));
+    line(io.err, `✓ Secret created and saved (${created.storedIn.kind === 'keyvault' ? `Key Vault ${created.storedIn.vault}/${created.storedIn.name}` : `profile '${created.storedIn.profile}'`}).`);
+    return;
+  }
+  // The value goes to a terminal, or wherever --show-secret sends it; never silently into a pipe or a file.
+  const display = !noDisplay && (Boolean(opts.showSecret) || io.stdoutIsTty);
+  showCreatedSecret(io, created, { display, now });
+  if (!noDisplay && !display) line(io.err, 'The value was not printed: stdout is not a terminal (add --show-secret to print it anyway).');
+}
+
+/** -p: that profile; --to-keyvault: the vault (and -p's profile, if any); --app alone: the app's profile, or a new one. */
+function chooseDestination(io: Io, opts: SecretCreateOptions, target: ResolvedTarget, appId: string, now: Date): SecretDestination {
+  if (opts.toKeyvault !== undefined) {
+    const m = /^([^/]+)\/([^/]+)$/.exec(opts.toKeyvault);
+    if (!m) throw new UsageError(`invalid --to-keyvault '${opts.toKeyvault}': use VAULT/NAME, e.g. --to-keyvault my-vault/orders-api-secret`);
+    return { kind: 'keyvault', vault: m[1]!, name: m[2]!, ...(target.profile ? { profile: target.profile.name } : {}) };
+  }
+  if (target.profile) return { kind: 'profile', profile: target.profile.name };
+
+  const doc = new ProfileStore(appPaths(io.env).config).read();
+  if (opts.saveAs) {
+    if (doc.profiles[opts.saveAs]) throw new UsageError(`A profile named '${opts.saveAs}' already exists: create the secret with -p ${opts.saveAs}, or pick another --save-as.`);
+    return { kind: 'profile', profile: opts.saveAs, create: newProfile(opts.saveAs, target, appId, io, now) };
+  }
+  const session = findSession(io, target);
+  const tenants = new Set([target.tenant, session?.tenantId, session?.tenantDomain, session?.tenant].filter((t): t is string => Boolean(t)).map((t) => t.toLowerCase()));
+  const mine = Object.values(doc.profiles).filter((p) => p.authMethod === 'ClientSecret' && p.clientId.toLowerCase() === appId && tenants.has(p.tenant.toLowerCase()));
+  if (mine.length > 1) throw new UsageError(`Profiles ${mine.map((p) => `'${p.name}'`).join(', ')} all use app ${appId}: say which one with -p NAME.`);
+  if (mine.length === 1) {
+    line(io.err, `Saving the new secret to profile '${mine[0]!.name}' (the profile of app ${appId}).`);
+    return { kind: 'profile', profile: mine[0]!.name };
+  }
+  // A new profile, named after the app ID (predictable for scripts: get-token -p "$APP_ID").
+  const name = appId;
+  if (doc.profiles[name]) throw new UsageError(`A profile named '${name}' exists but is not a ClientSecret profile of this app and tenant: name a new one with --save-as NAME, or use -p.`);
+  return { kind: 'profile', profile: name, create: newProfile(name, target, appId, io, now) };
+}
+
+function newProfile(name: string, target: ResolvedTarget, appId: string, io: Io, now: Date): Profile {
+  const key = cloudKeyOf(target);
+  const cloud: CloudName = key === 'public' || key === 'usgov' || key === 'china' || key === 'local' ? key : 'custom';
+  const session = findSession(io, target);
+  const tenant = target.tenant === 'organizations' ? session?.tenantId ?? target.tenant : target.tenant;
+  const custom = cloud === 'custom' ? session?.custom : undefined;
+  return assembleProfile({
+    name, cloud, ...(custom ? { custom } : {}), tenant, clientId: appId, authMethod: 'ClientSecret',
+    scopes: defaultScopes(cloud, custom), defaultFlow: 'client-credentials', secret: { kind: 'stored' },
+  }, now);
+}

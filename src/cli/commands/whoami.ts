@@ -1,0 +1,75 @@
+// `whoami`: who the admin session is (user or service principal), in which tenant and cloud, with which
+// client, and until when its Graph token holds (your zone and UTC). Checks the token from the cache
+// (refreshing it if needed), never signs in. Data on stdout; exit 4 when no one is signed in.
+import { formatTime } from '../../core/claims.ts';
+import { CliError, EXIT, UsageError } from '../errors.ts';
+import type { Io } from '../io.ts';
+import { findSession, jwtClaims, openAdminSession } from '../secret/admin-session.ts';
+import { readSessions, resolveTarget } from '../secret/target.ts';
+import { parseFormat, renderRows } from '../ui/table.ts';
+
+export interface WhoamiOptions {
+  tenant?: string;
+  cloud?: string;
+  profile?: string;
+  output?: string;
+}
+
+export async function whoami(opts: WhoamiOptions, io: Io, now: () => Date = () => new Date()): Promise<void> {
+  let format;
+  try {
+    format = parseFormat(opts.output ?? (io.stdoutIsTty ? 'table' : 'json'), ['table', 'json'], io.stdoutIsTty);
+  } catch (err) {
+    throw new UsageError(`-o: ${(err as Error).message}`);
+  }
+  const target = resolveTarget(io, opts, { useCurrent: true });
+  const session = findSession(io, target);
+  if (!session) {
+    throw new CliError(`Not signed in${target.tenant !== 'organizations' ? ` to tenant '${target.tenant}'` : ''} for secret management.`, EXIT.needsUserAction,
+      'Sign in with: entra-auth-cli login [--tenant T] [--cloud C]   (or login --service-principal ... in a pipeline)');
+  }
+  const handle = await openAdminSession(io, target, undefined);
+  if (!handle) {
+    throw new CliError(`The admin session of ${session.name ?? session.clientId} (tenant ${session.tenantId ?? session.tenant}) has expired.`, EXIT.needsUserAction,
+      `Sign in again: entra-auth-cli login --tenant ${session.tenant}`);
+  }
+  let token;
+  try {
+    token = await handle.graphToken();
+  } finally {
+    handle.close();
+  }
+  const claims = jwtClaims(token.accessToken);
+  const permissions = typeof claims.scp === 'string' ? claims.scp.split(' ') : Array.isArray(claims.roles) ? claims.roles.map(String) : [];
+  const current = readSessions(io).read().current === session.id;
+  const info = {
+    kind: session.kind,
+    name: session.kind === 'user' ? session.name ?? null : session.name ?? null,
+    ...(session.kind === 'user' ? {} : { appId: session.clientId }),
+    tenant: session.tenant,
+    tenantId: typeof claims.tid === 'string' ? claims.tid : session.tenantId ?? null,
+    cloud: session.cloudKey,
+    authorityHost: target.cloud.authorityHost,
+    clientId: session.clientId,
+    permissions,
+    expiresOn: token.expiresOn.toISOString(),
+    signedInAt: session.signedInAt,
+    current,
+  };
+  if (format === 'json') {
+    io.out.write(`${JSON.stringify(info, null, 2)}\n`);
+    return;
+  }
+  const minutes = Math.floor((token.expiresOn.getTime() - now().getTime()) / 60_000);
+  const rows: [string, string][] = [
+    ['Signed in as', session.kind === 'user' ? info.name ?? '(unknown user)' : `${info.name ?? 'service principal'} (${session.clientId})`],
+    ['Type', session.kind === 'user' ? 'user' : 'service principal'],
+    ['Tenant', info.tenantId && info.tenantId !== session.tenant ? `${info.tenantId} (${session.tenant})` : session.tenant],
+    ['Cloud', `${session.cloudKey} (${target.cloud.authorityHost})`],
+    ...(session.kind === 'user' ? [['Sign-in client', session.clientId] as [string, string]] : []),
+    ['Permissions', permissions.join(' ') || '(none)'],
+    ['Token expires', `${formatTime(token.expiresOn)} (${formatTime(token.expiresOn, 'UTC')}), in ${minutes} min`],
+    ['Signed in at', formatTime(new Date(session.signedInAt))],
+  ];
+  io.out.write(renderRows(rows, [{ header: 'PROPERTY', value: (r) => r[0] }, { header: 'VALUE', value: (r) => r[1] }], 'table'));
+}

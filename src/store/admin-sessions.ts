@@ -1,0 +1,137 @@
+// The admin sessions `login` leaves behind for secret management: who signed in to Microsoft Graph, for which
+// cloud and tenant, with which client. No secrets here (admin-sessions.json, 0600 in the 0700 config dir,
+// written atomically under a lock): a service principal's secret or certificate password is in the secret
+// store under adminSecretKey.*, and the tokens are in an encrypted MSAL cache per session
+// (<cache>/admin/tokens/admin~<id>.cache, its key in the secret store), like a profile's.
+// settings.json (same dir) may set {"adminClientId": "..."}: the public client used for admin sign-ins.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
+import type { CustomCloud } from '../core/profile.ts';
+import { ensurePrivateDir, writeFileAtomic } from '../shared/files.ts';
+
+export const ADMIN_SESSIONS_SCHEMA_VERSION = 1;
+
+/** Microsoft Graph PowerShell ("Microsoft Graph Command Line Tools"): a public client in every tenant. */
+export const DEFAULT_ADMIN_CLIENT_ID = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
+
+export interface AdminSession {
+  /** Stable per cloud + tenant as given: `${cloudKey}|${tenant}` hashed. */
+  id: string;
+  /** public | usgov | china | local | custom:<authority host>: which sign-in service. */
+  cloudKey: string;
+  /** The authority host and Graph URL at sign-in (for a local emulator they follow the running one). */
+  authorityHost: string;
+  graphUrl: string;
+  /** The tenant as given (GUID, domain, or organizations). */
+  tenant: string;
+  /** The tenant ID from the token. */
+  tenantId?: string;
+  /** The tenant's domain when known (the local emulator says it), so a profile naming it finds the session. */
+  tenantDomain?: string;
+  /** cloudKey custom:...: the endpoints, as a profile of that cloud has them. */
+  custom?: CustomCloud;
+  kind: 'user' | 'service-principal';
+  /** The public client (user) or the service principal's app ID. */
+  clientId: string;
+  /** user: UPN; service principal: app display name when the token says it. */
+  name?: string;
+  homeAccountId?: string;
+  /** Service principals: how they prove themselves. The secret / password live in the secret store. */
+  credential?: { kind: 'secret' } | { kind: 'certificate'; path: string; format: 'pem' | 'pfx'; hasPassword: boolean };
+  signedInAt: string;
+}
+
+export interface AdminSessionsDocument {
+  schemaVersion: number;
+  /** The session used when a command names no tenant (the last login). */
+  current: string | null;
+  sessions: Record<string, AdminSession>;
+}
+
+export const adminSecretKey = {
+  clientSecret: (id: string) => `admin/${id}/client-secret`,
+  certificatePassword: (id: string) => `admin/${id}/certificate-password`,
+};
+
+/** The MSAL cache of a session, as TokenCachePlugin names it: '~' cannot occur in a profile name. */
+export function adminCacheName(id: string): string {
+  return `admin~${id}`;
+}
+
+export function adminCacheDir(cacheDir: string): string {
+  return join(cacheDir, 'admin');
+}
+
+export function sessionId(cloudKey: string, tenant: string): string {
+  return createHash('sha256').update(`${cloudKey.toLowerCase()}|${tenant.toLowerCase()}`).digest('hex').slice(0, 16);
+}
+
+export class AdminSessionsFileError extends Error {
+  constructor(readonly path: string, reason: string) {
+    super(`The admin sessions file ${path} cannot be used: ${reason}. It was left untouched; move it away and sign in again.`);
+  }
+}
+
+export class AdminSessionStore {
+  readonly path: string;
+
+  constructor(readonly dir: string) {
+    this.path = join(dir, 'admin-sessions.json');
+  }
+
+  read(): AdminSessionsDocument {
+    if (!existsSync(this.path)) return { schemaVersion: ADMIN_SESSIONS_SCHEMA_VERSION, current: null, sessions: {} };
+    let doc: AdminSessionsDocument;
+    try {
+      doc = JSON.parse(readFileSync(this.path, 'utf8')) as AdminSessionsDocument;
+    } catch (err) {
+      throw new AdminSessionsFileError(this.path, `it is not valid JSON (${(err as Error).message})`);
+    }
+    if (!doc || typeof doc.sessions !== 'object' || doc.sessions === null) throw new AdminSessionsFileError(this.path, 'it is not an entra-auth-cli admin sessions file');
+    if (doc.schemaVersion !== ADMIN_SESSIONS_SCHEMA_VERSION) throw new AdminSessionsFileError(this.path, `unknown schema version ${String(doc.schemaVersion)}`);
+    return doc;
+  }
+
+  /** The session for this cloud and tenant (as given, or its tenant ID), else undefined. */
+  find(cloudKey: string, tenant: string): AdminSession | undefined {
+    const t = tenant.toLowerCase();
+    return Object.values(this.read().sessions).find((s) => s.cloudKey === cloudKey && (s.tenant.toLowerCase() === t || s.tenantId?.toLowerCase() === t || s.tenantDomain?.toLowerCase() === t));
+  }
+
+  current(): AdminSession | undefined {
+    const doc = this.read();
+    return doc.current ? doc.sessions[doc.current] : undefined;
+  }
+
+  async update<T>(change: (doc: AdminSessionsDocument) => T): Promise<T> {
+    ensurePrivateDir(this.dir);
+    const release = await lockfile.lock(this.dir, {
+      lockfilePath: join(this.dir, 'admin-sessions.lock'), realpath: false, stale: 10_000,
+      retries: { retries: 100, factor: 1.3, minTimeout: 10, maxTimeout: 250, randomize: true },
+    });
+    try {
+      const doc = this.read();
+      const result = change(doc);
+      writeFileAtomic(this.path, `${JSON.stringify(doc, null, 2)}\n`);
+      return result;
+    } finally {
+      await release();
+    }
+  }
+}
+
+/** settings.json in the config dir: { "adminClientId": "<guid>" }. Missing or unreadable: no settings. */
+export function readSettings(configDir: string): { adminClientId?: string } {
+  try {
+    const doc = JSON.parse(readFileSync(join(configDir, 'settings.json'), 'utf8')) as { adminClientId?: unknown };
+    return typeof doc.adminClientId === 'string' ? { adminClientId: doc.adminClientId } : {};
+  } catch {
+    return {};
+  }
+}
+
+export function settingsPath(configDir: string): string {
+  return join(configDir, 'settings.json');
+}

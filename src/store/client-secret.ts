@@ -1,0 +1,47 @@
+// The client secret of a profile at token time: from the secret store, or from where a reference points —
+// env:VAR, file:PATH (trailing newline dropped), keyvault://VAULT/NAME (read with the Key Vault SDK, loaded
+// only for such a reference). Errors name the place, never the value.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import type { ResolvedCloud } from '../core/cloud.ts';
+import type { Profile } from '../core/profile.ts';
+import { ActionableError } from '../core/actionable-error.ts';
+import { secretKey, type SecretBackend } from './secret-store.ts';
+
+export async function resolveClientSecret(profile: Profile, secrets: () => Promise<SecretBackend>, cloud: ResolvedCloud, env: NodeJS.ProcessEnv): Promise<string> {
+  const edit = `entra-auth-cli config edit -p ${profile.name}`;
+  const source = profile.secret ?? { kind: 'stored' as const };
+  if (source.kind === 'stored') {
+    const backend = await secrets();
+    const value = await backend.get(secretKey.clientSecret(profile.name));
+    if (!value) throw new ActionableError(`Profile '${profile.name}' has no client secret in ${backend.location}.`, `Store it with: printf %s "$SECRET" | ${edit} --client-secret-stdin`);
+    return value;
+  }
+  const ref = source.ref;
+  if (ref.startsWith('env:')) {
+    const name = ref.slice(4);
+    const value = env[name];
+    if (!value) throw new ActionableError(`Profile '${profile.name}' reads its client secret from the environment variable ${name}, which is not set.`, `Set ${name}, or change the reference with \`${edit} --secret-ref ...\`.`);
+    return value;
+  }
+  if (ref.startsWith('file:')) {
+    const raw = ref.slice(5);
+    const path = raw.startsWith('~/') ? resolve(homedir(), raw.slice(2)) : resolve(raw);
+    let value: string;
+    try {
+      value = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new ActionableError(`Profile '${profile.name}' reads its client secret from ${path}, which cannot be read (${code === 'ENOENT' ? 'it does not exist' : code ?? 'error'}).`, `Create the file (mode 0600), or change the reference with \`${edit} --secret-ref ...\`.`);
+    }
+    if (!value) throw new ActionableError(`The client secret file ${path} of profile '${profile.name}' is empty.`);
+    return value;
+  }
+  const kv = /^keyvault:\/\/([^/]+)\/(.+)$/.exec(ref);
+  if (kv) {
+    const { readKeyVaultSecret } = await import('../entra/keyvault-reference.ts');
+    return readKeyVaultSecret({ vault: kv[1]!, name: kv[2]!, profile: profile.name, cloud, env });
+  }
+  throw new ActionableError(`Profile '${profile.name}' has a secret reference this version does not understand ('${ref}').`, `Use env:VAR, file:PATH or keyvault://VAULT/NAME: \`${edit} --secret-ref ...\`.`);
+}

@@ -1,0 +1,54 @@
+// The connection info a running `emulator start` leaves in the user data dir, read by local profiles.
+// A file whose process is gone (the emulator was killed) counts as no emulator.
+import { readFileSync } from 'node:fs';
+import type { EmulatorEndpoints } from '../core/cloud.ts';
+import { emulatorConnectionFile } from '../shared/paths.ts';
+
+export interface EmulatorConnection extends EmulatorEndpoints {
+  tenantId: string;
+  tenantDomain: string;
+  /** Where it was read from. */
+  path: string;
+}
+
+export class EmulatorNotRunningError extends Error {
+  constructor(readonly path: string, reason: string) {
+    super(`No running emulator: ${reason}. Start one with \`entra-auth-cli emulator start\` (in another terminal) and try again.`);
+  }
+}
+
+export function readEmulatorConnection(env: NodeJS.ProcessEnv = process.env): EmulatorConnection {
+  const path = emulatorConnectionFile(env);
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch {
+    throw new EmulatorNotRunningError(path, `its connection file ${path} does not exist`);
+  }
+  let info: Record<string, unknown>;
+  try {
+    info = JSON.parse(raw) as Record<string, unknown>;
+  } catch {
+    throw new EmulatorNotRunningError(path, `its connection file ${path} is not valid JSON`);
+  }
+  const s = (k: string) => (typeof info[k] === 'string' ? (info[k] as string) : '');
+  if (!s('authorityHost') || !s('tenantId')) throw new EmulatorNotRunningError(path, `${path} has no authorityHost or tenantId`);
+  if (typeof info.pid === 'number' && !processAlive(info.pid)) {
+    throw new EmulatorNotRunningError(path, `the emulator that wrote ${path} (pid ${info.pid}) has stopped`);
+  }
+  return {
+    path, authorityHost: s('authorityHost'), tenantId: s('tenantId'), tenantDomain: s('tenantDomain'),
+    graphBaseUrl: s('graphBaseUrl') || s('authorityHost'), keyVaultUrl: s('keyVaultUrl') || s('authorityHost'),
+    caCertPath: s('caCertPath') || null,
+  };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,39 @@
+// A profile's secrets in the secret store: what it owns, where each one is, and removing them all.
+// Values are read only to tell whether they are there; nothing here returns or prints one.
+import type { Profile } from '../core/profile.ts';
+import { secretKey, type SecretBackend } from './secret-store.ts';
+
+export type SecretWhere =
+  | { storage: 'keychain' | 'file'; location: string; present: boolean }
+  | { storage: 'reference'; ref: string }
+  | { storage: 'none' };
+
+/** Where a profile's client secret and certificate password are (for `config show`). */
+export async function describeProfileSecrets(profile: Profile, backend: SecretBackend | undefined): Promise<{ clientSecret: SecretWhere; certificatePassword: SecretWhere }> {
+  const stored = async (key: string): Promise<SecretWhere> => (backend
+    ? { storage: backend.kind, location: backend.location, present: (await backend.get(key)) !== undefined }
+    : { storage: 'none' });
+  const clientSecret: SecretWhere = profile.authMethod !== 'ClientSecret' || !profile.secret ? { storage: 'none' }
+    : profile.secret.kind === 'reference' ? { storage: 'reference', ref: profile.secret.ref }
+      : await stored(secretKey.clientSecret(profile.name));
+  const certificatePassword: SecretWhere = profile.authMethod === 'Certificate' && profile.certificate?.hasPassword
+    ? await stored(secretKey.certificatePassword(profile.name)) : { storage: 'none' };
+  return { clientSecret, certificatePassword };
+}
+
+/** True when the profile keeps a value in the secret store (so a command must open it). */
+export function hasStoredSecrets(profile: Profile): boolean {
+  return (profile.authMethod === 'ClientSecret' && profile.secret?.kind === 'stored')
+    || (profile.authMethod === 'Certificate' && profile.certificate?.hasPassword === true);
+}
+
+/** Removes every secret a profile may own (client secret, certificate password, token-cache key); returns how many were there. */
+export async function removeProfileSecrets(backend: SecretBackend, name: string): Promise<number> {
+  let removed = 0;
+  for (const key of secretKey.all(name)) {
+    if ((await backend.get(key)) === undefined) continue;
+    await backend.delete(key);
+    removed += 1;
+  }
+  return removed;
+}

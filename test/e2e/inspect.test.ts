@@ -1,0 +1,110 @@
+// `inspect` as people use it: a token piped from get-token (or given as an argument), explained — times in
+// the local zone and UTC, roles vs scp, appidacr — and --verify against the issuer's keys: VALID for an
+// emulator token, INVALID (exit 1) for a tampered one or an untrusted issuer. The token is never echoed.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanupCli, runCli, tempDir, type CliResult } from '../helpers/cli.ts';
+import { postForm, tokenUrl } from '../helpers/emulator.ts';
+import { appWithSecret, homeWithEmulator } from '../helpers/token-profiles.ts';
+
+after(cleanupCli);
+
+async function eac(home: string, args: string[], input?: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  const res = await runCli(args, { home, input, env: { NODE_EXTRA_CA_CERTS: undefined, TZ: 'America/New_York', ...env } });
+  assert.equal(res.timedOut, false);
+  assert.doesNotMatch(res.stderr, /^\s+at .+/m);
+  return res;
+}
+
+async function appToken(emu: Awaited<ReturnType<typeof homeWithEmulator>>['emu'], scope = 'https://graph.microsoft.com/.default') {
+  const a = appWithSecret(emu, 'inspected app', { role: 'Application.Read.All' });
+  const res = await postForm(tokenUrl(emu), { grant_type: 'client_credentials', client_id: a.app.appId, client_secret: a.secretText, scope });
+  assert.equal(res.status, 200, res.text);
+  return { token: res.json.access_token as string, app: a };
+}
+
+/** Payload with one claim changed, signature kept: what an attacker would try. */
+function tamper(token: string): string {
+  const [h, p, s] = token.split('.');
+  const claims = JSON.parse(Buffer.from(p!, 'base64url').toString('utf8'));
+  claims.roles = ['Application.ReadWrite.All'];
+  return `${h}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${s}`;
+}
+
+test('explains an app-only token from stdin: header, claims with local and UTC times, roles, appidacr; never the token', async () => {
+  const { home, emu } = await homeWithEmulator();
+  const { token, app } = await appToken(emu);
+  const res = await eac(home, ['inspect'], `${token}\n`);
+  assert.equal(res.code, 0, res.stderr);
+  assert.ok(!res.stdout.includes(token) && !res.stdout.includes(token.split('.')[2]!), 'the token is not printed back');
+  assert.match(res.stdout, /^Header\n/);
+  assert.match(res.stdout, /^alg\tRS256$/m);
+  assert.match(res.stdout, /^exp\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d E[SD]T \/ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in (59|60) min\)\texpires$/m, 'local zone and UTC');
+  assert.match(res.stdout, /^roles\tApplication\.Read\.All\tapplication permissions \(app roles\) granted to the app$/m);
+  assert.match(res.stdout, /^appidacr\t1\tclient secret/m);
+  assert.match(res.stdout, /App-only token: inspected app acts as itself, with the application permissions \(roles\) granted to it: Application\.Read\.All\./);
+  assert.match(res.stdout, /The app authenticated with a client secret \(appidacr 1\)\./);
+  assert.doesNotMatch(res.stdout, /Signature/, 'no verification unless asked');
+
+  // '-' and an argument (with a Bearer prefix) read the same token; -o json carries the same facts.
+  const dash = await eac(home, ['inspect', '-'], token);
+  assert.equal(dash.stdout, res.stdout);
+  const json = await eac(home, ['inspect', `Bearer ${token}`, '-o', 'json']);
+  const j = JSON.parse(json.stdout);
+  assert.equal(j.claims.appid, app.app.appId);
+  assert.equal(j.header.alg, 'RS256');
+  assert.ok(Array.isArray(j.summary));
+  assert.ok(!json.stdout.includes(token.split('.')[2]!));
+});
+
+test('a delegated token is explained by its scp and user', async () => {
+  const { home } = await homeWithEmulator();
+  const payload = { aud: 'api://contoso-orders', iss: 'https://login.microsoftonline.com/4dc40c63-caf9-4f0a-a996-2355cb5ecf11/v2.0', exp: Math.floor(Date.now() / 1000) - 120, azp: '11111111-2222-3333-4444-555555555555', azpacr: '0', scp: 'Orders.Read Orders.Write', preferred_username: 'dev@contoso.onmicrosoft.com', ver: '2.0' };
+  const token = `${Buffer.from('{"alg":"RS256","typ":"JWT","kid":"k"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.c2ln`;
+  const res = await eac(home, ['inspect'], token);
+  assert.equal(res.code, 0, res.stderr);
+  assert.match(res.stdout, /Delegated token: 11111111-2222-3333-4444-555555555555 acts for dev@contoso\.onmicrosoft\.com, with the delegated permissions \(scp\) the user consented to: Orders\.Read, Orders\.Write\./);
+  assert.match(res.stdout, /as a public client/);
+  assert.match(res.stdout, /Expired 2 min ago/);
+});
+
+test('--verify: VALID for an emulator token (v1 issuer, keys from the running emulator); INVALID and exit 1 when tampered', async () => {
+  const { home, emu } = await homeWithEmulator();
+  const { token } = await appToken(emu);
+  const ok = await eac(home, ['inspect', '--verify'], token);
+  assert.equal(ok.code, 0, ok.stderr + ok.stdout);
+  assert.match(ok.stdout, new RegExp(`VALID: signed with key '[^']+' published at ${emu.info.authorityHost.replace(/\./g, '\\.')}/${emu.info.tenantId}/discovery/v2\\.0/keys; within its lifetime`));
+
+  const bad = await eac(home, ['inspect', '--verify'], tamper(token));
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout, /INVALID: the signature does not match: the token was altered after it was signed/);
+
+  // v2 tokens (the tenant's own API) name the emulator as issuer; json carries the verdict.
+  const { token: v2 } = await appToken(emu, 'api://contoso-orders/.default');
+  const j = await eac(home, ['inspect', '--verify', '-o', 'json'], v2);
+  assert.equal(j.code, 0, j.stdout);
+  assert.equal(JSON.parse(j.stdout).verification.valid, true);
+  assert.match(JSON.parse(j.stdout).claims.iss, /\/v2\.0$/);
+});
+
+test('--verify refuses keys from an issuer nobody vouched for, and says how to trust it', async () => {
+  const { emu } = await homeWithEmulator();
+  const { token: v2 } = await appToken(emu, 'api://contoso-orders/.default');
+  // A home whose connection file names no emulator: the emulator's host is just some host.
+  const res = await eac(tempDir(), ['inspect', '--verify'], v2, { NODE_EXTRA_CA_CERTS: process.env.EAC_TEST_CA });
+  assert.equal(res.code, 1);
+  assert.match(res.stdout, /INVALID: the issuer https:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]+\/v2\.0 is not a Microsoft sign-in host, so its keys prove nothing; pass --authority-host https:\/\/127\.0\.0\.1:\d+/);
+  const trusted = await eac(tempDir(), ['inspect', '--verify', '--authority-host', emu.info.authorityHost], v2, { NODE_EXTRA_CA_CERTS: process.env.EAC_TEST_CA });
+  assert.equal(trusted.code, 0, trusted.stdout);
+  assert.match(trusted.stdout, /VALID/);
+});
+
+test('not a JWT, or nothing given: clear errors', async () => {
+  const home = tempDir();
+  const junk = await eac(home, ['inspect', 'not-a-token']);
+  assert.equal(junk.code, 1);
+  assert.match(junk.stderr, /This is not a JWT/);
+  const empty = await eac(home, ['inspect', '-'], '');
+  assert.equal(empty.code, 1);
+  assert.match(empty.stderr, /This is not a JWT/);
+});
