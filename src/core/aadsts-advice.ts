@@ -69,7 +69,7 @@ export function adviceFor(failure: AuthFailure, ctx: AdviceContext): Advice {
   switch (code) {
     case 7000222:
       return fail(`The client secret of profile '${p}' has expired${cite}.`,
-        `Create a new one with \`entra-auth-cli secret create -p ${p}\` (coming) or in the portal (${portalApp} > Certificates & secrets > New client secret), then store it with \`${edit}\`.`);
+        `Create a new one and store it in the profile with \`entra-auth-cli secret create -p ${p}\` (or in the portal: ${portalApp} > Certificates & secrets > New client secret, then \`${edit}\`).`);
     case 7000215:
       return fail(`Entra rejected the client secret of profile '${p}'${cite}.`,
         `Was the secret ID (a GUID) pasted instead of the secret value? The value is shown only once, when the secret is created (${portalApp} > Certificates & secrets). Store the value with \`${edit}\`, or create a new secret if it is lost.`);

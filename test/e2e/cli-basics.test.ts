@@ -64,14 +64,19 @@ test('demo exits 0, prints the claims as rows on stdout and its progress on stde
   assert.ok(rows.length >= 10, `claim rows on stdout:\n${res.stdout}`);
   for (const r of rows) assert.equal(r.length, 3, `three columns: ${r.join(' | ')}`);
   const row = (claim: string) => rows.find((r) => r[0] === claim);
-  assert.equal(row('aud')?.[1], 'https://graph.microsoft.com');
-  assert.equal(row('appidacr')?.[1], '1');
-  assert.match(row('appidacr')?.[2] ?? '', /secret/);
-  assert.match(row('roles')?.[1] ?? '', /Application\.ReadWrite\.All/);
+  // The token the new secret got: a v2 app token for the seeded Orders API, with the worker's app role.
+  assert.match(row('aud')?.[1] ?? '', /^[0-9a-f-]{36}$/);
+  assert.equal(row('ver')?.[1], '2.0');
+  assert.equal(row('azpacr')?.[1], '1');
+  assert.match(row('azpacr')?.[2] ?? '', /secret/);
+  assert.equal(row('roles')?.[1], 'Orders.Read.All');
   assert.equal(row('idtyp')?.[1], 'app');
 
-  assert.doesNotMatch(res.stdout, /\[\d\/3\]/, 'no progress lines on stdout');
-  for (const n of [1, 2, 3]) assert.match(res.stderr, new RegExp(`^\\[${n}/3\\] `, 'm'), `step ${n} on stderr`);
+  assert.doesNotMatch(res.stdout, /\[\d\/5\]/, 'no progress lines on stdout');
+  for (const n of [1, 2, 3, 4, 5]) assert.match(res.stderr, new RegExp(`^\\[${n}/5\\] `, 'm'), `step ${n} on stderr`);
+  // The secret was created with its expiry in its name, and never shown.
+  assert.match(res.stderr, /created EAC-EXP-\d\d-[A-Z]{3}-\d\d \(key [0-9a-f-]{36}\)/);
+  assert.doesNotMatch(res.stdout + res.stderr, /[A-Za-z0-9_~.-]{3}8Q~[A-Za-z0-9_~.-]{34}/, 'no secret value in the output');
   assert.doesNotMatch(res.stderr, /^aud\t/m, 'no claim rows on stderr');
   // The token itself is never printed.
   assert.doesNotMatch(res.stdout + res.stderr, /eyJ[A-Za-z0-9_-]{10,}\.eyJ/);
@@ -102,10 +107,10 @@ test('on a terminal the demo is coloured, and NO_COLOR=1 removes every ANSI code
     return res.stdout + res.stderr;
   };
   const coloured = inPty({});
-  assert.match(coloured, /\[1\/3\]/);
+  assert.match(coloured, /\[1\/5\]/);
   assert.match(coloured, ANSI, 'a terminal gets colour');
   const plain = inPty({ NO_COLOR: '1' });
-  assert.match(plain, /\[1\/3\]/);
-  assert.match(plain, /https:\/\/graph\.microsoft\.com/);
+  assert.match(plain, /\[1\/5\]/);
+  assert.match(plain, /Orders\.Read\.All/);
   assert.doesNotMatch(plain, ANSI, 'NO_COLOR=1 means no ANSI codes');
 });

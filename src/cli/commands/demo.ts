@@ -1,48 +1,73 @@
-// `demo`: the whole idea in one command, no Azure account needed. Starts an emulated tenant in this
-// process, signs in its bootstrap app through MSAL (client credentials), and shows the token's claims.
+// `demo`: the main job in one command, no Azure account needed. Starts an emulated tenant in this process
+// and drives the real CLI against it, narrating each command: an admin pipeline signs in, creates a
+// client secret named after its expiry for a daemon app, stores it in a profile, and the profile gets a
+// token with it, whose claims are explained. Commands run in child processes with a throwaway EAC_HOME,
+// exactly as a user would run them; the secret travels on stdin and is never displayed.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfidentialClientApplication } from '@azure/msal-node';
 import { startEmulator } from '../../emulator/index.ts';
-import { HttpClient, msalNetworkClient } from '../../entra/http.ts';
 import { decodeJwt, explainClaims } from '../../core/claims.ts';
 import { renderRows } from '../ui/table.ts';
+import { CliError } from '../errors.ts';
 import { line, paint, type Io } from '../io.ts';
+
+const STEPS = 5;
 
 export async function demo(io: Io): Promise<void> {
   const c = paint(io);
-  const dir = mkdtempSync(join(tmpdir(), 'eac-demo-'));
-  const step = (n: number, text: string) => line(io.err, `${c.cyan(`[${n}/3]`)} ${text}`);
-  const emu = await startEmulator({ port: 0, caDir: join(dir, 'tls') });
-  const http = new HttpClient({ extraCaFiles: [emu.info.caCertPath!] });
+  const home = mkdtempSync(join(tmpdir(), 'eac-demo-'));
+  const step = (n: number, text: string) => line(io.err, `${c.cyan(`[${n}/${STEPS}]`)} ${text}`);
+  const emu = await startEmulator({ port: 0, caDir: join(home, 'tls'), connectionFile: join(home, 'data', 'emulator.json') });
   try {
-    step(1, `Started an emulated Entra tenant at ${emu.info.authorityHost} (${emu.info.tenantDomain})`);
-    const authority = `${emu.info.authorityHost}/${emu.info.tenantId}`;
-    const app = new ConfidentialClientApplication({
-      auth: {
-        clientId: emu.info.bootstrap.clientId, clientSecret: emu.info.bootstrap.clientSecret, authority,
-        knownAuthorities: [new URL(emu.info.authorityHost).host],
-      },
-      system: { networkClient: msalNetworkClient(http) },
-    });
-    const scope = 'https://graph.microsoft.com/.default';
-    const result = await app.acquireTokenByClientCredential({ scopes: [scope] });
-    if (!result) throw new Error('MSAL returned no token');
-    step(2, `MSAL acquired an app-only token for Microsoft Graph (client credentials with a client secret), valid until ${result.expiresOn?.toISOString()}`);
-    step(3, 'Its claims, decoded:');
-    const { claims } = decodeJwt(result.accessToken);
-    const rows = explainClaims(claims, new Date());
-    io.out.write(renderRows(rows, [
+    const { tenantId, tenantDomain, bootstrap } = emu.info;
+    const worker = emu.store.defaultTenant.record.applications.find((a) => a.displayName === 'Contoso Orders Worker');
+    if (!worker) throw new CliError('The demo tenant has no "Contoso Orders Worker" app.');
+    step(1, `Started an emulated Entra tenant, ${tenantDomain}, at ${emu.info.authorityHost}`);
+
+    const run = (args: string[], stdin?: string) => {
+      line(io.err, c.dim(`    $ entra-auth-cli ${args.join(' ')}${stdin === undefined ? '' : '   # secret on stdin'}`));
+      return runCli(args, { EAC_HOME: home, EAC_SECRET_STORE: 'file', NO_COLOR: '1' }, stdin);
+    };
+
+    step(2, 'An admin pipeline signs in to Microsoft Graph as a service principal');
+    await run(['login', '--service-principal', '--cloud', 'local', '--tenant', tenantId, '--client-id', bootstrap.clientId, '--client-secret-stdin'], bootstrap.clientSecret);
+
+    step(3, `It creates a client secret for "${worker.displayName}", named after its expiry, straight into a profile`);
+    const created = JSON.parse(await run(['secret', 'create', '--app', worker.appId, '--save-as', 'orders-worker', '--no-display', '-o', 'json'])) as { displayName: string; keyId: string; endDateTime: string };
+    line(io.err, `    created ${c.bold(created.displayName)} (key ${created.keyId}), valid until ${created.endDateTime}; the value went to the profile's secret store, not the screen`);
+
+    step(4, 'The profile gets a token for the Orders API with the new secret (MSAL, client credentials)');
+    const token = (await run(['get-token', '-p', 'orders-worker', '--scope', 'api://contoso-orders/.default', '-o', 'raw'])).trim();
+
+    step(5, 'What is inside the token:');
+    io.out.write(renderRows(explainClaims(decodeJwt(token).claims, new Date()), [
       { header: 'Claim', value: (r) => r.claim },
       { header: 'Value', value: (r) => r.value },
       { header: 'Meaning', value: (r) => r.meaning },
     ], io.stdoutIsTty ? 'table' : 'tsv'));
     line(io.err);
-    line(io.err, `Run your own tests against it: ${c.bold('entra-auth-cli emulator start')} (see README).`);
+    line(io.err, `Next: run your own tests against ${c.bold('entra-auth-cli emulator start')}, or point a profile at your tenant with ${c.bold('entra-auth-cli config create')}.`);
   } finally {
-    http.close();
     await emu.stop();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
   }
+}
+
+/** Runs this CLI as a child process (asynchronously: the emulator answering it lives in this process). */
+function runCli(args: string[], env: Record<string, string>, stdin?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [process.argv[1]!, ...args], { env: { ...process.env, ...env, CI: 'true' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(out);
+      else reject(new CliError(`The demo step \`entra-auth-cli ${args[0]} ${args[1] ?? ''}\` failed (exit ${code}):\n${err.trim()}`));
+    });
+    child.stdin.end(stdin ?? '');
+  });
 }

@@ -97,6 +97,11 @@ export const DEFAULT_SEED: SeedDocument = {
       displayName: 'Contoso Dev Tool', isFallbackPublicClient: true, publicClient: { redirectUris: ['http://localhost'] },
       owners: ['dev@contoso.onmicrosoft.com'],
     },
+    {
+      // A daemon that calls the Orders API: no secret yet (the demo creates one).
+      displayName: 'Contoso Orders Worker', owners: ['dev@contoso.onmicrosoft.com'],
+      permissions: [{ resource: 'api://contoso-orders', roles: ['Orders.Read.All'] }],
+    },
   ],
 };
 
