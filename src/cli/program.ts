@@ -271,8 +271,8 @@ function secretCreationOptions(cmd: Command): Command {
     .option('--create-secret', 'create a new client secret in the app registration (named EAC-EXP-DD-MMM-YY) and save it to the profile; signs in an admin (see: login)')
     .option('--days <n>', 'with --create-secret: how long the new secret lives, in days (default 180)')
     .option('--to-keyvault <vault/name>', 'with --create-secret: store it in Key Vault instead; the profile reads it through keyvault://VAULT/NAME')
-    .option('--device-code', 'with --create-secret: sign the admin in with a device code instead of a browser')
-    .option('--admin-client-id <guid>', 'with --create-secret: the public client the admin signs in through (default: Microsoft Graph PowerShell)')
+    .option('--device-code', 'admin sign-in (a new secret; discover\'s search): a device code instead of a browser')
+    .option('--admin-client-id <guid>', 'admin sign-in: the public client to sign in through (default: Microsoft Graph PowerShell)')
     .option('--no-display', "with --create-secret: do not show the new secret's value on the terminal (never shown without one; saved all the same)");
 }
 

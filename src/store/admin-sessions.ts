@@ -97,7 +97,11 @@ export class AdminSessionStore {
   /** The session for this cloud and tenant (as given, or its tenant ID), else undefined. */
   find(cloudKey: string, tenant: string): AdminSession | undefined {
     const t = tenant.toLowerCase();
-    return Object.values(this.read().sessions).find((s) => s.cloudKey === cloudKey && (s.tenant.toLowerCase() === t || s.tenantId?.toLowerCase() === t || s.tenantDomain?.toLowerCase() === t));
+    const doc = this.read();
+    return Object.values(doc.sessions)
+      .filter((s) => s.cloudKey === cloudKey && (s.tenant.toLowerCase() === t || s.tenantId?.toLowerCase() === t || s.tenantDomain?.toLowerCase() === t))
+      // The current session first, then the most recent sign-in.
+      .sort((a, b) => Number(b.id === doc.current) - Number(a.id === doc.current) || b.signedInAt.localeCompare(a.signedInAt))[0];
   }
 
   current(): AdminSession | undefined {

@@ -5,10 +5,11 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanupCli, claimsOf, runCli, type CliResult } from '../helpers/cli.ts';
+import { cleanupCli, claimsOf, runCli, tempDir, type CliResult } from '../helpers/cli.ts';
+import { appWithCertificate } from '../helpers/fixtures.ts';
 import { watchCli } from '../helpers/cli-watch.ts';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 import { ADMIN, homeWithEmulator, saveProfile } from '../helpers/token-profiles.ts';
@@ -246,4 +247,23 @@ test('service principal login: the secret from stdin only; a wrong one is refuse
   const out = await eac(home, ['logout']);
   assert.equal(out.code, 0);
   assert.ok(!readFileSync(join(home, 'config', 'secrets.json')).includes(boot.clientSecret), 'logout removed it');
+});
+
+test('service principal login with --certificate: a PEM file, then secret create works as that app', async () => {
+  const { home, emu } = await setup();
+  const sp = appWithCertificate(emu, 'Cert Admin', 'Application.ReadWrite.All');
+  const pem = join(tempDir(), 'sp.pem');
+  writeFileSync(pem, sp.cert.certPem + sp.cert.keyPem, { mode: 0o600 });
+  const res = await eac(home, ['login', '--service-principal', '--cloud', 'local', '--client-id', sp.app.appId, '--certificate', pem]);
+  assert.equal(res.code, 0, res.stderr);
+  assert.match(res.stderr, /✓ Signed in as service principal 'Cert Admin'/);
+  const event = emu.store.defaultTenant.record.signIns.at(-1)!;
+  assert.equal(event.appId, sp.app.appId);
+  assert.equal(event.clientCredentialType, 'certificate');
+  const target = emu.store.defaultTenant.addApplication({ displayName: 'Cert Target' }, new Date()).app;
+  const created = await eac(home, ['secret', 'create', '--app', target.appId, '--no-display', '-o', 'json']);
+  assert.equal(created.code, 0, created.stderr);
+  assert.equal(target.passwordCredentials.length, 1);
+  const sessions = readFileSync(join(home, 'config', 'admin-sessions.json'), 'utf8');
+  assert.ok(!sessions.includes('PRIVATE KEY'), 'the session names the file, it does not copy the key');
 });

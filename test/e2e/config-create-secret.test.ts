@@ -5,13 +5,12 @@
 // leave no profile behind.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { claimsOf, cleanupCli, runCli, type CliResult } from '../helpers/cli.ts';
 import { watchCli } from '../helpers/cli-watch.ts';
+import { approveElsewhere, DEVICE_CODE_MESSAGE } from '../helpers/device-code.ts';
 import { filesHoldingSecrets, homeWithEmulator } from '../helpers/token-profiles.ts';
 import { secretDisplayName } from '../../src/core/secret-naming.ts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
@@ -21,7 +20,6 @@ after(cleanupCli);
 const STACK_FRAME = /^\s+at .+/m;
 const GRAPH = 'https://graph.microsoft.com/.default';
 const DEV = 'dev@contoso.onmicrosoft.com';
-const APPROVER = fileURLToPath(new URL('../helpers/approve-device-code.ts', import.meta.url));
 
 /** Everything every run printed, to prove afterwards where a value appeared. */
 const printed: string[] = [];
@@ -138,9 +136,9 @@ test('without a terminal, a failed creation ends the command with its message an
 
   // A user without rights on the app (dev owns nothing here): 403 -> the permission message, exit 4.
   const cli = watchCli(['login', '--cloud', 'local', '--device-code'], { ...process.env, EAC_HOME: home, EAC_SECRET_STORE: 'file', NODE_EXTRA_CA_CERTS: '', CI: '' });
-  const [, uri, code] = await cli.waitForStderr(/open the page (https:\/\/\S+\/devicelogin) and enter the code ([A-Z0-9]{9}) /);
-  const approved = await new Promise<number | null>((resolve) => spawn(process.execPath, ['--import', 'tsx', APPROVER, uri!, code!, DEV], { stdio: 'ignore' }).on('close', resolve));
-  assert.equal(approved, 0);
+  const [, uri, code] = await cli.waitForStderr(DEVICE_CODE_MESSAGE);
+  const approved = await approveElsewhere(uri!, code!, DEV);
+  assert.equal(approved.code, 0, approved.err);
   assert.equal((await cli.done()).code, 0);
 
   const target = newApp(emu, 'Not Yours');
@@ -159,6 +157,20 @@ test('without a terminal, a failed creation ends the command with its message an
   assert.match(missing.stderr, /the app was deleted; the client ID is wrong/);
   assert.equal(profiles(home).ghost, undefined);
 
+  // The network fails while creating (the connection drops): "Error creating client secret: …", exit 1.
+  const owned = newApp(emu, 'Dev Owned', [emu.store.defaultTenant.userByIdOrUpn(DEV)!.id]);
+  const fault = await fetch(`${emu.info.authorityHost}/_emulator/faults`, { method: 'POST', body: 'POST /v1.0/applications/*/addPassword drop times=1' });
+  assert.equal(fault.status, 201, await fault.text());
+  const dropped = await eac(home, createArgs(emu, 'dropped', owned.appId));
+  assert.equal(dropped.code, 1, dropped.stderr);
+  assert.match(dropped.stderr, /error: Error creating client secret: /);
+  assert.equal(owned.passwordCredentials.length, 0);
+  assert.equal(profiles(home).dropped, undefined);
+  // ...and the same user may create one for an app they own.
+  const mine = await eac(home, createArgs(emu, 'mine', owned.appId, ['--no-display']));
+  assert.equal(mine.code, 0, mine.stderr);
+  assert.equal(owned.passwordCredentials.length, 1);
+
   // The flags say what goes with what.
   const mixed = await eac(home, [...createArgs(emu, 'mixed', target.appId), '--client-secret-stdin'], { input: 'x'.repeat(40) });
   assert.equal(mixed.code, 2);
@@ -175,7 +187,7 @@ test('without a terminal, a failed creation ends the command with its message an
   const cert = await eac(home, ['config', 'create', '--name', 'c', '--cloud', 'local', '--client-id', target.appId, '--auth-method', 'DeviceCode', '--create-secret']);
   assert.equal(cert.code, 2);
   assert.match(cert.stderr, /--create-secret goes with --auth-method ClientSecret/);
-  assert.equal(existsSync(join(home, 'config', 'profiles.json')), false, 'nothing was ever saved');
+  assert.deepEqual(Object.keys(profiles(home)), ['mine'], 'nothing else was ever saved');
 });
 
 test('the secret was stored but the profile could not be saved: the error says what exists', async () => {
@@ -200,7 +212,7 @@ test('the secret was stored but the profile could not be saved: the error says w
   const made = app.passwordCredentials.find((c) => c.displayName?.startsWith('EAC-EXP-'))!;
   assert.ok(made, 'the secret exists in the app');
   assert.match(res.stderr, new RegExp(`error: The client secret '${made.displayName}' \\(key ID ${made.keyId}\\) of 'Raced App' \\(${app.appId}\\) was created and stored in \\S+secrets\\.json \\(for profile 'race'\\), but profile 'race' could not be saved: another command created a profile named 'race' meanwhile \\(check its secret: the new value was stored under that name\\)`));
-  assert.match(res.stderr, new RegExp(`choosing "Enter existing" with the value shown above; or remove the credential '${made.displayName}' from the app registration`));
+  assert.match(res.stderr, new RegExp(`choosing "Enter existing" with that value \\(shown above on a terminal, and kept where named\\); or remove the credential '${made.displayName}' from the app registration`));
   assert.equal(profiles(home).race.clientId, emu.info.bootstrap.clientId, 'the other command\'s profile is untouched');
   assert.equal(storedSecret(home, 'race')!.slice(0, 3), made.hint, 'the value is where the message says');
 });

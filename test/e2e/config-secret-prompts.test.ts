@@ -6,11 +6,10 @@
 // masked entry -> profile saved. The final screens are kept in docs/screens/ (secret values replaced).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { claimsOf, cleanupCli, REPO_ROOT, runCli, tempDir } from '../helpers/cli.ts';
+import { approveElsewhere, DEVICE_CODE_MESSAGE } from '../helpers/device-code.ts';
 import { testEmulator } from '../helpers/emulator.ts';
 import { assertNeverShown, NO_TMUX, Terminal } from '../helpers/terminal.ts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
@@ -18,21 +17,11 @@ import type { RunningEmulator } from '../../src/emulator/index.ts';
 after(cleanupCli);
 
 const skip = NO_TMUX;
-const APPROVER = fileURLToPath(new URL('../helpers/approve-device-code.ts', import.meta.url));
 const ADMIN = 'admin@contoso.onmicrosoft.com';
 const DEV = 'dev@contoso.onmicrosoft.com';
 const SCREENS = join(REPO_ROOT, 'docs', 'screens');
 /** No browser can open in these terminals, so the admin signs in with a device code. */
 const NO_BROWSER = ['DISPLAY', 'WAYLAND_DISPLAY'];
-
-function approveElsewhere(verificationUri: string, userCode: string, who: string): Promise<{ code: number | null; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', APPROVER, verificationUri, userCode, who], { env: process.env });
-    let err = '';
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('close', (code) => resolve({ code, err }));
-  });
-}
 
 async function homeWithEmulator(): Promise<{ home: string; emu: RunningEmulator }> {
   const home = tempDir('eac-secret-prompts-');
@@ -57,8 +46,8 @@ async function upToSecretMenu(term: Terminal, emu: RunningEmulator, name: string
 
 /** Reads the device code off the screen and approves it as `who` from another process. */
 async function approveOnScreen(term: Terminal, who: string): Promise<void> {
-  const s = await term.waitFor(/open the page (https:\/\/\S+\/devicelogin) and enter the code ([A-Z0-9]{9}) /, 30_000);
-  const [, uri, code] = /open the page (https:\/\/\S+\/devicelogin) and enter the code ([A-Z0-9]{9}) /.exec(s)!;
+  const s = await term.waitFor(DEVICE_CODE_MESSAGE, 30_000);
+  const [, uri, code] = DEVICE_CODE_MESSAGE.exec(s)!;
   const approver = await approveElsewhere(uri!, code!, who);
   assert.equal(approver.code, 0, approver.err);
 }

@@ -4,18 +4,16 @@
 // without a terminal, with a secret created in Entra, and get-token works with it at once.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { claimsOf, cleanupCli, runCli, type CliResult } from '../helpers/cli.ts';
 import { watchCli } from '../helpers/cli-watch.ts';
+import { approveElsewhere, DEVICE_CODE_MESSAGE } from '../helpers/device-code.ts';
 import { ADMIN, filesHoldingSecrets, homeWithEmulator } from '../helpers/token-profiles.ts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
 
 after(cleanupCli);
 
-const APPROVER = fileURLToPath(new URL('../helpers/approve-device-code.ts', import.meta.url));
 const PAGED = 1005;
 const STACK_FRAME = /^\s+at .+/m;
 
@@ -34,19 +32,10 @@ async function eac(home: string, args: string[], input?: string): Promise<CliRes
   return res;
 }
 
-function approveElsewhere(verificationUri: string, userCode: string, who: string): Promise<{ code: number | null; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', APPROVER, verificationUri, userCode, who], { env: process.env });
-    let err = '';
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('close', (code) => resolve({ code, err }));
-  });
-}
-
 /** Runs the CLI with --device-code and approves its sign-in as `who` from another process. */
 async function withDeviceSignIn(home: string, args: string[], who = ADMIN): Promise<CliResult> {
   const cli = watchCli(args, cliEnv(home));
-  const [, uri, code] = await cli.waitForStderr(/open the page (https:\/\/\S+\/devicelogin) and enter the code ([A-Z0-9]{9}) /);
+  const [, uri, code] = await cli.waitForStderr(DEVICE_CODE_MESSAGE);
   const approver = await approveElsewhere(uri!, code!, who);
   assert.equal(approver.code, 0, approver.err);
   const res = await cli.done();
@@ -60,9 +49,10 @@ function populate(emu: RunningEmulator): Record<string, string> {
   const now = new Date();
   for (let i = 1; i <= PAGED; i++) tenant.addApplication({ displayName: `Paged App ${String(i).padStart(4, '0')}`, withServicePrincipal: false }, now);
   const ids: Record<string, string> = {};
-  for (const name of ['Widget Tool', 'Blue Widget Factory', "Bob's App", 'Widgetry']) {
+  for (const name of ['Blue Widget Factory', "Bob's App", 'Widgetry']) {
     ids[name] = tenant.addApplication({ displayName: name, withServicePrincipal: false }, now).app.appId;
   }
+  ids['Widget Tool'] = tenant.addApplication({ displayName: 'Widget Tool' }, now).app.appId;
   const { app } = tenant.addApplication({ displayName: 'Gadget Service', identifierUris: ['api://gadget-service'] }, now);
   const expiring = new Date(now.getTime() + 12 * 86_400_000 + 3_600_000);
   tenant.addPassword(app, { displayName: 'old-one', startDateTime: new Date(now.getTime() - 100 * 86_400_000), endDateTime: expiring }, now);
@@ -190,8 +180,17 @@ test('discover --select --name without a terminal: a profile with a new secret i
   assert.equal(wrong.code, 1);
   assert.match(wrong.stderr, new RegExp(`No app registration with client ID '${appId}' among the 2 apps whose name starts with 'Widget'`));
 
+  // An existing secret from stdin; --device-code served the search only (not a conflict with stdin).
+  const portal = emu.store.defaultTenant.addPassword(emu.store.defaultTenant.record.applications.find((a) => a.appId === ids['Widget Tool'])!, { displayName: 'portal' }, new Date()).secretText;
+  const piped = await eac(home, ['discover', '-s', 'Widget Tool', '--cloud', 'local', '--select', ids['Widget Tool']!, '--name', 'widget', '--client-secret-stdin', '--device-code'], portal);
+  assert.equal(piped.code, 0, piped.stderr);
+  assert.deepEqual(JSON.parse(readFileSync(join(home, 'config', 'profiles.json'), 'utf8')).profiles.widget.scopes, ['https://graph.microsoft.com/.default'], 'no API of its own: Graph');
+  const widgetToken = await eac(home, ['get-token', '-p', 'widget', '-o', 'json']);
+  assert.equal(widgetToken.code, 0, widgetToken.stderr);
+  assert.equal(claimsOf(JSON.parse(widgetToken.stdout).accessToken).appid, ids['Widget Tool']);
+
   // A ClientSecret profile needs its secret: without a terminal, the flags are named.
-  const noSecret = await eac(home, ['discover', '--cloud', 'local', '--select', ids['Widget Tool']!, '--name', 'widget']);
+  const noSecret = await eac(home, ['discover', '--cloud', 'local', '--select', ids['Widget Tool']!, '--name', 'widget2']);
   assert.equal(noSecret.code, 2);
   assert.match(noSecret.stderr, /missing --client-secret-stdin, --secret-ref or --create-secret/);
 });

@@ -57,7 +57,7 @@ export class Terminal {
   }
 
   type(text: string): void {
-    this.tmux('send-keys', '-t', 'eac', '-l', text);
+    this.tmux('send-keys', '-t', 'eac', '-l', '--', text); // '--': text may begin with '-'
   }
 
   /** Polls the screen until `what` is on it (deadline, not fixed sleeps). */

@@ -12,6 +12,7 @@ import { validate, type CloudName } from '../../core/profile.ts';
 import { listApplications, type AppRegistration } from '../../entra/applications.ts';
 import { createGraphClient, GraphApiError } from '../../entra/graph-client.ts';
 import type { AdminTarget } from '../secret/admin-session.ts';
+import { networkFailureText } from '../secret/errors.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { line, paint, type Io } from '../io.ts';
 import { Asker } from '../ui/ask.ts';
@@ -88,7 +89,9 @@ export function discover(opts: DiscoverOptions, io: Io, deps: ConfigDeps = {}): 
 
     const app = await pick(apps, opts, query, tenant, ask, io, now);
     const cloudName = target.cloudName ?? 'public';
-    await createProfile({ ...opts, cloud: cloudName, tenant, clientId: app.appId }, io, deps,
+    // --device-code / --admin-client-id served the search's sign-in; the secret step reuses that session.
+    const signInFlags = opts.createSecret ? {} : { deviceCode: undefined, adminClientId: undefined };
+    await createProfile({ ...opts, ...signInFlags, cloud: cloudName, tenant, clientId: app.appId }, io, deps,
       { suggestedName: profileNameFor(app.displayName), scopes: scopesFor(app, cloudName) });
   });
 }
@@ -110,9 +113,11 @@ async function findApps(io: Io, target: AdminTarget, query: AppQuery | undefined
     const q = query ?? { kind: 'all' as const };
     const filter = q.kind === 'startswith' || q.kind === 'eq' ? q.filter : undefined;
     const search = q.kind === 'search' ? q.search : undefined;
-    const select = opts.select !== undefined && !query ? `appId eq '${opts.select.toLowerCase()}'` : filter;
-    for await (const app of listApplications(graph, { filter: select, search, select: FIELDS })) apps.push(app);
-    return { apps: apps.sort((a, b) => a.displayName.localeCompare(b.displayName) || a.appId.localeCompare(b.appId)), tenant };
+    // --select without -s: just that app (its appId is a GUID, checked above).
+    const byId = opts.select !== undefined && !query ? `appId eq '${opts.select.toLowerCase()}'` : undefined;
+    for await (const app of listApplications(graph, { filter: byId ?? filter, search, select: FIELDS })) apps.push(app);
+    const name = (a: AppRegistration) => a.displayName ?? '';
+    return { apps: apps.sort((a, b) => name(a).localeCompare(name(b)) || a.appId.localeCompare(b.appId)), tenant };
   } catch (err) {
     throw listingError(err, session.who, tenant);
   } finally {
@@ -122,22 +127,20 @@ async function findApps(io: Io, target: AdminTarget, query: AppQuery | undefined
 
 function listingError(err: unknown, who: string, tenant: string): unknown {
   if (err instanceof CliError) return err;
-  if (err instanceof GraphApiError) {
-    if (err.status === 403) {
-      return new CliError(`${who} may not read the app registrations of tenant '${tenant}'.`, EXIT.needsUserAction,
-        'Reading them needs Application.Read.All (or Application.ReadWrite.All, Directory.Read.All); sign in as an account that has it: entra-auth-cli login');
-    }
-    return new CliError(`Microsoft Graph refused the search (${err.status} ${err.code}): ${err.message}${err.requestId ? ` (request-id ${err.requestId})` : ''}`);
+  if (err instanceof GraphApiError && (err.status === 403 || err.status === 401)) {
+    return new CliError(`${who} may not read the app registrations of tenant '${tenant}'.`, EXIT.needsUserAction,
+      'Reading them needs Application.Read.All (or Application.ReadWrite.All, Directory.Read.All); sign in as an account that has it: entra-auth-cli login');
   }
-  const e = err as NodeJS.ErrnoException;
-  if (e?.name === 'NetworkError' || typeof e?.code === 'string') return new CliError(`Could not search the app registrations: ${e.message}`, EXIT.failure, 'Check the network, proxy or firewall, and --cloud; for the local emulator, that it is running.');
+  const net = networkFailureText(err);
+  if (net) return new CliError(`Could not search the app registrations: ${net}`, EXIT.failure, 'Check the network, proxy or firewall, and --cloud; for the local emulator, that it is running.');
+  if (err instanceof GraphApiError) return new CliError(`Microsoft Graph refused the search (${err.status} ${err.code}): ${err.message}${err.requestId ? ` (request-id ${err.requestId})` : ''}`);
   return err;
 }
 
 function found(a: AppRegistration & { identifierUris?: string[] }, now: Date): FoundApp {
   const byEnd = (x: CredentialExpiry, y: CredentialExpiry) => x.endDateTime.localeCompare(y.endDateTime);
   return {
-    displayName: a.displayName, appId: a.appId, objectId: a.id, createdDateTime: a.createdDateTime ?? null, identifierUris: a.identifierUris ?? [],
+    displayName: a.displayName ?? '', appId: a.appId, objectId: a.id, createdDateTime: a.createdDateTime ?? null, identifierUris: a.identifierUris ?? [],
     secrets: (a.passwordCredentials ?? []).map((c) => credentialExpiry(c, now)).sort(byEnd),
     certificates: (a.keyCredentials ?? []).map((c) => credentialExpiry(c, now)).sort(byEnd),
   };
@@ -152,7 +155,7 @@ const COLUMNS: Column<FoundApp>[] = [
   { header: 'Secrets', value: (a) => a.secrets.map(describeExpiry).join('; ') },
 ];
 
-/** "2 secrets, next to expire 30 Jul 2026 (180 days left)", for one line of the picker. */
+/** "2 secrets, next expires 30 Jul 2026 (180 days left)", for one line of the picker. */
 function secretsSummary(a: FoundApp): string {
   if (!a.secrets.length) return 'no secrets';
   const n = `${a.secrets.length} secret${a.secrets.length === 1 ? '' : 's'}`;

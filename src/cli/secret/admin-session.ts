@@ -156,7 +156,7 @@ export class AdminSessionHandle {
     try {
       if (this.session.kind === 'service-principal') {
         const resource = scopes[0]!.replace(/\/[^/]*$/, '');
-        return await servicePrincipalToken(setup, [`${resource}/.default`], () => spCredential(this.session, this.ctx.secrets, this.io));
+        return await servicePrincipalToken(setup, [`${resource}/.default`], () => spCredential(this.session, this.ctx.secrets));
       }
       const silent = await silentUser(setup, scopes, this.session.homeAccountId);
       if (silent) return silent.token;
@@ -169,7 +169,7 @@ export class AdminSessionHandle {
       const again = await signInUser(setup, scopes, ui, this.session.name);
       return again.token;
     } catch (err) {
-      throw adminAuthError(err, this.ctx, this.session.kind, this.session.tenant, this.io);
+      throw adminAuthError(err, this.ctx, this.session.kind, this.session.tenant);
     }
   }
 
@@ -256,21 +256,22 @@ export async function openAdminSession(io: Io, target: AdminTarget, signIn: Sign
       if (await silentUser(ctx.setup, [`${g}/Application.ReadWrite.All`], saved.homeAccountId)) return handle;
     } catch (err) {
       ctx.http.close();
-      throw adminAuthError(err, ctx, 'user', saved.tenant, io);
+      throw adminAuthError(err, ctx, 'user', saved.tenant);
     }
     ctx.http.close();
     if (!signIn) return undefined;
     line(io.err, `The admin sign-in of ${saved.name ?? 'the saved account'} has expired; signing in again.`);
   }
   if (!signIn) return undefined;
-  return loginUser(io, target, signIn);
+  // A new sign-in replaces the saved session of this cloud and tenant (found by tenant ID or domain too).
+  return loginUser(io, target, signIn, saved?.kind === 'user' ? saved.id : undefined);
 }
 
 /** A new interactive sign-in of a user; the session is saved (replacing this cloud + tenant's) and made current. */
-export async function loginUser(io: Io, target: AdminTarget, opts: SignInOptions): Promise<AdminSessionHandle> {
+export async function loginUser(io: Io, target: AdminTarget, opts: SignInOptions, replaceId?: string): Promise<AdminSessionHandle> {
   const clientId = adminClientIdFor(io, opts.adminClientId);
   const key = cloudKeyOf(target);
-  const id = sessionId(key, target.tenant);
+  const id = replaceId ?? findSession(io, target)?.id ?? sessionId(key, target.tenant);
   const ctx = await sessionContext(io, target, id, clientId, target.tenant);
   try {
     if (opts.notice !== false) line(io.err, PERMISSION_NOTICE);
@@ -282,11 +283,11 @@ export async function loginUser(io: Io, target: AdminTarget, opts: SignInOptions
       tenant: target.tenant, tenantId: account.tenantId, ...localDomain(io, key, target.tenant), ...customField(target),
       kind: 'user', clientId, name: account.username, homeAccountId: account.homeAccountId, signedInAt: new Date().toISOString(),
     };
-    await saveSession(ctx, session, io);
+    await saveSession(ctx, session);
     return new AdminSessionHandle(session, target, ctx, io, opts);
   } catch (err) {
     ctx.http.close();
-    throw adminAuthError(err, ctx, 'user', target.tenant, io);
+    throw adminAuthError(err, ctx, 'user', target.tenant);
   }
 }
 
@@ -297,7 +298,7 @@ export type ServicePrincipalCredentialInput =
 /** `login --service-principal`: proves the credential with a Graph token, then saves it (secret store) and the session. */
 export async function loginServicePrincipal(io: Io, target: AdminTarget, clientId: string, input: ServicePrincipalCredentialInput): Promise<AdminSessionHandle> {
   const key = cloudKeyOf(target);
-  const id = sessionId(key, target.tenant);
+  const id = findSession(io, target)?.id ?? sessionId(key, target.tenant);
   const ctx = await sessionContext(io, target, id, clientId.toLowerCase(), target.tenant);
   try {
     const credential = async (): Promise<ConfidentialCredential> => {
@@ -318,15 +319,15 @@ export async function loginServicePrincipal(io: Io, target: AdminTarget, clientI
       credential: input.kind === 'secret' ? { kind: 'secret' } : { kind: 'certificate', path: input.path, format: input.format, hasPassword: input.password !== undefined },
       signedInAt: new Date().toISOString(),
     };
-    await saveSession(ctx, session, io);
+    await saveSession(ctx, session);
     return new AdminSessionHandle(session, target, ctx, io, undefined);
   } catch (err) {
     ctx.http.close();
-    throw adminAuthError(err, ctx, 'service-principal', target.tenant, io);
+    throw adminAuthError(err, ctx, 'service-principal', target.tenant);
   }
 }
 
-async function saveSession(ctx: SessionContext, session: AdminSession, io: Io): Promise<void> {
+async function saveSession(ctx: SessionContext, session: AdminSession): Promise<void> {
   const previous = await ctx.store.update((doc) => {
     const before = doc.sessions[session.id];
     doc.sessions[session.id] = session;
@@ -340,7 +341,6 @@ async function saveSession(ctx: SessionContext, session: AdminSession, io: Io): 
   if (previous?.credential?.kind === 'certificate' && previous.credential.hasPassword && !(session.credential?.kind === 'certificate' && session.credential.hasPassword)) {
     await ctx.secrets.delete(adminSecretKey.certificatePassword(session.id));
   }
-  void io;
 }
 
 /** Removes a session: its record, its token cache and its secrets. */
@@ -374,7 +374,7 @@ function customField(target: AdminTarget): { custom?: CustomCloud } {
   return c ? { custom: c } : {};
 }
 
-async function spCredential(session: AdminSession, secrets: SecretBackend, io: Io): Promise<ConfidentialCredential> {
+async function spCredential(session: AdminSession, secrets: SecretBackend): Promise<ConfidentialCredential> {
   const relogin = `entra-auth-cli login --service-principal --tenant ${session.tenant} --client-id ${session.clientId} ...`;
   if (session.credential?.kind === 'certificate') {
     const password = session.credential.hasPassword ? await secrets.get(adminSecretKey.certificatePassword(session.id)) : undefined;
@@ -383,7 +383,6 @@ async function spCredential(session: AdminSession, secrets: SecretBackend, io: I
   }
   const secret = await secrets.get(adminSecretKey.clientSecret(session.id));
   if (!secret) throw new CliError(`The secret of the admin service principal ${session.clientId} is not in ${secrets.location}.`, EXIT.needsUserAction, `Sign in again: ${relogin}`);
-  void io;
   return { clientSecret: secret };
 }
 
@@ -416,7 +415,7 @@ export function signInUi(io: Io, opts: SignInOptions): AdminSignInUi {
 }
 
 /** MSAL and network failures of the admin sign-in as messages that say what to do. */
-function adminAuthError(err: unknown, ctx: SessionContext, kind: 'user' | 'service-principal', tenant: string, io: Io): unknown {
+function adminAuthError(err: unknown, ctx: SessionContext, kind: 'user' | 'service-principal', tenant: string): unknown {
   if (err instanceof CliError) return err;
   if (err instanceof AdminSignInTimeout) {
     setTimeout(() => process.exit(), 200).unref();
@@ -433,7 +432,6 @@ function adminAuthError(err: unknown, ctx: SessionContext, kind: 'user' | 'servi
     return new CliError(`The admin sign-in failed (${err.errorCode}: ${redact(err.errorMessage.split(/\r?\n/)[0] ?? '')}).`, EXIT.failure, 'Run again with EAC_DEBUG=1 for details.');
   }
   if (err instanceof NetworkError) return new CliError(`Could not reach the sign-in service: ${redact(err.message)}.`, EXIT.failure, 'Check the network, proxy or firewall.');
-  void io;
   return err;
 }
 

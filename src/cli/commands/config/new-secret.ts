@@ -3,6 +3,7 @@
 // the secret-creation module itself. When creation fails on a terminal the user may type an existing
 // secret instead; without one the error ends the command with its own exit code.
 import type { Profile } from '../../../core/profile.ts';
+import { redact } from '../../../core/redact.ts';
 import { resolveProfileCloud } from '../../../store/cloud-resolver.ts';
 import { CliError } from '../../errors.ts';
 import { line, paint, type Io } from '../../io.ts';
@@ -37,8 +38,8 @@ export async function createSecretStep(
     if (!(err instanceof SecretCreationError) || !ask.prompter) throw err;
     const c = paint(io);
     line(io.err);
-    line(io.err, c.yellow(err.message));
-    if (err.hint) line(io.err, c.dim(err.hint));
+    line(io.err, c.yellow(redact(err.message)));
+    if (err.hint) line(io.err, c.dim(redact(err.hint)));
     if (!(await ask.prompter.confirm({ message: 'Would you like to enter an existing secret instead?', default: true }))) {
       throw new CliError(`No client secret, so profile '${profile.name}' was ${outcome}.`, err.exitCode);
     }
@@ -53,7 +54,7 @@ export async function createSecretStep(
 export function profileNotSavedAfterCreation(created: CreatedSecret, profile: string, cause: unknown, isNew: boolean): CliError {
   const why = (cause as Error)?.message ?? String(cause);
   const hint = isNew
-    ? `Fix the cause, then save the profile: \`entra-auth-cli config create --name ${profile} ...\` choosing "Enter existing" with the value shown above; `
+    ? `Fix the cause, then save the profile: \`entra-auth-cli config create --name ${profile} ...\` choosing "Enter existing" with that value (shown above on a terminal, and kept where named); `
       + `or remove the credential '${created.displayName}' from the app registration if you do not need it.`
     : `Fix the cause and run \`entra-auth-cli config edit -p ${profile}\` again for the other changes; the new secret is already in place (answer "n" to "Update client secret?").`;
   return new CliError(

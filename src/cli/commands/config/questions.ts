@@ -8,6 +8,7 @@ import {
   CLOUD_ENDPOINTS, defaultFlowFor, parseScopes, validate,
   type AuthMethod, type CloudName, type CustomCloud, type Flow, type Profile, type SecretSource,
 } from '../../../core/profile.ts';
+import { DEFAULT_SECRET_DAYS } from '../../../core/secret-naming.ts';
 import { checkCertificatePassword, CertificateFileError, inspectCertificateFile } from '../../../store/certificate-file.ts';
 import { readEmulatorConnection, type EmulatorConnection } from '../../../store/emulator-connection.ts';
 import { UsageError } from '../../errors.ts';
@@ -200,7 +201,7 @@ function secretSourceOf(answer: ClientSecretAnswer, current: SecretSource | unde
 
 const keyVaultRef = (kv: { vault: string; name: string }) => `keyvault://${kv.vault}/${kv.name}`;
 
-/** The options of --create-secret given on the command line (all but --create-secret itself). */
+/** The secret-creation flags given on the command line (--create-secret and its options). */
 function creationFlagsGiven(flags: SecretCreationFlags): string[] {
   return [
     flags.createSecret && '--create-secret', flags.days !== undefined && '--days', flags.toKeyvault !== undefined && '--to-keyvault',
@@ -270,7 +271,7 @@ export async function askClientSecret(
   const how = await p.select<'create' | 'value' | 'reference'>({
     message: 'Client secret',
     choices: [
-      { value: 'create', name: 'Create new', description: 'a new secret in the app registration, named EAC-EXP-<expiry>, valid 180 days, shown once and saved here (signs in an admin)' },
+      { value: 'create', name: 'Create new', description: `a new secret in the app registration, named EAC-EXP-<expiry>, valid ${request.days ?? DEFAULT_SECRET_DAYS} days, shown once and saved here (signs in an admin)` },
       { value: 'value', name: 'Enter existing', description: 'typed hidden; kept in the OS keychain, or a private file where there is none' },
       { value: 'reference', name: 'Use a reference', description: 'env:VAR, file:PATH or keyvault://VAULT/NAME, read when a token is needed; nothing is stored' },
     ],
