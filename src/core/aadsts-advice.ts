@@ -34,6 +34,8 @@ export interface Advice {
 }
 
 /** The first AADSTS code in a text, e.g. 7000215 from "AADSTS7000215: Invalid client secret provided." */
+const PROXY_HINT = 'Behind a proxy? Set HTTPS_PROXY (and NO_PROXY for hosts to reach directly): entra-auth-cli uses them.';
+
 export function aadstsCode(text: string | undefined): number | undefined {
   const m = /AADSTS(\d{5,9})\b/.exec(text ?? '');
   return m ? Number(m[1]) : undefined;
@@ -146,10 +148,10 @@ export function adviceFor(failure: AuthFailure, ctx: AdviceContext): Advice {
         : 'If a proxy or firewall inspects TLS, point NODE_EXTRA_CA_CERTS at its CA certificate (PEM). For the local emulator use a profile with --cloud local, or export NODE_EXTRA_CA_CERTS="$(entra-auth-cli emulator ca)".');
     }
     if (netCode === 'ENOTFOUND' || netCode === 'EAI_AGAIN') {
-      return fail(`The host of ${url} cannot be resolved (${netCode}).`, `Check the profile's cloud and authority host (${ctx.cloud}), and your DNS.`);
+      return fail(`The host of ${url} cannot be resolved (${netCode}).`, `Check the profile's cloud and authority host (${ctx.cloud}), and your DNS. ${PROXY_HINT}`);
     }
     if (netCode === 'ETIMEDOUT' || netCode === 'ECONNRESET' || netCode === 'EPIPE' || netCode === 'EHOSTUNREACH' || netCode === 'ENETUNREACH') {
-      return fail(`The connection to ${url} failed (${netCode}).`, 'Check the network, firewall or proxy between you and the sign-in service, then try again.');
+      return fail(`The connection to ${url} failed (${netCode}).`, `Check the network, firewall or proxy between you and the sign-in service, then try again. ${PROXY_HINT}`);
     }
     if (netCode === 'INSECURE') {
       return fail(`Refusing to talk to ${url} over plain HTTP.`, 'Authority hosts must be https:// URLs; fix the profile\'s cloud settings.');

@@ -1,10 +1,13 @@
-// The one HTTP layer the CLI uses to talk to Entra, Graph and Key Vault: node:https with timeouts and an
-// optional extra CA (so a running emulator's certificate is trusted without NODE_EXTRA_CA_CERTS), adapted
-// to MSAL's INetworkModule so MSAL sends its requests through it too.
+// The one HTTP layer the CLI uses to talk to Entra, Graph and Key Vault: node:https with timeouts, an
+// optional extra CA (so a running emulator's certificate is trusted without NODE_EXTRA_CA_CERTS) and the
+// proxy the environment names (HTTPS_PROXY / NO_PROXY, see core/proxy.ts), adapted to MSAL's
+// INetworkModule so MSAL sends its requests through it too.
 import { request as httpsRequest, Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { readFileSync } from 'node:fs';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { proxyFor } from '../core/proxy.ts';
 
 export interface HttpResponse {
   status: number;
@@ -28,11 +31,28 @@ export class NetworkError extends Error {
 
 export class HttpClient {
   private readonly agent: Agent;
+  private readonly ca: string[] | undefined;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly proxyAgents = new Map<string, Agent>();
 
-  constructor(opts: { extraCaFiles?: string[]; timeoutMs?: number } = {}) {
+  constructor(opts: { extraCaFiles?: string[]; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}) {
     const extra = (opts.extraCaFiles ?? []).map((f) => readFileSync(f, 'utf8'));
-    this.agent = new Agent({ keepAlive: true, ca: extra.length ? [...rootCertificates, ...extra] : undefined });
+    this.ca = extra.length ? [...rootCertificates, ...extra] : undefined;
+    this.agent = new Agent({ keepAlive: true, ca: this.ca });
     this.defaultTimeout = opts.timeoutMs ?? 30_000;
+    this.env = opts.env ?? process.env;
+  }
+
+  /** The agent for a URL: direct, or a CONNECT tunnel through the proxy the environment names. */
+  private agentFor(url: URL): Agent {
+    const proxy = proxyFor(url, this.env);
+    if (!proxy) return this.agent;
+    let agent = this.proxyAgents.get(proxy);
+    if (!agent) {
+      agent = new HttpsProxyAgent(proxy, { keepAlive: true, ca: this.ca });
+      this.proxyAgents.set(proxy, agent);
+    }
+    return agent;
   }
 
   private readonly defaultTimeout: number;
@@ -41,7 +61,7 @@ export class HttpClient {
     return new Promise((resolve, reject) => {
       const url = new URL(req.url);
       if (url.protocol !== 'https:') { reject(new NetworkError(req.url, 'INSECURE', `Refusing to send a request over plain HTTP: ${url.origin}`)); return; }
-      const r = httpsRequest(url, { method: req.method, headers: req.headers, agent: this.agent, timeout: req.timeoutMs ?? this.defaultTimeout }, (res) => {
+      const r = httpsRequest(url, { method: req.method, headers: req.headers, agent: this.agentFor(url), timeout: req.timeoutMs ?? this.defaultTimeout }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
@@ -60,6 +80,7 @@ export class HttpClient {
 
   close(): void {
     this.agent.destroy();
+    for (const a of this.proxyAgents.values()) a.destroy();
   }
 }
 

@@ -65,6 +65,7 @@ test('network causes: refused (emulator or not), untrusted TLS, DNS, timeouts', 
   }
   assert.match(adviceFor({ networkCode: 'ENOTFOUND', networkUrl: 'https://login.example.com' }, ctx).message, /cannot be resolved/);
   assert.match(adviceFor({ networkCode: 'ETIMEDOUT', networkUrl: 'https://login.example.com' }, ctx).message, /failed \(ETIMEDOUT\)/);
+  assert.match(adviceFor({ networkCode: 'ETIMEDOUT', networkUrl: 'https://login.example.com' }, ctx).hint, /HTTPS_PROXY/);
 });
 
 test('an AADSTS code from the server wins over an older network error; unknown codes point to the lookup page', () => {
