@@ -3,10 +3,11 @@
 // the session's encrypted cache afterwards; or a service principal with its secret or certificate (client
 // credentials, through app-token.ts). The cache holds one account: after a sign-in, the others are removed.
 import {
-  AuthError, InteractionRequiredAuthError, PublicClientApplication, type AccountInfo, type TokenCache,
+  AuthError, PublicClientApplication, type AccountInfo,
 } from '@azure/msal-node';
 import { ActionableError } from '../core/actionable-error.ts';
 import { appToken } from './app-token.ts';
+import { SIGN_IN_PAGES, keepOnly, needsInteraction, withTimeout } from './sign-in-helpers.ts';
 import { acquired, msalConfig, type AcquiredToken, type ConfidentialCredential, type MsalSetup } from './msal-app.ts';
 
 export interface AdminSignInUi {
@@ -25,10 +26,6 @@ export class AdminSignInTimeout extends ActionableError {
   }
 }
 
-const PAGES = {
-  success: '<!doctype html><title>Signed in</title><h1 id="done">Signed in to entra-auth-cli</h1><p>You can close this window and return to the terminal.</p>',
-  failure: '<!doctype html><title>Sign-in failed</title><h1 id="failed">Sign-in failed</h1><p>See the terminal for what to do.</p>',
-};
 
 export interface SignedInUser {
   token: AcquiredToken;
@@ -41,9 +38,9 @@ export async function signInUser(s: MsalSetup, scopes: string[], ui: AdminSignIn
   const r = ui.mode === 'device-code'
     ? await app.acquireTokenByDeviceCode({ scopes, timeout: ui.timeoutSeconds, deviceCodeCallback: (d) => ui.deviceCode(d.message) })
     : await withTimeout(app.acquireTokenInteractive({
-      scopes, openBrowser: ui.openUrl, successTemplate: PAGES.success, errorTemplate: PAGES.failure,
+      scopes, openBrowser: ui.openUrl, successTemplate: SIGN_IN_PAGES.success, errorTemplate: SIGN_IN_PAGES.failure,
       ...(loginHint ? { loginHint } : { prompt: 'select_account' }),
-    }), ui.timeoutSeconds);
+    }), ui.timeoutSeconds, () => new AdminSignInTimeout(ui.timeoutSeconds));
   if (!r?.account) throw new AuthError('no_account', 'The sign-in returned no account.');
   await keepOnly(app.getTokenCache(), r.account);
   return { token: acquired(r), account: r.account };
@@ -62,7 +59,7 @@ export async function silentUser(s: MsalSetup, scopes: string[], homeAccountId: 
     const r = await app.acquireTokenSilent({ account, scopes, forceRefresh });
     return { token: acquired(r), account: r.account ?? account };
   } catch (err) {
-    if (needsInteraction(err)) {
+    if (needsInteraction(err, true)) {
       s.debug?.(`admin session: silent sign-in not possible (${(err as AuthError).errorCode})`);
       return undefined;
     }
@@ -73,21 +70,4 @@ export async function silentUser(s: MsalSetup, scopes: string[], homeAccountId: 
 /** A service principal's token (client credentials; cached until near expiry). */
 export function servicePrincipalToken(s: MsalSetup, scopes: string[], credential: () => Promise<ConfidentialCredential>, forceRefresh = false): Promise<AcquiredToken> {
   return appToken(s, scopes, forceRefresh, credential);
-}
-
-function needsInteraction(err: unknown): boolean {
-  if (err instanceof InteractionRequiredAuthError) return true;
-  const code = (err as AuthError)?.errorCode;
-  return code === 'no_tokens_found' || code === 'token_refresh_required' || code === 'no_account_found' || code === 'refresh_token_expired'
-    || code === 'invalid_grant' || code === 'interaction_required' || code === 'consent_required' || code === 'login_required';
-}
-
-async function keepOnly(cache: TokenCache, account: AccountInfo): Promise<void> {
-  for (const a of await cache.getAllAccounts()) if (a.homeAccountId !== account.homeAccountId) await cache.removeAccount(a);
-}
-
-function withTimeout<T>(p: Promise<T>, seconds: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new AdminSignInTimeout(seconds)), seconds * 1000); });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

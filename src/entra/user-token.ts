@@ -4,11 +4,12 @@
 // protocol with our listener and redeems the code with its credential. A profile holds one identity: after
 // a new sign-in, other accounts are removed from its cache.
 import {
-  AuthError, ConfidentialClientApplication, CryptoProvider, InteractionRequiredAuthError, PublicClientApplication,
+  AuthError, ConfidentialClientApplication, CryptoProvider, PublicClientApplication,
   type AccountInfo, type AuthenticationResult, type TokenCache,
 } from '@azure/msal-node';
 import { ActionableError } from '../core/actionable-error.ts';
 import { LoopbackListener } from './loopback.ts';
+import { SIGN_IN_PAGES, keepOnly, needsInteraction, withTimeout } from './sign-in-helpers.ts';
 import { acquired, msalConfig, type AcquiredToken, type ConfidentialCredential, type MsalSetup } from './msal-app.ts';
 
 export interface UserSignIn {
@@ -27,10 +28,6 @@ export class SignInTimeout extends ActionableError {
   }
 }
 
-const PAGES = {
-  success: '<!doctype html><title>Signed in</title><h1 id="done">Signed in to entra-auth-cli</h1><p>You can close this window and return to the terminal.</p>',
-  failure: '<!doctype html><title>Sign-in failed</title><h1 id="failed">Sign-in failed</h1><p>See the terminal for what to do.</p>',
-};
 
 const CACHE_PROBE_SECRET = 'cache-probe-placeholder';
 
@@ -45,7 +42,7 @@ async function publicUserToken(s: MsalSetup, scopes: string[], forceRefresh: boo
   if (cached) return cached;
   const r = signIn.flow === 'device-code'
     ? await app.acquireTokenByDeviceCode({ scopes, timeout: signIn.timeoutSeconds, deviceCodeCallback: (d) => signIn.deviceCode(d.message) })
-    : await withTimeout(app.acquireTokenInteractive({ scopes, openBrowser: signIn.openUrl, successTemplate: PAGES.success, errorTemplate: PAGES.failure }), signIn.timeoutSeconds);
+    : await withTimeout(app.acquireTokenInteractive({ scopes, openBrowser: signIn.openUrl, successTemplate: SIGN_IN_PAGES.success, errorTemplate: SIGN_IN_PAGES.failure }), signIn.timeoutSeconds, () => new SignInTimeout(signIn.timeoutSeconds));
   await keepOnly(app.getTokenCache(), r?.account ?? null);
   return acquired(r);
 }
@@ -74,12 +71,12 @@ async function confidentialUserToken(s: MsalSetup, scopes: string[], forceRefres
   const crypto = new CryptoProvider();
   const { verifier, challenge } = await crypto.generatePkceCodes();
   const state = crypto.createNewGuid();
-  const listener = await LoopbackListener.start(state, PAGES);
+  const listener = await LoopbackListener.start(state, SIGN_IN_PAGES);
   let r: AuthenticationResult;
   try {
     const url = await app.getAuthCodeUrl({ scopes, redirectUri: listener.redirectUri, codeChallenge: challenge, codeChallengeMethod: 'S256', state, responseMode: 'form_post' as never });
     await signIn.openUrl(url);
-    const answer = await withTimeout(listener.wait(), signIn.timeoutSeconds);
+    const answer = await withTimeout(listener.wait(), signIn.timeoutSeconds, () => new SignInTimeout(signIn.timeoutSeconds));
     if (!answer.code) throw new AuthError(answer.error ?? 'no_code', answer.errorDescription ?? 'The sign-in page returned no authorization code.');
     r = await app.acquireTokenByCode({ code: answer.code, scopes, redirectUri: listener.redirectUri, codeVerifier: verifier, state });
   } finally {
@@ -105,21 +102,4 @@ async function trySilent(app: PublicClientApplication | ConfidentialClientApplic
     s.debug?.(`silent sign-in not possible (${(err as AuthError).errorCode}); signing in`);
     return undefined;
   }
-}
-
-function needsInteraction(err: unknown): boolean {
-  if (err instanceof InteractionRequiredAuthError) return true;
-  const code = (err as AuthError)?.errorCode;
-  return code === 'no_tokens_found' || code === 'token_refresh_required' || code === 'no_account_found' || code === 'refresh_token_expired';
-}
-
-async function keepOnly(cache: TokenCache, account: AccountInfo | null): Promise<void> {
-  if (!account) return;
-  for (const a of await cache.getAllAccounts()) if (a.homeAccountId !== account.homeAccountId) await cache.removeAccount(a);
-}
-
-function withTimeout<T>(p: Promise<T>, seconds: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new SignInTimeout(seconds)), seconds * 1000); });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

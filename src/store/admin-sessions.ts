@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
+import { withDirLock } from '../shared/dir-lock.ts';
 import type { CustomCloud } from '../core/profile.ts';
-import { ensurePrivateDir, writeFileAtomic } from '../shared/files.ts';
+import { writeFileAtomic } from '../shared/files.ts';
 
 export const ADMIN_SESSIONS_SCHEMA_VERSION = 1;
 
@@ -110,19 +110,13 @@ export class AdminSessionStore {
   }
 
   async update<T>(change: (doc: AdminSessionsDocument) => T): Promise<T> {
-    ensurePrivateDir(this.dir);
-    const release = await lockfile.lock(this.dir, {
-      lockfilePath: join(this.dir, 'admin-sessions.lock'), realpath: false, stale: 10_000,
-      retries: { retries: 100, factor: 1.3, minTimeout: 10, maxTimeout: 250, randomize: true },
-    });
-    try {
+    return withDirLock(this.dir, 'admin-sessions.lock', () => {
       const doc = this.read();
       const result = change(doc);
-      writeFileAtomic(this.path, `${JSON.stringify(doc, null, 2)}\n`);
+      writeFileAtomic(this.path, `${JSON.stringify(doc, null, 2)}
+`);
       return result;
-    } finally {
-      await release();
-    }
+    });
   }
 }
 

@@ -3,9 +3,9 @@
 // reported with its path and never overwritten.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
+import { withDirLock } from '../shared/dir-lock.ts';
 import type { Profile } from '../core/profile.ts';
-import { ensurePrivateDir, writeFileAtomic } from '../shared/files.ts';
+import { writeFileAtomic } from '../shared/files.ts';
 
 export const PROFILES_SCHEMA_VERSION = 1;
 
@@ -50,20 +50,12 @@ export class ProfileStore {
 
   /** Reads, changes and writes the document under an exclusive lock; `change` may throw to abort. */
   async update<T>(change: (doc: ProfilesDocument) => T): Promise<T> {
-    ensurePrivateDir(this.dir);
-    const release = await lockfile.lock(this.dir, {
-      lockfilePath: join(this.dir, 'profiles.lock'),
-      realpath: false,
-      stale: 10_000,
-      retries: { retries: 100, factor: 1.3, minTimeout: 10, maxTimeout: 250, randomize: true },
-    });
-    try {
+    return withDirLock(this.dir, 'profiles.lock', () => {
       const doc = this.read();
       const result = change(doc);
-      writeFileAtomic(this.path, `${JSON.stringify(doc, null, 2)}\n`);
+      writeFileAtomic(this.path, `${JSON.stringify(doc, null, 2)}
+`);
       return result;
-    } finally {
-      await release();
-    }
+    });
   }
 }

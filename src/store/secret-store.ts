@@ -3,7 +3,7 @@
 // EAC_SECRET_STORE=file|keychain forces a backend (tests and CI use file).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
+import { withDirLock } from '../shared/dir-lock.ts';
 import { ensurePrivateDir, writeFileAtomic } from '../shared/files.ts';
 import { secretsFilePath } from './secret-keys.ts';
 
@@ -53,18 +53,12 @@ export class FileSecretBackend implements SecretBackend {
   }
 
   private async locked(change: (secrets: Record<string, string>) => void): Promise<void> {
-    ensurePrivateDir(this.dir);
-    const release = await lockfile.lock(this.dir, {
-      lockfilePath: join(this.dir, 'secrets.lock'), realpath: false, stale: 10_000,
-      retries: { retries: 100, factor: 1.3, minTimeout: 10, maxTimeout: 250, randomize: true },
-    });
-    try {
+    await withDirLock(this.dir, 'secrets.lock', () => {
       const secrets = this.read();
       change(secrets);
-      writeFileAtomic(this.path, `${JSON.stringify({ schemaVersion: 1, secrets }, null, 2)}\n`, 0o600);
-    } finally {
-      await release();
-    }
+      writeFileAtomic(this.path, `${JSON.stringify({ schemaVersion: 1, secrets }, null, 2)}
+`, 0o600);
+    });
   }
 }
 
