@@ -1,18 +1,16 @@
 // Proves unmodified @azure/msal-node PublicClientApplication signs users in against the emulator: device code (approved by a separate process), refresh, and auth code + PKCE in headless Chromium.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { PublicClientApplication, type AuthenticationResult, type DeviceCodeRequest } from '@azure/msal-node';
 import { testEmulator, claimsOf } from '../helpers/emulator.ts';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
 import { GRAPH_POWERSHELL_APP_ID } from '../../src/emulator/state/microsoft-apps.ts';
+import { approveElsewhere } from '../helpers/device-code.ts';
 
 const ADMIN = 'admin@contoso.onmicrosoft.com';
 const DEV = 'dev@contoso.onmicrosoft.com';
 const USER_READ = ['https://graph.microsoft.com/User.Read'];
-const APPROVER = fileURLToPath(new URL('../helpers/approve-device-code.ts', import.meta.url));
 
 function devToolId(emu: RunningEmulator): string {
   return emu.store.defaultTenant.record.applications.find((a) => a.displayName === 'Contoso Dev Tool')!.appId;
@@ -24,17 +22,6 @@ function publicClient(emu: RunningEmulator, clientId: string): PublicClientAppli
   });
 }
 
-/** Runs the approver as a separate OS process, like a person on another device. */
-function approveElsewhere(verificationUri: string, userCode: string, who: string): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', APPROVER, verificationUri, userCode, who], { env: process.env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
 
 /** acquireTokenByDeviceCode with the code handed to a second process; MSAL polling is cancelled if that process fails. */
 async function deviceCodeSignIn(app: PublicClientApplication, who: string) {

@@ -4,17 +4,15 @@
 // sign-in, through the fast path and through MSAL.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { cleanupCli, claimsOf, runCli, type CliResult } from '../helpers/cli.ts';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 import { watchCli } from '../helpers/cli-watch.ts';
 import { ADMIN, GRAPH_USER_READ, appWithSecret, devToolId, filesHoldingSecrets, homeWithEmulator, saveProfile, signInCount } from '../helpers/token-profiles.ts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
+import { approveElsewhere } from '../helpers/device-code.ts';
 
 after(cleanupCli);
 
-const APPROVER = fileURLToPath(new URL('../helpers/approve-device-code.ts', import.meta.url));
 const noBrowser = chromiumAvailable() ? false : 'Chromium is not installed at /usr/bin/chromium (set EAC_CHROMIUM)';
 
 const cliEnv = (home: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv => {
@@ -31,16 +29,6 @@ async function eac(home: string, args: string[], env: Record<string, string | un
   return res;
 }
 
-function approveElsewhere(verificationUri: string, userCode: string, who: string): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', APPROVER, verificationUri, userCode, who], { env: process.env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
 
 /** Signs in through the page at `url` in headless Chromium, choosing `who`. */
 async function signInWithBrowser(emu: RunningEmulator, url: string, who: string): Promise<void> {

@@ -9,11 +9,13 @@ const APPROVER = fileURLToPath(new URL('./approve-device-code.ts', import.meta.u
 export const DEVICE_CODE_MESSAGE = /open the page (https:\/\/\S+\/devicelogin) and enter the code ([A-Z0-9]{9}) /;
 
 /** Approves the code as `who` (a UPN), or declines it with '--decline'; resolves with the approver's exit code. */
-export function approveElsewhere(verificationUri: string, userCode: string, who: string): Promise<{ code: number | null; err: string }> {
+export function approveElsewhere(verificationUri: string, userCode: string, who: string): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', APPROVER, verificationUri, userCode, who], { env: process.env });
+    let out = '';
     let err = '';
+    child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { err += d; });
-    child.on('close', (code) => resolve({ code, err }));
+    child.on('close', (code) => resolve({ code, out, err }));
   });
 }
