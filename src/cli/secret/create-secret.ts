@@ -96,9 +96,12 @@ export async function createClientSecret(ctx: CreateSecretContext, target: Creat
     ? { deviceCode: options.deviceCode, browser: options.browser, adminClientId: options.adminClientId, timeoutSeconds: options.timeoutSeconds, notice: true }
     : undefined);
   if (!session) {
-    throw new CliError(`Not signed in to tenant '${target.tenant}' for secret management (and no terminal to sign in on).`, EXIT.needsUserAction,
-      `Sign in first: entra-auth-cli login --tenant ${target.tenant}   (a person; add --device-code on a machine without a browser)\n`
-      + `  or, in a pipeline: printf %s "$SP_SECRET" | entra-auth-cli login --service-principal --tenant ${target.tenant} --client-id "$SP_CLIENT_ID" --client-secret-stdin`);
+    // 'organizations' means no tenant was named: show the placeholder a user must fill in, not the alias.
+    const t = target.tenant === 'organizations' ? '<TENANT-ID-OR-DOMAIN>' : target.tenant;
+    const where = target.tenant === 'organizations' ? '' : ` to tenant '${target.tenant}'`;
+    throw new CliError(`Not signed in${where} for secret management (and no terminal to sign in on).`, EXIT.needsUserAction,
+      `Sign in first: entra-auth-cli login --tenant ${t}   (a person; add --device-code on a machine without a browser)\n`
+      + `  or, in a pipeline: printf %s "$SP_SECRET" | entra-auth-cli login --service-principal --tenant ${t} --client-id "$SP_CLIENT_ID" --client-secret-stdin`);
   }
   try {
     // The token first: a sign-in problem is reported as such, not as whatever Graph's client makes of it.
