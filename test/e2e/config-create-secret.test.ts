@@ -216,3 +216,27 @@ test('the secret was stored but the profile could not be saved: the error says w
   assert.equal(profiles(home).race.clientId, emu.info.bootstrap.clientId, 'the other command\'s profile is untouched');
   assert.equal(storedSecret(home, 'race')!.slice(0, 3), made.hint, 'the value is where the message says');
 });
+
+test('a duplicate left by a retried addPassword (same name and start) is removed; the stored one stays', async () => {
+  // The slow addPassword gives this test the moment Graph's retry would: a second credential with the
+  // creation's own name and start time appears while the request is in flight.
+  const { home, emu } = await homeWithEmulator({ faults: ['POST /v1.0/applications/*/addPassword latency=1500'] });
+  await loginBootstrap(home, emu);
+  const app = newApp(emu, 'Retried App');
+  const run = eac(home, createArgs(emu, 'retried', app.appId, ['--no-display']));
+  const journal = join(home, 'data', 'journal');
+  const deadline = Date.now() + 20_000;
+  while (!(existsSync(journal) && readdirSync(journal).some((f) => f.endsWith('.json')))) {
+    assert.ok(Date.now() < deadline, 'the creation started');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const entry = JSON.parse(readFileSync(join(journal, readdirSync(journal).find((f) => f.endsWith('.json'))!), 'utf8'));
+  const start = new Date(entry.startedAt);
+  emu.store.defaultTenant.addPassword(app, { displayName: entry.displayName, startDateTime: start, endDateTime: new Date(start.getTime() + 180 * 86400e3) }, new Date());
+  assert.equal(app.passwordCredentials.length, 1, 'the duplicate is there while the creation runs');
+
+  const res = await run;
+  assert.equal(res.code, 0, res.stderr);
+  assert.equal(app.passwordCredentials.length, 1, 'one credential left');
+  assert.equal(storedSecret(home, 'retried')!.slice(0, 3), app.passwordCredentials[0]!.hint, 'the one left is the one whose value was stored');
+});

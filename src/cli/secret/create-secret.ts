@@ -229,6 +229,7 @@ async function createAndStore(ctx: CreateSecretContext, c: Creation): Promise<Cr
   }
   entry = journal.stored(entry);
   journal.finish(entry);
+  await removeRetryDuplicates(c, entry, added.keyId);
 
   const created = {
     application: c.app.displayName, appId: c.app.appId, appObjectId: c.app.id, tenant: entry.tenant,
@@ -238,6 +239,20 @@ async function createAndStore(ctx: CreateSecretContext, c: Creation): Promise<Cr
   } as CreatedSecret;
   Object.defineProperty(created, 'secretText', { value, enumerable: false, writable: false });
   return created;
+}
+
+/**
+ * Graph's client retries a POST that timed out or got a 5xx; if the first attempt had in fact created the
+ * secret, a second credential with our name and start time now exists that nobody holds the value of.
+ * Remove it (best effort: if the app cannot be read now, nothing else is at stake).
+ */
+async function removeRetryDuplicates(c: Creation, entry: JournalEntry, keep: string): Promise<void> {
+  try {
+    const fresh = await findApplication(c.graph, c.app.appId);
+    for (const cred of fresh?.passwordCredentials ?? []) {
+      if (cred.keyId !== keep && matchesIntent(cred, entry)) await removePassword(c.graph, c.app.id, cred.keyId);
+    }
+  } catch { /* the secret we keep is stored; a duplicate, if any, stays visible under our name */ }
 }
 
 /**
