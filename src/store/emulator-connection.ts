@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { EmulatorEndpoints } from '../core/cloud.ts';
 import { emulatorConnectionFile } from '../shared/paths.ts';
+import { processAlive } from '../shared/process-alive.ts';
 
 export interface EmulatorConnection extends EmulatorEndpoints {
   tenantId: string;
@@ -41,14 +42,4 @@ export function readEmulatorConnection(env: NodeJS.ProcessEnv = process.env): Em
     graphBaseUrl: s('graphBaseUrl') || s('authorityHost'), keyVaultUrl: s('keyVaultUrl') || s('authorityHost'),
     caCertPath: s('caCertPath') || null,
   };
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ensurePrivateDir, writeFileAtomic } from '../shared/files.ts';
+import { processAlive } from '../shared/process-alive.ts';
 
 export interface JournalEntry {
   id: string;
@@ -75,7 +76,7 @@ export class SecretJournal {
       }
       if (e.pid === process.pid) return [];
       const stale = now.getTime() - Date.parse(e.startedAt) > 60 * 60 * 1000;
-      return !isAlive(e.pid) || stale ? [e] : [];
+      return !processAlive(e.pid) || stale ? [e] : [];
     });
   }
 
@@ -86,14 +87,5 @@ export class SecretJournal {
 
   private path(id: string): string {
     return join(this.dir, `${id}.json`);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
