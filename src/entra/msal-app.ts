@@ -4,6 +4,7 @@ import { LogLevel, type AuthenticationResult, type Configuration, type NodeAuthO
 import { scopesFromTarget } from '../core/token-output.ts';
 import type { TokenCachePlugin } from '../store/token-cache-plugin.ts';
 import type { MsalNetwork } from './msal-network.ts';
+import { redact } from '../core/redact.ts';
 
 export interface MsalSetup {
   clientId: string;
@@ -48,7 +49,8 @@ export function msalConfig(s: MsalSetup, credential?: ConfidentialCredential): C
       loggerOptions: {
         logLevel: s.debug ? LogLevel.Verbose : LogLevel.Error,
         piiLoggingEnabled: false,
-        loggerCallback: (_level, message) => s.debug?.(`msal: ${message}`),
+        // MSAL's own lines go through the one redaction helper here, whatever debug sink the caller gave.
+        loggerCallback: (_level, message) => s.debug?.(redact(`msal: ${message}`)),
       },
     },
   };

@@ -43,5 +43,7 @@ export async function resolveClientSecret(profile: Profile, secrets: () => Promi
     const { readKeyVaultSecret } = await import('../entra/keyvault-reference.ts');
     return readKeyVaultSecret({ vault: kv[1]!, name: kv[2]!, profile: profile.name, cloud, env });
   }
-  throw new ActionableError(`Profile '${profile.name}' has a secret reference this version does not understand ('${ref}').`, `Use env:VAR, file:PATH or keyvault://VAULT/NAME: \`${edit} --secret-ref ...\`.`);
+  // Only the scheme is named: a hand-edited profile might hold a pasted secret value here.
+  const scheme = /^[a-z][a-z0-9+.-]{0,15}:/i.exec(ref)?.[0] ?? 'no scheme';
+  throw new ActionableError(`Profile '${profile.name}' has a secret reference this version does not understand (${scheme}).`, `Use env:VAR, file:PATH or keyvault://VAULT/NAME: \`${edit} --secret-ref ...\`.`);
 }

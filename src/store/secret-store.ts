@@ -68,7 +68,10 @@ export class KeychainSecretBackend implements SecretBackend {
 
   private constructor(private readonly keyring: typeof import('@napi-rs/keyring')) {}
 
-  /** Returns a backend only if the keychain answers (it does not on headless Linux without a Secret Service). */
+  /**
+   * Returns a backend only if the keychain answers (it does not on headless Linux without a Secret Service).
+   * The probe must write: reading a missing entry answers null even where no keychain can store anything.
+   */
   static async open(): Promise<KeychainSecretBackend | undefined> {
     try {
       const keyring = await import('@napi-rs/keyring');

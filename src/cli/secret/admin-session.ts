@@ -216,7 +216,7 @@ async function sessionContext(io: Io, target: AdminTarget, id: string, clientId:
       knownAuthorities: isMicrosoftAuthorityHost(host) ? [] : [host],
       environments: cacheEnvironments(host),
       cache, net,
-      debug: io.env.EAC_DEBUG ? (m) => line(io.err, m) : undefined,
+      debug: io.env.EAC_DEBUG ? (m) => line(io.err, redact(m)) : undefined,
     };
     return { http, net, secrets, setup, store: new AdminSessionStore(paths.config), settingsPath: settingsPath(paths.config), clientId, defaultClient: clientId === DEFAULT_ADMIN_CLIENT_ID };
   } catch (err) {
