@@ -5,6 +5,7 @@ import { VERSION } from './version.ts';
 import { processIo, type Io } from './io.ts';
 import { CliError, EXIT } from './errors.ts';
 import { redact } from '../core/redact.ts';
+import { ActionableError } from '../core/actionable-error.ts';
 
 export async function run(argv: string[], io: Io = processIo()): Promise<number> {
   const program = buildProgram(io);
@@ -23,7 +24,8 @@ function buildProgram(io: Io): Command {
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })
+    // Commander echoes what was typed (an unknown command may be a pasted secret): through redact() too.
+    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(redact(s)) })
     .addHelpText('after', `
 Examples:
   $ entra-auth-cli demo                          # start an emulated tenant and get a token from it
@@ -420,6 +422,12 @@ function reportError(err: unknown, io: Io): number {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
     // Commander has already printed the message.
     return EXIT.usage;
+  }
+  // Errors from store/, entra/ and core/ that already say what to do: shown like a CliError, never as "unexpected".
+  if (err instanceof ActionableError) {
+    io.err.write(`error: ${redact(err.message)}\n`);
+    if (err.hint) io.err.write(`${redact(err.hint)}\n`);
+    return err.exitCode;
   }
   if (err instanceof CliError) {
     io.err.write(`error: ${redact(err.message)}\n`);

@@ -96,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (options.synthetic) generateSyntheticTenant(store.defaultTenant, { ...options.synthetic, now: new Date(now()) });
   }
   const tenant = store.defaultTenant;
+  store.onSaveError = (err) => (options.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(`could not save the emulator state (kept in memory, retried on the next change): ${err.message}`);
   const bootstrap = rotateBootstrapSecret(tenant, new Date(now()));
   store.changed();
 

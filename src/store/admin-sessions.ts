@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { withDirLock } from '../shared/dir-lock.ts';
 import type { CustomCloud } from '../core/profile.ts';
 import { writeFileAtomic } from '../shared/files.ts';
+import { ActionableError } from '../core/actionable-error.ts';
 
 export const ADMIN_SESSIONS_SCHEMA_VERSION = 1;
 
@@ -68,7 +69,7 @@ export function sessionId(cloudKey: string, tenant: string): string {
   return createHash('sha256').update(`${cloudKey.toLowerCase()}|${tenant.toLowerCase()}`).digest('hex').slice(0, 16);
 }
 
-export class AdminSessionsFileError extends Error {
+export class AdminSessionsFileError extends ActionableError {
   constructor(readonly path: string, reason: string) {
     super(`The admin sessions file ${path} cannot be used: ${reason}. It was left untouched; move it away and sign in again.`);
   }

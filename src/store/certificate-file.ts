@@ -2,10 +2,11 @@
 // whether it needs a password, and whether a given password opens it. Told by content, not extension.
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { ActionableError } from '../core/actionable-error.ts';
 
 export type CertificateFormat = 'pem' | 'pfx';
 
-export class CertificateFileError extends Error {}
+export class CertificateFileError extends ActionableError {}
 
 export interface CertificateFileInfo {
   format: CertificateFormat;

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { EmulatorEndpoints } from '../core/cloud.ts';
 import { emulatorConnectionFile } from '../shared/paths.ts';
 import { processAlive } from '../shared/process-alive.ts';
+import { ActionableError } from '../core/actionable-error.ts';
 
 export interface EmulatorConnection extends EmulatorEndpoints {
   tenantId: string;
@@ -12,7 +13,7 @@ export interface EmulatorConnection extends EmulatorEndpoints {
   path: string;
 }
 
-export class EmulatorNotRunningError extends Error {
+export class EmulatorNotRunningError extends ActionableError {
   constructor(readonly path: string, reason: string) {
     super(`No running emulator: ${reason}. Start one with \`entra-auth-cli emulator start\` (in another terminal) and try again.`);
   }

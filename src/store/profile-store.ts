@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { withDirLock } from '../shared/dir-lock.ts';
 import type { Profile } from '../core/profile.ts';
 import { writeFileAtomic } from '../shared/files.ts';
+import { ActionableError } from '../core/actionable-error.ts';
 
 export const PROFILES_SCHEMA_VERSION = 1;
 
@@ -15,7 +16,7 @@ export interface ProfilesDocument {
   profiles: Record<string, Profile>;
 }
 
-export class ConfigFileError extends Error {
+export class ConfigFileError extends ActionableError {
   constructor(readonly path: string, reason: string) {
     super(`The profiles file ${path} cannot be used: ${reason}. It was left untouched; repair or move it and try again.`);
   }

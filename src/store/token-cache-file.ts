@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensurePrivateDir, writeFileAtomic } from '../shared/files.ts';
 import { tokenCacheDir } from './token-cache-files.ts';
+import { ActionableError } from '../core/actionable-error.ts';
 
 export const TOKEN_CACHE_FORMAT = 'entra-auth-cli token cache';
 export const TOKEN_CACHE_VERSION = 1;
@@ -49,7 +50,7 @@ function aad(profile: string): Buffer {
   return Buffer.from(`${TOKEN_CACHE_FORMAT} v${TOKEN_CACHE_VERSION} profile=${profile}`, 'utf8');
 }
 
-export class TokenCacheError extends Error {}
+export class TokenCacheError extends ActionableError {}
 
 export function encryptTokenCache(doc: TokenCacheDocument, key: string, profile: string, keyStore: 'file' | 'keychain'): string {
   const iv = randomBytes(12);

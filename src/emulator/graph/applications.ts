@@ -54,6 +54,8 @@ export function createApplication(req: GraphRequest, now: Date): GraphResponse {
   const body = readJson(req)!;
   if (typeof body.displayName !== 'string' || body.displayName.trim() === '') throw GE.badRequest("Property 'displayName' is required and must be a non-empty string.");
   const patch = validatePatch(body, caller.tenant.domain, now, true);
+  // New apps get no custom policy yet, so the tenant default governs their first certificates.
+  for (const k of patch.keyCredentials ?? []) enforceCredentialPolicy(caller.tenant, { id: '', kind: 'application', createdDateTime: now.toISOString() }, { kind: k.type === 'Symmetric' ? 'symmetricKey' : 'asymmetricKey', start: new Date(k.startDateTime), end: new Date(k.endDateTime) });
   const { app } = caller.tenant.addApplication({ displayName: body.displayName, owners: [caller.user?.id ?? caller.spId].filter(Boolean), withServicePrincipal: false }, now);
   applyPatch(app, patch);
   return { status: 201, headers: { location: `${req.baseUrl}/${req.version}/applications/${app.id}` }, body: { '@odata.context': contextUrl(req, 'applications', undefined, true), ...applicationJson(app, caller.tenant.domain) } };
@@ -134,14 +136,13 @@ function validatePatch(body: Record<string, unknown>, _domain: string, now: Date
         p.requestedAccessTokenVersion = (ver ?? null) as number | null; break;
       }
       case 'appRoles':
-        if (!Array.isArray(v)) throw GE.badRequest("Invalid value specified for property 'appRoles'.");
-        p.appRoles = v as ApplicationRecord['appRoles']; break;
+        p.appRoles = objects(v, k, ['id', 'value']) as unknown as ApplicationRecord['appRoles']; break;
       case 'requiredResourceAccess':
-        if (!Array.isArray(v)) throw GE.badRequest("Invalid value specified for property 'requiredResourceAccess'.");
-        p.requiredResourceAccess = v as RequiredResourceAccess[]; break;
+        p.requiredResourceAccess = objects(v, k, ['resourceAppId']) as unknown as RequiredResourceAccess[];
+        for (const r of p.requiredResourceAccess) objects(r.resourceAccess, 'requiredResourceAccess.resourceAccess', ['id', 'type']);
+        break;
       case 'keyCredentials':
-        if (!Array.isArray(v)) throw GE.badRequest("Invalid value specified for property 'keyCredentials'.");
-        p.keyCredentials = v.map((kc) => keyCredentialFromBody(kc as Record<string, unknown>, now)); break;
+        p.keyCredentials = objects(v, k, []).map((kc) => keyCredentialFromBody(kc, now)); break;
       case 'passwordCredentials':
         throw GE.badRequest("Property 'passwordCredentials' cannot be updated with PATCH; use the addPassword and removePassword actions.");
       default:
@@ -150,6 +151,18 @@ function validatePatch(body: Record<string, unknown>, _domain: string, now: Date
     }
   }
   return p;
+}
+
+/** An array of objects each carrying the named string fields: anything else would be stored and break later reads. */
+function objects(v: unknown, key: string, requiredStrings: string[]): Record<string, unknown>[] {
+  if (!Array.isArray(v)) throw GE.badRequest(`Invalid value specified for property '${key}': expected an array.`);
+  return v.map((item, i) => {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) throw GE.badRequest(`Invalid value specified for property '${key}' at index ${i}: expected an object.`);
+    for (const f of requiredStrings) {
+      if (typeof (item as Record<string, unknown>)[f] !== 'string') throw GE.badRequest(`Invalid value specified for property '${key}' at index ${i}: '${f}' must be a string.`);
+    }
+    return item as Record<string, unknown>;
+  });
 }
 
 function applyPatch(app: ApplicationRecord, p: Patch): void {

@@ -59,6 +59,7 @@ function parseBatch(body: Record<string, unknown>): BatchItem[] {
     const method = typeof o.method === 'string' ? o.method.toUpperCase() : '';
     if (!METHODS.has(method)) throw GE.badRequest(`Request '${id}' has an invalid method.`);
     if (typeof o.url !== 'string' || /^https?:/i.test(o.url)) throw GE.badRequest(`Request '${id}' needs a relative 'url'.`);
+    try { new URL(o.url.startsWith('/') ? o.url : `/${o.url}`, 'https://batch.invalid'); } catch { throw GE.badRequest(`Request '${id}' has a 'url' that is not a valid relative URL.`); }
     const headers: Record<string, string> = {};
     if (o.headers !== undefined) {
       if (!o.headers || typeof o.headers !== 'object') throw GE.badRequest(`Request '${id}' has invalid headers.`);

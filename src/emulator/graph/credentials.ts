@@ -83,23 +83,20 @@ export function keyCredentialFromBody(kc: Record<string, unknown>, now: Date): K
   const type = kc.type;
   const usage = kc.usage;
   if (type !== 'AsymmetricX509Cert' && type !== 'X509CertAndPassword' && type !== 'Symmetric') throw GE.badRequest(`Invalid value specified for property 'type' of resource 'KeyCredential'.`);
+  // A symmetric key is a shared secret: the emulator keeps app secrets only as hashes, so it does not take them.
+  if (type === 'Symmetric') throw GE.badRequest("The emulator does not store Symmetric key credentials (shared secrets); use addPassword or a certificate.");
   if (usage !== 'Verify' && usage !== 'Sign') throw GE.badRequest(`Invalid value specified for property 'usage' of resource 'KeyCredential'.`);
   if (typeof kc.key !== 'string' || kc.key.length === 0) throw GE.badRequest("Invalid value specified for property 'key' of resource 'KeyCredential'.");
   const der = Buffer.from(kc.key, 'base64');
-  let start = now;
-  let end = new Date(now.getTime() + 365 * 24 * 3600 * 1000);
-  let thumb: string | null = null;
-  if (type !== 'Symmetric') {
-    let cert: X509Certificate;
-    try { cert = new X509Certificate(der); } catch { throw GE.badRequest('Key credential key is not a valid X509 certificate.'); }
-    start = new Date(cert.validFrom);
-    end = new Date(cert.validTo);
-    thumb = createHash('sha1').update(der).digest('base64');
-  }
+  let cert: X509Certificate;
+  try { cert = new X509Certificate(der); } catch { throw GE.badRequest('Key credential key is not a valid X509 certificate.'); }
+  const start = new Date(cert.validFrom);
+  const end = new Date(cert.validTo);
+  const thumb = createHash('sha1').update(der).digest('base64');
   const given = (k: string) => (typeof kc[k] === 'string' && !Number.isNaN(Date.parse(kc[k] as string)) ? new Date(kc[k] as string) : undefined);
   const s = given('startDateTime') ?? start;
   const e = given('endDateTime') ?? end;
-  if (type !== 'Symmetric' && (s < start || e > end)) throw GE.badRequest('Key credential start and end dates must be within the certificate\'s validity period.');
+  if (s < start || e > end) throw GE.badRequest('Key credential start and end dates must be within the certificate\'s validity period.');
   return {
     keyId: typeof kc.keyId === 'string' ? kc.keyId.toLowerCase() : randomUUID(),
     displayName: typeof kc.displayName === 'string' ? kc.displayName : null,

@@ -52,8 +52,9 @@ export function createServicePrincipal(req: GraphRequest, now: Date): GraphRespo
   const app = tenant.applicationByAppId(appId);
   if (!app) throw GE.badRequest(`The appId '${appId}' of the service principal does not reference a valid application object.`);
   if (tenant.servicePrincipalByAppId(appId)) throw new GraphError(409, 'Request_MultipleObjectsWithSameKeyValue', 'Another object with the same value for property servicePrincipalNames already exists.');
+  const tags = body.tags === undefined ? [] : stringArray(body.tags, 'tags'); // validated before anything is created
   const sp = tenant.addServicePrincipal(appId, app.displayName, tenant.id, now);
-  if (Array.isArray(body.tags)) sp.tags = stringArray(body.tags, 'tags');
+  sp.tags = tags;
   return { status: 201, headers: { location: `${req.baseUrl}/${req.version}/servicePrincipals/${sp.id}` }, body: { '@odata.context': contextUrl(req, 'servicePrincipals', undefined, true), ...spJson(tenant, sp) } };
 }
 

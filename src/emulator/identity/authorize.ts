@@ -92,7 +92,8 @@ export function redirectMatches(uri: string, registered: string[]): boolean {
 }
 
 function renderPicker(ctx: RequestContext, tenant: Tenant, req: AuthorizeRequest, pendingId: string, error?: string): void {
-  const reg = tenant.clientRegistration(req.clientId)!;
+  const reg = tenant.clientRegistration(req.clientId);
+  if (!reg) return ctx.html(400, messagePage('Sign in', `AADSTS700016: Application with identifier '${req.clientId}' was not found in the directory '${tenant.domain}'.`, true));
   const users = tenant.record.users.filter((u) => u.accountEnabled);
   let html = userPicker({
     action: ctx.url.pathname, hidden: { request: pendingId }, users, appName: reg.displayName,

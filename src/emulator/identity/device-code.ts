@@ -52,7 +52,8 @@ export async function deviceLoginPost(deps: IdentityDeps, ctx: RequestContext): 
     return ctx.html(200, codeForm(dc && dc.expiresAt < deps.now() ? 'That code has expired. Get a new code from your app or device.' : "That code didn't work. Check the code and try again."));
   }
   const tenant = tenantFromPath(deps, dc.tenantId);
-  const reg = tenant.clientRegistration(dc.clientId)!;
+  const reg = tenant.clientRegistration(dc.clientId);
+  if (!reg) return ctx.html(200, codeForm('The app that asked for this code no longer exists in this tenant.'));
   if (form.get('action') === 'decline') {
     dc.status = 'declined';
     return ctx.html(200, messagePage('Sign-in canceled', `You declined to sign in to ${reg.displayName} on your device. You may close this window.`));

@@ -58,6 +58,7 @@ export class FlowStore {
   private devices = new Map<string, DeviceCode>();
   private devicesByUserCode = new Map<string, DeviceCode>();
   private refresh = new Map<string, RefreshGrant>();
+  private lastRefreshSweep = 0;
 
   constructor(private readonly now: () => number) {}
 
@@ -110,6 +111,7 @@ export class FlowStore {
   }
 
   issueRefreshToken(grant: Omit<RefreshGrant, 'lastUsedAt'>): string {
+    this.sweep();
     const rt = `1.${token(160)}`;
     this.refresh.set(digest(rt), { ...grant, lastUsedAt: this.now() });
     return rt;
@@ -127,6 +129,12 @@ export class FlowStore {
   /** Drops expired entries so long-running emulators do not grow. */
   private sweep(): void {
     const now = this.now();
+    // Refresh tokens pile up with every redemption: drop long-dead ones, at most once a minute (kept for a
+    // second 90 days so a late client still gets 'expired' (700082) rather than 'invalid').
+    if (now - this.lastRefreshSweep > 60_000) {
+      this.lastRefreshSweep = now;
+      for (const [k, g] of this.refresh) if (g.lastUsedAt + 2 * REFRESH_INACTIVITY_MS < now) this.refresh.delete(k);
+    }
     for (const [k, v] of this.pending) if (v.expiresAt < now) this.pending.delete(k);
     for (const [k, v] of this.codes) if (v.expiresAt + CODE_LIFETIME_MS < now) this.codes.delete(k);
     for (const [k, v] of this.devices) {

@@ -45,7 +45,7 @@ export function parseScope(raw: string | null, tenant: Tenant, mode: 'app' | 'de
     permissions.push('User.Read');
   }
   const isSelf = selfBaseUrl !== undefined && audience.replace(/\/$/, '').toLowerCase() === selfBaseUrl.toLowerCase();
-  const resource = isSelf ? tenant.resolveResource(GRAPH_APP_ID) : tenant.resolveResource(audience) ?? tenant.resolveResource(audience.replace(/\/$/, ''));
+  const resource = isSelf ? tenant.resolveResource(GRAPH_APP_ID) : tenant.resolveResource(audience);
   if (!resource) throw E.resourceNotFound(audience, tenant.domain);
   if (mode === 'delegated') {
     for (const p of permissions) {

@@ -101,14 +101,14 @@ export async function handleToken(deps: IdentityDeps, ctx: RequestContext, param
       throw E.unsupportedGrant(grant);
     }
     tenant.recordSignIn(draft);
-    deps.store.changed();
+    deps.store.changed('logOnly');
     ctx.json(200, body, { ...NO_STORE, 'x-ms-request-id': ctx.requestId, 'client-request-id': ctx.clientRequestId });
   } catch (err) {
     if (!(err instanceof EntraError)) throw err;
     if (tenant && recordable && draft.appId) {
       draft.status = { errorCode: err.code, failureReason: err.text };
       tenant.recordSignIn(draft);
-      deps.store.changed();
+      deps.store.changed('logOnly');
     }
     sendEntraError(ctx, err, draft.correlationId);
   }

@@ -9,6 +9,7 @@ import { Tenant } from './tenant.ts';
 
 const SCHEMA_VERSION = 1;
 const SAVE_DELAY_MS = 100;
+const LOG_SAVE_DELAY_MS = 5_000;
 
 interface StateDocument {
   schemaVersion: number;
@@ -24,6 +25,9 @@ export class StateFileError extends Error {
 export class EmulatorStore {
   readonly tenants: Tenant[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private dueAt = 0;
+  /** Told when a background save fails (the emulator logs it); the state stays in memory. */
+  onSaveError: ((err: Error) => void) | undefined;
 
   constructor(private readonly stateDir: string | undefined) {}
 
@@ -64,10 +68,27 @@ export class EmulatorStore {
     return t;
   }
 
-  /** Call after every mutation: schedules an atomic save when persistence is on. */
-  changed(): void {
-    if (!this.stateDir || this.timer) return;
-    this.timer = setTimeout(() => { this.timer = undefined; this.flush(); }, SAVE_DELAY_MS);
+  /**
+   * Call after every mutation: schedules an atomic save when persistence is on. Directory changes save
+   * within 100 ms; `logOnly` changes (sign-in records, which every token request makes) within 5 s, so
+   * token traffic does not re-serialise a large tenant many times a second.
+   */
+  changed(kind: 'directory' | 'logOnly' = 'directory'): void {
+    if (!this.stateDir) return;
+    const delay = kind === 'logOnly' ? LOG_SAVE_DELAY_MS : SAVE_DELAY_MS;
+    const due = Date.now() + delay;
+    if (this.timer && this.dueAt <= due) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.dueAt = due;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      try {
+        this.flush();
+      } catch (err) {
+        // A failed save (disk full, permissions) must not take the emulator down; the next change retries.
+        this.onSaveError?.(err as Error);
+      }
+    }, delay);
     this.timer.unref();
   }
 

@@ -255,7 +255,8 @@ export class Tenant {
 
   recordSignIn(event: Omit<SignInEvent, 'id'>): void {
     this.record.signIns.push({ id: randomUUID(), ...event });
-    if (this.record.signIns.length > MAX_SIGN_INS) this.record.signIns.splice(0, this.record.signIns.length - MAX_SIGN_INS);
+    // Trim in batches: one splice per 5,000 requests, not one per request once the log is full.
+    if (this.record.signIns.length > MAX_SIGN_INS + 5_000) this.record.signIns.splice(0, this.record.signIns.length - MAX_SIGN_INS);
   }
 
   // ---- internals -----------------------------------------------------------------------------
