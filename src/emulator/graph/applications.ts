@@ -28,6 +28,7 @@ export function listApplications(req: GraphRequest): GraphResponse {
     toJson: (a, { selected }) => withOwners(a, applicationJson(a, caller.tenant.domain, { selected })),
     filterable: FILTERABLE, searchable: ['displayName', 'description'], sortable: ['displayName', 'createdDateTime'],
     visible: onlyOwned ? (a) => isOwner(caller, a) : undefined,
+    lookup: { appId: (v) => caller.tenant.applicationByAppId(v), id: (v) => caller.tenant.applicationById(v) },
   }, APPLICATION_PROPERTIES);
 }
 

@@ -19,6 +19,8 @@ export interface CollectionSpec<T> {
   /** Properties $orderby may use. */
   sortable: string[];
   visible?: (item: T) => boolean;
+  /** Index lookups by property (e.g. appId, id): `$filter=appId eq '…'` then reads one item, not the whole tenant. */
+  lookup?: Record<string, (value: string) => T | undefined>;
   defaultTop?: number;
   maxTop?: number;
 }
@@ -106,11 +108,13 @@ export function listCollection<T>(req: GraphRequest, spec: CollectionSpec<T>, kn
     return (!filter || evaluate(filter, json)) && (!searchClauses || searchMatches(searchClauses, json));
   };
 
-  let items: readonly T[] = spec.items;
+  let items: readonly T[] = narrowByIndex(filter, spec) ?? spec.items;
   if (sortKey) {
     const { prop, desc } = sortKey;
-    const key = (t: T) => String(spec.toJson(t, { selected: undefined })[prop] ?? '').toLowerCase();
-    items = [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (desc ? -1 : 1));
+    // Each key is computed once, not twice per comparison.
+    const keyed = items.map((t) => ({ t, k: String(spec.toJson(t, { selected: undefined })[prop] ?? '').toLowerCase() }));
+    keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0) * (desc ? -1 : 1));
+    items = keyed.map((x) => x.t);
   }
 
   const page: Record<string, unknown>[] = [];
@@ -180,4 +184,17 @@ function searchMatches(clauses: SearchClause[], json: Record<string, unknown>): 
 
 function tokenizeWords(s: string): string[] {
   return s.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+/**
+ * When the whole filter is `PROP eq 'v'` (or `PROP in ('a','b')`) on an indexed property, the candidates
+ * come from the index; the filter is still evaluated on them, so the answer is the same as a full scan.
+ */
+function narrowByIndex<T>(filter: FilterNode | undefined, spec: CollectionSpec<T>): T[] | undefined {
+  if (!filter || !spec.lookup || (filter.k !== 'cmp' && filter.k !== 'in') || filter.path.length !== 1) return undefined;
+  const find = spec.lookup[filter.path[0]!];
+  if (!find) return undefined;
+  const values = filter.k === 'cmp' && filter.op === 'eq' ? [filter.value] : filter.k === 'in' ? filter.values : undefined;
+  if (!values || !values.every((v) => typeof v === 'string')) return undefined;
+  return [...new Set((values as string[]).map((v) => find(v)).filter((t): t is T => t !== undefined))];
 }

@@ -33,6 +33,7 @@ export function listServicePrincipals(req: GraphRequest): GraphResponse {
     resource: 'servicePrincipals', type: TYPE, items: tenant.record.servicePrincipals,
     toJson: (sp, { selected }) => spJson(tenant, sp, selected),
     filterable: FILTERABLE, searchable: ['displayName'], sortable: ['displayName'],
+    lookup: { appId: (v) => tenant.servicePrincipalByAppId(v), id: (v) => tenant.servicePrincipalById(v) },
   }, SERVICE_PRINCIPAL_PROPERTIES);
 }
 
