@@ -49,12 +49,7 @@ const PROFILE_FLAGS: [keyof DiscoverOptions, string][] = [
 export function discover(opts: DiscoverOptions, io: Io, deps: ConfigDeps = {}): Promise<void> {
   return withConfigErrors(async () => {
     const now = (deps.now ?? (() => new Date()))();
-    let format: OutputFormat | undefined;
-    try {
-      format = opts.output === undefined ? undefined : parseFormat(opts.output, ['table', 'tsv', 'csv', 'json'], io.stdoutIsTty);
-    } catch (err) {
-      throw new UsageError(`-o: ${(err as Error).message}`);
-    }
+    const format: OutputFormat | undefined = opts.output === undefined ? undefined : parseFormat(opts.output, ['table', 'tsv', 'csv', 'json'], io.stdoutIsTty);
     if (opts.search === undefined && opts.select === undefined) throw new UsageError('missing -s PATTERN: what to search for (MyApp*, *App* or an exact name), or --select APPID.');
     let query: AppQuery | undefined;
     try {
@@ -98,13 +93,9 @@ export function discover(opts: DiscoverOptions, io: Io, deps: ConfigDeps = {}): 
 
 /** Every app registration matching the query (all pages), sorted by name. */
 async function findApps(io: Io, target: AdminTarget, query: AppQuery | undefined, opts: DiscoverOptions, maySignIn: boolean): Promise<{ apps: AppRegistration[]; tenant: string }> {
-  const { openAdminSession } = await import('../secret/admin-session.ts');
+  const { openAdminSession, notSignedInError } = await import('../secret/admin-session.ts');
   const session = await openAdminSession(io, target, maySignIn ? { deviceCode: opts.deviceCode, adminClientId: opts.adminClientId } : undefined);
-  if (!session) {
-    const cloud = target.cloudName && target.cloudName !== 'public' ? ` --cloud ${target.cloudName}` : '';
-    throw new CliError(`Not signed in to tenant '${target.tenant}' to search its app registrations (and no terminal to sign in on).`, EXIT.needsUserAction,
-      `Sign in first: entra-auth-cli login --tenant ${target.tenant}${cloud}   (pipelines: login --service-principal ...)`);
-  }
+  if (!session) throw notSignedInError(target, 'to search its app registrations');
   // A profile needs the tenant itself, not 'organizations': take it from the session.
   const tenant = target.tenant === 'organizations' ? session.session.tenantId ?? target.tenant : target.tenant;
   try {

@@ -2,7 +2,7 @@
 // client, and until when its Graph token holds (your zone and UTC). Checks the token from the cache
 // (refreshing it if needed), never signs in. Data on stdout; exit 4 when no one is signed in.
 import { formatTime } from '../../core/claims.ts';
-import { CliError, EXIT, UsageError } from '../errors.ts';
+import { CliError, EXIT } from '../errors.ts';
 import type { Io } from '../io.ts';
 import { findSession, jwtClaims, openAdminSession } from '../secret/admin-session.ts';
 import { readSessions, resolveTarget } from '../secret/target.ts';
@@ -16,12 +16,7 @@ export interface WhoamiOptions {
 }
 
 export async function whoami(opts: WhoamiOptions, io: Io, now: () => Date = () => new Date()): Promise<void> {
-  let format;
-  try {
-    format = parseFormat(opts.output ?? (io.stdoutIsTty ? 'table' : 'json'), ['table', 'json'], io.stdoutIsTty);
-  } catch (err) {
-    throw new UsageError(`-o: ${(err as Error).message}`);
-  }
+  const format = parseFormat(opts.output ?? (io.stdoutIsTty ? 'table' : 'json'), ['table', 'json'], io.stdoutIsTty);
   const target = resolveTarget(io, opts, { useCurrent: true });
   const session = findSession(io, target);
   if (!session) {

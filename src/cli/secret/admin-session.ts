@@ -230,6 +230,19 @@ function sessionStore(io: Io): AdminSessionStore {
 }
 
 /** The saved session for this target, if any (no network). */
+/**
+ * No admin session and no way to start one here (no terminal): the one error for every command that needs
+ * a session. With no tenant named ('organizations'), the hint shows a placeholder rather than the alias.
+ */
+export function notSignedInError(target: Pick<AdminTarget, 'tenant' | 'cloudName'>, purpose: string): CliError {
+  const named = target.tenant !== 'organizations';
+  const t = named ? target.tenant : '<TENANT-ID-OR-DOMAIN>';
+  const cloud = target.cloudName && target.cloudName !== 'public' && target.cloudName !== 'custom' ? ` --cloud ${target.cloudName}` : '';
+  return new CliError(`Not signed in${named ? ` to tenant '${target.tenant}'` : ''} ${purpose} (and no terminal to sign in on).`, EXIT.needsUserAction,
+    `Sign in first: entra-auth-cli login --tenant ${t}${cloud}   (a person; add --device-code on a machine without a browser)\n`
+    + `  or, in a pipeline: printf %s "$SP_SECRET" | entra-auth-cli login --service-principal --tenant ${t}${cloud} --client-id "$SP_CLIENT_ID" --client-secret-stdin`);
+}
+
 export function findSession(io: Io, target: AdminTarget): AdminSession | undefined {
   try {
     return sessionStore(io).find(cloudKeyOf(target), target.tenant);

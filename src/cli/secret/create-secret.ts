@@ -31,7 +31,7 @@ import { SecretJournal, type JournalEntry } from '../../store/journal.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { line, paint, type Io } from '../io.ts';
 import type { Prompter } from '../ui/prompts.ts';
-import { cloudKeyOf, keyVaultResource, openAdminSession, type AdminSessionHandle } from './admin-session.ts';
+import { cloudKeyOf, keyVaultResource, notSignedInError, openAdminSession, type AdminSessionHandle } from './admin-session.ts';
 import { secretPanel } from './display.ts';
 import { journalDir, matchesIntent } from './journal-check.ts';
 import {
@@ -95,14 +95,7 @@ export async function createClientSecret(ctx: CreateSecretContext, target: Creat
   const session = await openAdminSession(io, target, allowSignIn
     ? { deviceCode: options.deviceCode, browser: options.browser, adminClientId: options.adminClientId, timeoutSeconds: options.timeoutSeconds, notice: true }
     : undefined);
-  if (!session) {
-    // 'organizations' means no tenant was named: show the placeholder a user must fill in, not the alias.
-    const t = target.tenant === 'organizations' ? '<TENANT-ID-OR-DOMAIN>' : target.tenant;
-    const where = target.tenant === 'organizations' ? '' : ` to tenant '${target.tenant}'`;
-    throw new CliError(`Not signed in${where} for secret management (and no terminal to sign in on).`, EXIT.needsUserAction,
-      `Sign in first: entra-auth-cli login --tenant ${t}   (a person; add --device-code on a machine without a browser)\n`
-      + `  or, in a pipeline: printf %s "$SP_SECRET" | entra-auth-cli login --service-principal --tenant ${t} --client-id "$SP_CLIENT_ID" --client-secret-stdin`);
-  }
+  if (!session) throw notSignedInError(target, 'for secret management');
   try {
     // The token first: a sign-in problem is reported as such, not as whatever Graph's client makes of it.
     await session.graphToken();

@@ -1,5 +1,6 @@
 // Rendering rows as a table (TTY), TSV (pipes), CSV or JSON: the -o formats every listing command shares.
 import Table from 'cli-table3';
+import { UsageError } from '../errors.ts';
 
 export type OutputFormat = 'table' | 'tsv' | 'csv' | 'json';
 
@@ -27,8 +28,9 @@ function csvCell(v: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** The -o value, checked: a wrong one is a usage error (exit 2) naming the formats this command has. */
 export function parseFormat(value: string | undefined, allowed: OutputFormat[], stdoutIsTty: boolean): OutputFormat {
   if (value === undefined) return stdoutIsTty ? 'table' : 'tsv';
-  if (!(allowed as string[]).includes(value)) throw new Error(`unknown output format '${value}'; use one of ${allowed.join(', ')}`);
+  if (!(allowed as string[]).includes(value)) throw new UsageError(`-o: unknown output format '${value}'; use one of ${allowed.join(', ')}`);
   return value as OutputFormat;
 }

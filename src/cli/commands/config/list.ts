@@ -1,6 +1,5 @@
 // `config list`: every profile, the default marked; a table on a terminal, TSV in a pipe, CSV or JSON on request.
 import type { Profile } from '../../../core/profile.ts';
-import { UsageError } from '../../errors.ts';
 import { line, type Io } from '../../io.ts';
 import { parseFormat, renderRows, type Column } from '../../ui/table.ts';
 import { configContext, withConfigErrors } from './shared.ts';
@@ -20,12 +19,7 @@ const COLUMNS: Column<Row>[] = [
 
 export function configList(opts: { output?: string }, io: Io): Promise<void> {
   return withConfigErrors(async () => {
-    let format;
-    try {
-      format = parseFormat(opts.output, ['table', 'tsv', 'csv', 'json'], io.stdoutIsTty);
-    } catch (err) {
-      throw new UsageError(`-o: ${(err as Error).message}`);
-    }
+    const format = parseFormat(opts.output, ['table', 'tsv', 'csv', 'json'], io.stdoutIsTty);
     const doc = configContext(io).read();
     const rows: Row[] = Object.values(doc.profiles).sort((a, b) => a.name.localeCompare(b.name)).map((p) => ({ ...p, default: p.name === doc.defaultProfile }));
     io.out.write(renderRows(rows, COLUMNS, format));

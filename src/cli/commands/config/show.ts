@@ -4,19 +4,13 @@ import { describeProfileSecrets, hasStoredSecrets, type SecretWhere } from '../.
 import { resolveProfileCloud } from '../../../store/cloud-resolver.ts';
 import { EmulatorNotRunningError } from '../../../store/emulator-connection.ts';
 import { tokenCacheFiles } from '../../../store/token-cache-files.ts';
-import { UsageError } from '../../errors.ts';
 import type { Io } from '../../io.ts';
 import { parseFormat, renderRows } from '../../ui/table.ts';
 import { chooseProfile, configContext, withConfigErrors } from './shared.ts';
 
 export function configShow(opts: { profile?: string; output?: string }, io: Io): Promise<void> {
   return withConfigErrors(async () => {
-    let format;
-    try {
-      format = parseFormat(opts.output, ['table', 'tsv', 'json'], io.stdoutIsTty);
-    } catch (err) {
-      throw new UsageError(`-o: ${(err as Error).message}`);
-    }
+    const format = parseFormat(opts.output, ['table', 'tsv', 'json'], io.stdoutIsTty);
     const ctx = configContext(io);
     const doc = ctx.read();
     const p = chooseProfile(doc, opts.profile);
