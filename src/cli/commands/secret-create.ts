@@ -11,6 +11,7 @@ import { cloudKeyOf, findSession } from '../secret/admin-session.ts';
 import { createClientSecret, createdSecretJsonText, showCreatedSecret, type SecretDestination } from '../secret/create-secret.ts';
 import { resolveTarget, type ResolvedTarget } from '../secret/target.ts';
 import { terminalPrompter, type Prompter } from '../ui/prompts.ts';
+import { newSecretRequest } from '../secret/request-flags.ts';
 
 export interface SecretCreateOptions {
   app?: string;
@@ -45,8 +46,8 @@ export async function secretCreate(opts: SecretCreateOptions, io: Io, deps: Secr
   if (!opts.app && !opts.profile) throw new UsageError('missing --app APPID or -p PROFILE (the app registration to create the secret in)');
   if (opts.app && !isGuid(opts.app)) throw new UsageError(`invalid --app '${opts.app}': the application (client) ID, a GUID.`);
   if (opts.saveAs && (opts.profile || opts.toKeyvault)) throw new UsageError('--save-as names a new profile for --app; it does not go with -p or --to-keyvault.');
-  const days = opts.days === undefined ? undefined : /^\d{1,4}$/.test(opts.days) ? Number(opts.days) : NaN;
-  if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) throw new UsageError(`invalid --days '${opts.days}': a whole number of days from 1 to 3650.`);
+  const request = newSecretRequest(opts);
+  const days = request.days;
 
   const target = resolveTarget(io, opts, { useCurrent: true });
   const profile = target.profile;
@@ -59,10 +60,10 @@ export async function secretCreate(opts: SecretCreateOptions, io: Io, deps: Secr
   }
   const appId = (opts.app ?? profile!.clientId).toLowerCase();
   const now = (deps.now ?? (() => new Date()))();
-  const destination = chooseDestination(io, opts, target, appId, now);
+  const destination = chooseDestination(io, opts, request.keyVault, target, appId, now);
 
   const created = await createClientSecret({ io, prompter: deps.prompter ?? terminalPrompter(io), now }, { appId, tenant: target.tenant, cloud: target.cloud, cloudName: target.cloudName }, {
-    ...(days !== undefined ? { days } : {}), destination, deviceCode: opts.deviceCode, adminClientId: opts.adminClientId, assumeYes: opts.yes,
+    ...(days !== undefined ? { days } : {}), destination, deviceCode: opts.deviceCode, adminClientId: request.adminClientId, assumeYes: opts.yes,
     browser: opts.browser, keepOnStoreFailure: opts.keepOnStoreFailure,
   });
 
@@ -78,12 +79,8 @@ export async function secretCreate(opts: SecretCreateOptions, io: Io, deps: Secr
 }
 
 /** -p: that profile; --to-keyvault: the vault (and -p's profile, if any); --app alone: the app's profile, or a new one. */
-function chooseDestination(io: Io, opts: SecretCreateOptions, target: ResolvedTarget, appId: string, now: Date): SecretDestination {
-  if (opts.toKeyvault !== undefined) {
-    const m = /^([^/]+)\/([^/]+)$/.exec(opts.toKeyvault);
-    if (!m) throw new UsageError(`invalid --to-keyvault '${opts.toKeyvault}': use VAULT/NAME, e.g. --to-keyvault my-vault/orders-api-secret`);
-    return { kind: 'keyvault', vault: m[1]!, name: m[2]!, ...(target.profile ? { profile: target.profile.name } : {}) };
-  }
+function chooseDestination(io: Io, opts: SecretCreateOptions, keyVault: { vault: string; name: string } | undefined, target: ResolvedTarget, appId: string, now: Date): SecretDestination {
+  if (keyVault) return { kind: 'keyvault', ...keyVault, ...(target.profile ? { profile: target.profile.name } : {}) };
   if (target.profile) return { kind: 'profile', profile: target.profile.name };
 
   const doc = new ProfileStore(appPaths(io.env).config).read();

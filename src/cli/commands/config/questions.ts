@@ -18,15 +18,9 @@ import type { Asker } from '../../ui/ask.ts';
 import type { Choice, Prompter } from '../../ui/prompts.ts';
 
 /** Creating a new client secret in Entra instead of typing one (issue 5): --create-secret and its options. */
-export interface SecretCreationFlags {
-  createSecret?: boolean;
-  days?: string;
-  toKeyvault?: string;
-  deviceCode?: boolean;
-  adminClientId?: string;
-  /** false with --no-display: the one-time panel leaves the value out. */
-  display?: boolean;
-}
+export type { NewSecretRequest, SecretCreationFlags } from '../../secret/request-flags.ts';
+export { newSecretRequest } from '../../secret/request-flags.ts';
+import { newSecretRequest, type NewSecretRequest, type SecretCreationFlags } from '../../secret/request-flags.ts';
 
 /** The flags create and edit share (commander's camelCase names). */
 export interface ProfileFlags extends SecretCreationFlags {
@@ -46,15 +40,6 @@ export interface ProfileFlags extends SecretCreationFlags {
 }
 
 /** What "Create new" was asked to do; the secret itself is created only once every answer is valid. */
-export interface NewSecretRequest {
-  days?: number;
-  /** --to-keyvault VAULT/NAME: the value goes to Key Vault and the profile holds keyvault://VAULT/NAME. */
-  keyVault?: { vault: string; name: string };
-  deviceCode: boolean;
-  adminClientId?: string;
-  display: boolean;
-}
-
 /** A new secret value to store, a reference instead, a secret to create in Entra, or (edit) leave what is there. */
 export type ClientSecretAnswer =
   | { kind: 'value'; value: string }
@@ -207,29 +192,6 @@ function creationFlagsGiven(flags: SecretCreationFlags): string[] {
     flags.createSecret && '--create-secret', flags.days !== undefined && '--days', flags.toKeyvault !== undefined && '--to-keyvault',
     flags.deviceCode && '--device-code', flags.adminClientId !== undefined && '--admin-client-id', flags.display === false && '--no-display',
   ].filter((f): f is string => Boolean(f));
-}
-
-/** --days, --to-keyvault and the rest, checked before anything is asked or created. */
-export function newSecretRequest(flags: SecretCreationFlags): NewSecretRequest {
-  const request: NewSecretRequest = { deviceCode: Boolean(flags.deviceCode), display: flags.display !== false };
-  if (flags.days !== undefined) {
-    const days = /^\d+$/.test(flags.days.trim()) ? Number(flags.days) : NaN;
-    if (!Number.isInteger(days) || days < 1 || days > 3650) throw new UsageError(`invalid --days '${flags.days}': a whole number of days from 1 to 3650 (default 180).`);
-    request.days = days;
-  }
-  if (flags.toKeyvault !== undefined) {
-    const m = /^([^/]+)\/([^/]+)$/.exec(flags.toKeyvault.trim());
-    if (!m || validate.secretReference(`keyvault://${m[1]}/${m[2]}`)) {
-      throw new UsageError(`invalid --to-keyvault '${flags.toKeyvault}': use VAULT/NAME, e.g. my-vault/orders-api-secret (vault: 3-24 letters, digits or dashes; name: letters, digits or dashes).`);
-    }
-    request.keyVault = { vault: m[1]!.toLowerCase(), name: m[2]! };
-  }
-  if (flags.adminClientId !== undefined) {
-    const problem = validate.clientId(flags.adminClientId);
-    if (problem) throw new UsageError(`invalid --admin-client-id: ${problem}`);
-    request.adminClientId = flags.adminClientId.toLowerCase();
-  }
-  return request;
 }
 
 /**
