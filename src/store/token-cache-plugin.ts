@@ -4,6 +4,7 @@
 // file altered) is treated as empty with one warning, and replaced on the next write: a cache is disposable.
 // The file names the backend holding its key; a file written under the file backend stays readable after a
 // keychain appears (the fast path reads it the same way), and is re-keyed into the keychain on the next write.
+import { statSync } from 'node:fs';
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 import type { SecretBackend } from './secret-store.ts';
 import { readFileSecretSync, secretKey } from './secret-keys.ts';
@@ -17,6 +18,8 @@ export class TokenCachePlugin implements ICachePlugin {
   private doc: TokenCacheDocument = { msal: '', authorityMetadata: {} };
   private key: string | undefined;
   private warned = false;
+  /** The stamp of the file content this.doc reflects. */
+  private seen: string | undefined;
   private metadataChanged = false;
   private metadataSource: (() => Map<string, string>) | undefined;
 
@@ -70,9 +73,14 @@ export class TokenCachePlugin implements ICachePlugin {
     }
     writeTokenCacheFile(this.path, encryptTokenCache(this.doc, this.key, this.profile, this.secrets.kind));
     this.metadataChanged = false;
+    this.seen = fileStamp(this.path);
   }
 
   private load(): void {
+    // MSAL opens the cache several times per command: re-read and decrypt only when the file changed.
+    const stamp = fileStamp(this.path);
+    if (stamp !== undefined && stamp === this.seen) return;
+    this.seen = stamp;
     let envelope;
     try {
       envelope = readTokenCacheEnvelope(this.path);
@@ -92,5 +100,15 @@ export class TokenCachePlugin implements ICachePlugin {
   /** Metadata learned in this run and not yet written survives a re-read. */
   private pendingMetadata(): Record<string, string> {
     return this.metadataChanged ? this.doc.authorityMetadata : {};
+  }
+}
+
+/** Identity of the file's current content for change detection (atomic writes replace the inode). */
+function fileStamp(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return undefined;
   }
 }
