@@ -18,6 +18,8 @@ export interface ResolvedCloud {
   keyVaultUrl(vault: string): string;
   /** A CA to trust in addition to the system's (the emulator's local CA). */
   caCertPath?: string;
+  /** The local emulator (even when it serves its own --cert, so has no CA of ours). */
+  local: boolean;
 }
 
 const trim = (u: string) => u.replace(/\/+$/, '');
@@ -27,7 +29,7 @@ export function resolveCloud(profile: Pick<Profile, 'cloud' | 'custom'>, emulato
     if (!emulator) throw new Error('A local profile needs the running emulator\'s endpoints.');
     const kv = trim(emulator.keyVaultUrl);
     return {
-      authorityHost: trim(emulator.authorityHost), graphUrl: trim(emulator.graphBaseUrl),
+      local: true, authorityHost: trim(emulator.authorityHost), graphUrl: trim(emulator.graphBaseUrl),
       keyVaultUrl: (vault) => `${kv}/vaults/${encodeURIComponent(vault)}`,
       ...(emulator.caCertPath ? { caCertPath: emulator.caCertPath } : {}),
     };
@@ -35,5 +37,5 @@ export function resolveCloud(profile: Pick<Profile, 'cloud' | 'custom'>, emulato
   const e: CustomCloud | undefined = profile.cloud === 'custom' ? profile.custom : CLOUD_ENDPOINTS[profile.cloud];
   if (!e) throw new Error('A custom-cloud profile needs its authority host, Graph URL and Key Vault suffix.');
   const suffix = e.keyVaultSuffix.startsWith('.') ? e.keyVaultSuffix : `.${e.keyVaultSuffix}`;
-  return { authorityHost: trim(e.authorityHost), graphUrl: trim(e.graphUrl), keyVaultUrl: (vault) => `https://${vault}${suffix}` };
+  return { local: false, authorityHost: trim(e.authorityHost), graphUrl: trim(e.graphUrl), keyVaultUrl: (vault) => `https://${vault}${suffix}` };
 }

@@ -3,14 +3,12 @@
 // the profile's cloud. For the local emulator the vault lives at <base>/vaults/VAULT, its CA is trusted
 // through an agent (no NODE_EXTRA_CA_CERTS needed), and challenge-resource verification is off because the
 // vault URL is not a subdomain of vault.azure.net. Loaded only when a profile uses such a reference.
-import { Agent } from 'node:https';
-import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
 import { DefaultAzureCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import type { ResolvedCloud } from '../core/cloud.ts';
 import { ActionableError } from '../core/actionable-error.ts';
 import { redact } from '../core/redact.ts';
+import { keyVaultTransport } from './keyvault-transport.ts';
 
 export interface KeyVaultReference {
   vault: string;
@@ -22,18 +20,17 @@ export interface KeyVaultReference {
 
 export async function readKeyVaultSecret(ref: KeyVaultReference): Promise<string> {
   const { cloud } = ref;
-  const local = Boolean(cloud.caCertPath);
-  const agent = cloud.caCertPath ? new Agent({ keepAlive: false, ca: [...rootCertificates, readFileSync(cloud.caCertPath, 'utf8')] }) : undefined;
+  const transport = keyVaultTransport(cloud);
+  const { agent } = transport;
   const vaultUrl = cloud.keyVaultUrl(ref.vault);
   const where = `keyvault://${ref.vault}/${ref.name}`;
   try {
     const credential = new DefaultAzureCredential({
       authorityHost: cloud.authorityHost,
-      // Instance discovery only knows Microsoft's clouds.
-      disableInstanceDiscovery: local || !/^https:\/\/login\.(microsoftonline\.(com|us)|chinacloudapi\.cn)$/i.test(cloud.authorityHost),
+      disableInstanceDiscovery: transport.disableInstanceDiscovery,
       ...(agent ? { agent } : {}),
     });
-    const client = new SecretClient(vaultUrl, credential, { disableChallengeResourceVerification: local, ...(agent ? { agent } : {}) });
+    const client = new SecretClient(vaultUrl, credential, { disableChallengeResourceVerification: transport.disableChallengeResourceVerification, ...(agent ? { agent } : {}) });
     const secret = await client.getSecret(ref.name);
     if (!secret.value) throw new ActionableError(`The Key Vault secret ${where} (profile '${ref.profile}') is empty.`);
     return secret.value;
@@ -41,7 +38,7 @@ export async function readKeyVaultSecret(ref: KeyVaultReference): Promise<string
     if (err instanceof ActionableError) throw err;
     throw explain(err as Error & { statusCode?: number; code?: string }, where, vaultUrl, ref.profile);
   } finally {
-    agent?.destroy();
+    transport.dispose();
   }
 }
 

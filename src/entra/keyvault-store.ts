@@ -4,13 +4,11 @@
 // through an agent, and challenge-resource verification is off (the vault is not a *.vault.azure.net host).
 // @azure/keyvault-secrets 4.11 drops setSecret's contentType from the request body (Azure/azure-sdk-for-js
 // #38300): a per-call pipeline policy puts it back.
-import { Agent } from 'node:https';
-import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { SecretClient } from '@azure/keyvault-secrets';
 import type { ResolvedCloud } from '../core/cloud.ts';
+import { keyVaultTransport } from './keyvault-transport.ts';
 
 export const CLIENT_SECRET_CONTENT_TYPE = 'application/vnd.entra-auth-cli.client-secret';
 
@@ -44,11 +42,11 @@ function contentTypePolicy(contentType: string): PipelinePolicy {
 
 /** Writes the secret; returns its id (https://VAULT/secrets/NAME/VERSION). Errors come from the SDK as they are. */
 export async function writeVaultSecret(cloud: ResolvedCloud, credential: TokenCredential, s: VaultSecretToWrite): Promise<{ id: string | undefined; version: string | undefined }> {
-  const local = Boolean(cloud.caCertPath);
-  const agent = cloud.caCertPath ? new Agent({ keepAlive: false, ca: [...rootCertificates, readFileSync(cloud.caCertPath, 'utf8')] }) : undefined;
+  const transport = keyVaultTransport(cloud);
+  const { agent } = transport;
   try {
     const client = new SecretClient(cloud.keyVaultUrl(s.vault), credential, {
-      disableChallengeResourceVerification: local,
+      disableChallengeResourceVerification: transport.disableChallengeResourceVerification,
       additionalPolicies: [{ policy: contentTypePolicy(s.contentType), position: 'perCall' }],
       retryOptions: { maxRetries: 2 },
       ...(agent ? { agent } : {}),
@@ -57,6 +55,6 @@ export async function writeVaultSecret(cloud: ResolvedCloud, credential: TokenCr
     const r = await client.setSecret(s.name, s.value, { expiresOn: s.expiresOn, tags: s.tags });
     return { id: r.properties.id, version: r.properties.version };
   } finally {
-    agent?.destroy();
+    transport.dispose();
   }
 }
