@@ -1,5 +1,5 @@
 // A profile's secrets in the secret store: what it owns, where each one is, and removing them all.
-// Values are read only to tell whether they are there; nothing here returns or prints one.
+// Nothing here reads, returns or prints a value: presence is asked with has().
 import type { Profile } from '../core/profile.ts';
 import { secretKey, type SecretBackend } from './secret-store.ts';
 
@@ -11,7 +11,7 @@ export type SecretWhere =
 /** Where a profile's client secret and certificate password are (for `config show`). */
 export async function describeProfileSecrets(profile: Profile, backend: SecretBackend | undefined): Promise<{ clientSecret: SecretWhere; certificatePassword: SecretWhere }> {
   const stored = async (key: string): Promise<SecretWhere> => (backend
-    ? { storage: backend.kind, location: backend.location, present: (await backend.get(key)) !== undefined }
+    ? { storage: backend.kind, location: backend.location, present: await backend.has(key) }
     : { storage: 'none' });
   const clientSecret: SecretWhere = profile.authMethod !== 'ClientSecret' || !profile.secret ? { storage: 'none' }
     : profile.secret.kind === 'reference' ? { storage: 'reference', ref: profile.secret.ref }
@@ -28,12 +28,6 @@ export function hasStoredSecrets(profile: Profile): boolean {
 }
 
 /** Removes every secret a profile may own (client secret, certificate password, token-cache key); returns how many were there. */
-export async function removeProfileSecrets(backend: SecretBackend, name: string): Promise<number> {
-  let removed = 0;
-  for (const key of secretKey.all(name)) {
-    if ((await backend.get(key)) === undefined) continue;
-    await backend.delete(key);
-    removed += 1;
-  }
-  return removed;
+export function removeProfileSecrets(backend: SecretBackend, name: string): Promise<number> {
+  return backend.deleteMany(secretKey.all(name));
 }

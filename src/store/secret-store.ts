@@ -14,6 +14,10 @@ export interface SecretBackend {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Whether a value is stored under `key`, without handing the value out. */
+  has(key: string): Promise<boolean>;
+  /** Removes the keys that exist (one write for the file store); returns how many there were. */
+  deleteMany(keys: string[]): Promise<number>;
 }
 
 const SERVICE = 'entra-auth-cli';
@@ -50,6 +54,16 @@ export class FileSecretBackend implements SecretBackend {
 
   async delete(key: string): Promise<void> {
     await this.locked((s) => { delete s[key]; });
+  }
+
+  async has(key: string): Promise<boolean> {
+    return key in this.read();
+  }
+
+  async deleteMany(keys: string[]): Promise<number> {
+    let removed = 0;
+    await this.locked((s) => { for (const k of keys) if (k in s) { delete s[k]; removed += 1; } });
+    return removed;
   }
 
   private async locked(change: (secrets: Record<string, string>) => void): Promise<void> {
@@ -94,6 +108,18 @@ export class KeychainSecretBackend implements SecretBackend {
 
   async delete(key: string): Promise<void> {
     try { new this.keyring.Entry(SERVICE, key).deletePassword(); } catch { /* already gone */ }
+  }
+
+  async has(key: string): Promise<boolean> {
+    return (await this.get(key)) !== undefined;
+  }
+
+  async deleteMany(keys: string[]): Promise<number> {
+    let removed = 0;
+    for (const k of keys) {
+      try { if (new this.keyring.Entry(SERVICE, k).deletePassword()) removed += 1; } catch { /* not there */ }
+    }
+    return removed;
   }
 }
 

@@ -363,9 +363,7 @@ export async function removeSession(io: Io, session: AdminSession): Promise<void
   const cacheFile = tokenCachePath(adminCacheDir(paths.cache), adminCacheName(session.id));
   rmSync(cacheFile, { force: true });
   rmSync(`${cacheFile}.lock`, { force: true, recursive: true });
-  for (const k of [adminSecretKey.clientSecret(session.id), adminSecretKey.certificatePassword(session.id), secretKey.tokenCacheKey(adminCacheName(session.id))]) {
-    if ((await secrets.get(k)) !== undefined) await secrets.delete(k);
-  }
+  await secrets.deleteMany([adminSecretKey.clientSecret(session.id), adminSecretKey.certificatePassword(session.id), secretKey.tokenCacheKey(adminCacheName(session.id))]);
   await sessionStore(io).update((doc) => {
     delete doc.sessions[session.id];
     if (doc.current === session.id) doc.current = Object.keys(doc.sessions)[0] ?? null;

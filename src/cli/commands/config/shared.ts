@@ -52,6 +52,8 @@ function asCliErrors(b: SecretBackend): SecretBackend {
     get: (k) => b.get(k).catch(cli),
     set: (k, v) => b.set(k, v).catch(cli),
     delete: (k) => b.delete(k).catch(cli),
+    has: (k) => b.has(k).catch(cli),
+    deleteMany: (ks) => b.deleteMany(ks).catch(cli),
   };
 }
 
