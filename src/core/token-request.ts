@@ -32,6 +32,12 @@ export interface TokenPlanProblem {
 
 export const DEFAULT_SIGN_IN_TIMEOUT_SECONDS = 300;
 
+/** --timeout SECONDS for a sign-in a person completes: a whole number from 1; undefined when invalid. */
+export function parseSignInTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return DEFAULT_SIGN_IN_TIMEOUT_SECONDS;
+  return /^\d{1,6}$/.test(value) && Number(value) > 0 ? Number(value) : undefined;
+}
+
 export function planTokenRequest(
   doc: { defaultProfile: string | null; profiles: Record<string, Profile> },
   flags: TokenFlags,
@@ -42,7 +48,7 @@ export function planTokenRequest(
   if (!format) return usage(`unknown output format '${flags.output}'; use raw, json or table.`);
   const warnMinutes = parseWarnMinutes(flags.warnMinutes);
   if (warnMinutes === undefined) return usage(`--warn-minutes takes a whole number of minutes (got '${flags.warnMinutes}').`);
-  const timeoutSeconds = flags.timeout === undefined ? DEFAULT_SIGN_IN_TIMEOUT_SECONDS : /^\d{1,6}$/.test(flags.timeout) && Number(flags.timeout) > 0 ? Number(flags.timeout) : undefined;
+  const timeoutSeconds = parseSignInTimeout(flags.timeout);
   if (timeoutSeconds === undefined) return usage(`--timeout takes a number of seconds (got '${flags.timeout}').`);
 
   const name = flags.profile ?? doc.defaultProfile ?? undefined;

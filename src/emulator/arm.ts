@@ -4,7 +4,7 @@ import type { Router } from './http/router.ts';
 import type { RequestContext } from './http/context.ts';
 import type { EmulatorStore } from './state/store.ts';
 import type { SigningKey } from './identity/signing-key.ts';
-import { verifyAccessToken } from './identity/tokens.ts';
+import { readBearer, verifyAccessToken } from './identity/tokens.ts';
 import { ARM_APP_ID } from './state/microsoft-apps.ts';
 
 interface ArmDeps { store: EmulatorStore; key: SigningKey; now: () => number }
@@ -12,7 +12,7 @@ interface ArmDeps { store: EmulatorStore; key: SigningKey; now: () => number }
 const AUDIENCES = ['https://management.core.windows.net/', 'https://management.azure.com/', ARM_APP_ID];
 
 async function authorize(ctx: RequestContext, deps: ArmDeps): Promise<string | undefined> {
-  const token = /^Bearer\s+(.+)$/i.exec(ctx.header('authorization') ?? '')?.[1];
+  const token = readBearer(ctx.header('authorization'));
   const challenge = { 'www-authenticate': `Bearer authorization_uri="${ctx.baseUrl}/common", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header."` };
   if (!token) { ctx.json(401, { error: { code: 'AuthenticationFailed', message: "Authentication failed. The 'Authorization' header is missing." } }, challenge); return undefined; }
   const check = await verifyAccessToken(token, deps.key, AUDIENCES, deps.now());

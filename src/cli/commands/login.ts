@@ -10,6 +10,7 @@ import { loginServicePrincipal, loginUser, type ServicePrincipalCredentialInput 
 import { hasJournalEntries } from '../secret/journal-check.ts';
 import { resolveTarget } from '../secret/target.ts';
 import { readSecretStdin } from '../stdin.ts';
+import { parseSignInTimeout } from '../../core/token-request.ts';
 
 export interface LoginOptions {
   tenant?: string;
@@ -28,8 +29,8 @@ export interface LoginOptions {
 }
 
 export async function login(opts: LoginOptions, io: Io): Promise<void> {
-  const timeoutSeconds = opts.timeout === undefined ? 300 : Number(opts.timeout);
-  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) throw new UsageError(`invalid --timeout '${opts.timeout}': a whole number of seconds.`);
+  const timeoutSeconds = parseSignInTimeout(opts.timeout);
+  if (timeoutSeconds === undefined) throw new UsageError(`invalid --timeout '${opts.timeout}': a whole number of seconds.`);
   const target = resolveTarget(io, opts, { useCurrent: false });
   const c = paint(io);
 

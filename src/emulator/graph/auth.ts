@@ -1,7 +1,7 @@
 // Who is calling Graph and what they may do, decided the way Graph decides it: app-only tokens by their
 // `roles`; delegated tokens by `scp` AND the signed-in user's directory roles or ownership of the object.
 import type { SigningKey } from '../identity/signing-key.ts';
-import { verifyAccessToken } from '../identity/tokens.ts';
+import { readBearer, verifyAccessToken } from '../identity/tokens.ts';
 import type { EmulatorStore } from '../state/store.ts';
 import type { ApplicationRecord } from '../state/model.ts';
 import { GRAPH_APP_ID } from '../state/microsoft-apps.ts';
@@ -15,7 +15,7 @@ function unauthenticated(message: string): GraphError {
 }
 
 export async function authenticate(authorization: string | undefined, store: EmulatorStore, key: SigningKey, nowMs: number, selfBaseUrl: string): Promise<Caller> {
-  const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
+  const token = readBearer(authorization);
   if (!token) throw unauthenticated('Access token is empty.');
   const check = await verifyAccessToken(token, key, ['https://graph.microsoft.com', GRAPH_APP_ID, 'https://canary.graph.microsoft.com', selfBaseUrl], nowMs);
   if (!check.ok) {

@@ -125,3 +125,8 @@ function publicKeyOf(key: SigningKey): KeyObject {
   if (!pub) { pub = createPublicKey(key.privateKey); publicKeys.set(key, pub); }
   return pub;
 }
+
+/** The token of an `Authorization: Bearer …` header (the same reading for Graph, Key Vault and ARM). */
+export function readBearer(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}

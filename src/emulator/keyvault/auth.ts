@@ -4,7 +4,7 @@
 // 3. Azure RBAC on the vault: the caller's object id (oid) needs a role whose data actions cover the operation.
 import type { RequestContext } from '../http/context.ts';
 import type { SigningKey } from '../identity/signing-key.ts';
-import { verifyAccessToken } from '../identity/tokens.ts';
+import { readBearer, verifyAccessToken } from '../identity/tokens.ts';
 import { KEY_VAULT_APP_ID } from '../state/microsoft-apps.ts';
 import type { Tenant } from '../state/tenant.ts';
 import type { VaultRecord } from '../state/model.ts';
@@ -40,7 +40,7 @@ function unauthorized(ctx: RequestContext, vault: VaultRef, message: string): Ke
 
 /** Reads the Authorization header only: the body is never touched before the caller is known. */
 export async function authenticate(ctx: RequestContext, vault: VaultRef, key: SigningKey, nowMs: number): Promise<KeyVaultCaller> {
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(ctx.header('authorization') ?? '')?.[1];
+  const token = readBearer(ctx.header('authorization'));
   // [obs] the first, unauthenticated request of every challenge-based client
   if (!token) throw unauthorized(ctx, vault, 'AKV10000: Request is missing a Bearer or PoP token.');
   const check = await verifyAccessToken(token, key, [KEY_VAULT_RESOURCE, KEY_VAULT_APP_ID], nowMs);
