@@ -4,6 +4,7 @@
 import { allowedFlows } from './profile-draft.ts';
 import { FLOWS, parseScopes, validate, type Flow, type Profile } from './profile.ts';
 import { parseWarnMinutes, resolveTokenFormat, type TokenFormat } from './token-output.ts';
+import { pickProfile } from './profile-pick.ts';
 
 export interface TokenFlags {
   profile?: string;
@@ -51,18 +52,14 @@ export function planTokenRequest(
   const timeoutSeconds = parseSignInTimeout(flags.timeout);
   if (timeoutSeconds === undefined) return usage(`--timeout takes a number of seconds (got '${flags.timeout}').`);
 
-  const name = flags.profile ?? doc.defaultProfile ?? undefined;
-  if (name === undefined) return usage('no profile given and there is no default profile.', 'Name one with -p NAME (see: entra-auth-cli config list), or set a default with: entra-auth-cli config use NAME');
-  const profile = doc.profiles[name];
-  if (!profile) {
-    const names = Object.keys(doc.profiles).sort();
-    return { problem: { kind: 'failure', message: `There is no profile named '${name}'.`, hint: names.length ? `Profiles: ${names.join(', ')}.` : 'There are no profiles yet; create one with: entra-auth-cli config create' } };
-  }
+  const picked = pickProfile(doc, flags.profile);
+  if ('problem' in picked) return { problem: picked.problem };
+  const { profile } = picked;
 
   const flow = (flags.flow ?? profile.defaultFlow) as Flow;
   if (!(FLOWS as readonly string[]).includes(flow)) return usage(`unknown flow '${flags.flow}'; use ${FLOWS.join(', ')}.`);
   if (!allowedFlows(profile.authMethod).includes(flow)) {
-    return usage(`profile '${name}' (${profile.authMethod}) cannot use the ${flow} flow; it can use ${allowedFlows(profile.authMethod).join(' or ')}.`,
+    return usage(`profile '${profile.name}' (${profile.authMethod}) cannot use the ${flow} flow; it can use ${allowedFlows(profile.authMethod).join(' or ')}.`,
       flow === 'client-credentials' ? 'Client credentials need a client secret or certificate: use a ClientSecret or Certificate profile.' : undefined);
   }
 

@@ -18,7 +18,7 @@ class HttpClientHandler implements Middleware {
     const url = typeof context.request === 'string' ? context.request : context.request.url;
     const options = context.options ?? {};
     const headers: Record<string, string> = {};
-    new Headers(options.headers as HeadersInit | undefined).forEach((v, k) => { headers[k] = v; });
+    new Headers(options.headers as ConstructorParameters<typeof Headers>[0]).forEach((v, k) => { headers[k] = v; });
     const body = typeof options.body === 'string' ? options.body : options.body === undefined || options.body === null ? undefined : JSON.stringify(options.body);
     const res = await this.http.send({ method: (options.method ?? 'GET').toUpperCase() as 'GET', url, headers, body });
     const noBody = res.status === 204 || res.status === 304;

@@ -82,15 +82,15 @@ test('BatchRequestContent + BatchResponseContent: statuses per step, bodies, dep
   const responses = new BatchResponseContent(raw);
   const r1 = responses.getResponseById('1');
   assert.equal(r1.status, 200);
-  assert.equal((await r1.json()).displayName, 'Contoso Orders API');
+  assert.equal(((await r1.json()) as { displayName: string }).displayName, 'Contoso Orders API');
   const r2 = responses.getResponseById('2');
   assert.equal(r2.status, 201);
-  const made = await r2.json();
+  const made = (await r2.json()) as { id: string; displayName: string };
   assert.equal(made.displayName, 'SDK Batch App');
   assert.ok(emu.store.defaultTenant.applicationById(made.id), 'the batched POST created the app');
   const r3 = responses.getResponseById('3');
   assert.equal(r3.status, 404);
-  assert.equal((await r3.json()).error.code, 'Request_ResourceNotFound');
+  assert.equal(((await r3.json()) as { error: { code: string } }).error.code, 'Request_ResourceNotFound');
   assert.equal(responses.getResponses().size, 3);
 
   // The SDK allows "serial" dependencies: step b runs only if step a succeeded.

@@ -7,7 +7,7 @@ import { appPaths } from '../../shared/paths.ts';
 import { AdminSessionsFileError, AdminSessionStore, type AdminSession } from '../../store/admin-sessions.ts';
 import { EmulatorNotRunningError, readEmulatorConnection } from '../../store/emulator-connection.ts';
 import { ConfigFileError, ProfileStore } from '../../store/profile-store.ts';
-import { chooseProfile } from '../commands/config/shared.ts';
+import { chooseProfile } from '../profile-choice.ts';
 import { CliError, UsageError } from '../errors.ts';
 import type { Io } from '../io.ts';
 import { sessionCloud, type AdminTarget } from './admin-session.ts';

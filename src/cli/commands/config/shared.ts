@@ -11,6 +11,7 @@ import { ConfigFileError, ProfileStore, type ProfilesDocument } from '../../../s
 import { openSecretStore, type SecretBackend } from '../../../store/secret-store.ts';
 import { CliError, EXIT, UsageError } from '../../errors.ts';
 import { line, type Io } from '../../io.ts';
+import { pickProfile } from '../../../core/profile-pick.ts';
 
 /** The flag that sets each profile field, so a validation message can name it. */
 export const FIELD_FLAGS: Record<ProfileField, string> = {
@@ -57,19 +58,13 @@ function asCliErrors(b: SecretBackend): SecretBackend {
   };
 }
 
-/** -p NAME, or the default profile. */
-export function chooseProfile(doc: ProfilesDocument, name: string | undefined): Profile {
-  const chosen = name ?? doc.defaultProfile ?? undefined;
-  if (chosen === undefined) throw new UsageError('no profile given and there is no default profile.', 'Name one with -p NAME (see: entra-auth-cli config list), or set a default with: entra-auth-cli config use NAME');
-  const p = doc.profiles[chosen];
-  if (!p) throw profileNotFound(chosen, doc);
-  return p;
-}
+export { chooseProfile } from '../../profile-choice.ts';
 
 export function profileNotFound(name: string, doc: ProfilesDocument): CliError {
-  const names = Object.keys(doc.profiles).sort();
-  return new CliError(`There is no profile named '${name}'.`, EXIT.failure,
-    names.length ? `Profiles: ${names.join(', ')}.` : 'There are no profiles yet; create one with: entra-auth-cli config create');
+  // Only called for a name that is not there, so pickProfile's answer is its "no such profile" problem.
+  const r = pickProfile(doc, name);
+  const problem = 'problem' in r ? r.problem : { message: `There is no profile named '${name}'.`, hint: '' };
+  return new CliError(problem.message, EXIT.failure, problem.hint);
 }
 
 /** Translates errors from core/ and store/ into CLI errors; anything else passes through. */
