@@ -5,7 +5,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { checkDraft, draftFromJson, assembleProfile, ProfileInvalidError } from '../../../core/profile-draft.ts';
 import { validate } from '../../../core/profile.ts';
 import { open, parseEnvelope } from '../../../core/sealed-export.ts';
-import { removeProfileSecrets } from '../../../store/profile-secrets.ts';
 import { secretKey } from '../../../store/secret-store.ts';
 import { removeTokenCache } from '../../../store/token-cache-files.ts';
 import { CliError, UsageError } from '../../errors.ts';
@@ -53,22 +52,25 @@ export function configImport(file: string, opts: ImportOptions, io: Io, deps: Co
     const clientSecret = profile.authMethod === 'ClientSecret' && profile.secret?.kind === 'stored' && typeof secrets.clientSecret === 'string' ? secrets.clientSecret : undefined;
     const certPassword = profile.authMethod === 'Certificate' && profile.certificate?.hasPassword && typeof secrets.certificatePassword === 'string' ? secrets.certificatePassword : undefined;
 
+    const exists = () => new CliError(`A profile named '${profile.name}' already exists; nothing was imported.`, 1, `Replace it with --overwrite, or import under another name with --name NEW.`);
+    if (!opts.overwrite && ctx.read().profiles[profile.name]) throw exists();
+    // The new values first: if the secret store fails, no profile has changed yet.
+    const written: string[] = [];
+    if (clientSecret !== undefined) { await (await ctx.secrets()).set(secretKey.clientSecret(profile.name), clientSecret); written.push(secretKey.clientSecret(profile.name)); }
+    if (certPassword !== undefined) { await (await ctx.secrets()).set(secretKey.certificatePassword(profile.name), certPassword); written.push(secretKey.certificatePassword(profile.name)); }
+
     const { replaced, isDefault } = await ctx.profiles.update((doc) => {
-      const exists = Boolean(doc.profiles[profile.name]);
-      if (exists && !opts.overwrite) {
-        throw new CliError(`A profile named '${profile.name}' already exists; nothing was imported.`, 1, `Replace it with --overwrite, or import under another name with --name NEW.`);
-      }
+      const there = Boolean(doc.profiles[profile.name]);
+      if (there && !opts.overwrite) throw exists();
       doc.profiles[profile.name] = profile;
       if (opts.default || !doc.defaultProfile || !doc.profiles[doc.defaultProfile]) doc.defaultProfile = profile.name;
-      return { replaced: exists, isDefault: doc.defaultProfile === profile.name };
+      return { replaced: there, isDefault: doc.defaultProfile === profile.name };
     });
     if (replaced) {
-      // The old profile's secrets and tokens belong to whatever it was; none of them carry over.
-      await removeProfileSecrets(await ctx.secrets(), profile.name);
+      // The old profile's other secrets and its tokens belong to whatever it was; none of them carry over.
+      await (await ctx.secrets()).deleteMany(secretKey.all(profile.name).filter((k) => !written.includes(k)));
       removeTokenCache(ctx.paths.cache, profile.name);
     }
-    if (clientSecret !== undefined) await (await ctx.secrets()).set(secretKey.clientSecret(profile.name), clientSecret);
-    if (certPassword !== undefined) await (await ctx.secrets()).set(secretKey.certificatePassword(profile.name), certPassword);
 
     line(io.err, `${paint(io).green('✔')} Imported profile '${profile.name}'${replaced ? ' (replacing the one there was)' : ''}${isDefault ? ' (the default profile)' : ''}.`);
     if (profile.secret?.kind === 'stored' && clientSecret === undefined) {
