@@ -130,6 +130,8 @@ export class GraphService {
     const path = normalizePath(m?.[2] ?? '/');
     let res: GraphResponse;
     try {
+      // Who is calling first: an unauthenticated client never gets to make us buffer a 4 MB body.
+      const caller: Caller = await authenticate(ctx.header('authorization'), this.deps.store, this.deps.key, this.deps.now(), ctx.baseUrl);
       let body: string;
       try {
         body = (await ctx.body(4 * 1024 * 1024)).toString('utf8');
@@ -137,7 +139,6 @@ export class GraphService {
         if (err instanceof BodyTooLargeError) throw new GraphError(413, 'Request_EntityTooLarge', 'The request is too large.');
         throw err;
       }
-      const caller: Caller = await authenticate(ctx.header('authorization'), this.deps.store, this.deps.key, this.deps.now(), ctx.baseUrl);
       const req: GraphRequest = {
         method: ctx.method === 'HEAD' ? 'GET' : ctx.method, version, path, query: ctx.url.searchParams, headers: lowerHeaders(ctx.req.headers),
         body, baseUrl: ctx.baseUrl, requestId: ctx.requestId, clientRequestId: ctx.clientRequestId, caller,
