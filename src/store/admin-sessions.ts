@@ -5,11 +5,11 @@
 // (<cache>/admin/tokens/admin~<id>.cache, its key in the secret store), like a profile's.
 // settings.json (same dir) may set {"adminClientId": "..."}: the public client used for admin sign-ins.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withDirLock } from '../shared/dir-lock.ts';
 import type { CustomCloud } from '../core/profile.ts';
-import { writeFileAtomic } from '../shared/files.ts';
+import { readJsonDocument, writeJsonDocument } from '../shared/json-document.ts';
 import { ActionableError } from '../core/actionable-error.ts';
 
 export const ADMIN_SESSIONS_SCHEMA_VERSION = 1;
@@ -83,16 +83,12 @@ export class AdminSessionStore {
   }
 
   read(): AdminSessionsDocument {
-    if (!existsSync(this.path)) return { schemaVersion: ADMIN_SESSIONS_SCHEMA_VERSION, current: null, sessions: {} };
-    let doc: AdminSessionsDocument;
-    try {
-      doc = JSON.parse(readFileSync(this.path, 'utf8')) as AdminSessionsDocument;
-    } catch (err) {
-      throw new AdminSessionsFileError(this.path, `it is not valid JSON (${(err as Error).message})`);
-    }
-    if (!doc || typeof doc.sessions !== 'object' || doc.sessions === null) throw new AdminSessionsFileError(this.path, 'it is not an entra-auth-cli admin sessions file');
-    if (doc.schemaVersion !== ADMIN_SESSIONS_SCHEMA_VERSION) throw new AdminSessionsFileError(this.path, `unknown schema version ${String(doc.schemaVersion)}`);
-    return doc;
+    return readJsonDocument<AdminSessionsDocument>({
+      path: this.path, what: 'entra-auth-cli admin sessions file', schemaVersion: ADMIN_SESSIONS_SCHEMA_VERSION,
+      empty: () => ({ schemaVersion: ADMIN_SESSIONS_SCHEMA_VERSION, current: null, sessions: {} }),
+      shapeOk: (d) => typeof d.sessions === 'object' && d.sessions !== null,
+      fail: (reason) => new AdminSessionsFileError(this.path, reason),
+    });
   }
 
   /** The session for this cloud and tenant (as given, or its tenant ID), else undefined. */
@@ -114,8 +110,7 @@ export class AdminSessionStore {
     return withDirLock(this.dir, 'admin-sessions.lock', () => {
       const doc = this.read();
       const result = change(doc);
-      writeFileAtomic(this.path, `${JSON.stringify(doc, null, 2)}
-`);
+      writeJsonDocument(this.path, doc);
       return result;
     });
   }

@@ -1,11 +1,10 @@
 // The profiles file: JSON in the OS config dir (no secrets inside), dir 0700, file 0600, written atomically
 // under a lock so concurrent runs cannot lose each other's changes. A corrupt or newer-schema file is
 // reported with its path and never overwritten.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withDirLock } from '../shared/dir-lock.ts';
 import type { Profile } from '../core/profile.ts';
-import { writeFileAtomic } from '../shared/files.ts';
+import { readJsonDocument, writeJsonDocument } from '../shared/json-document.ts';
 import { ActionableError } from '../core/actionable-error.ts';
 
 export const PROFILES_SCHEMA_VERSION = 1;
@@ -30,19 +29,12 @@ export class ProfileStore {
   }
 
   read(): ProfilesDocument {
-    if (!existsSync(this.path)) return { schemaVersion: PROFILES_SCHEMA_VERSION, defaultProfile: null, profiles: {} };
-    let doc: ProfilesDocument;
-    try {
-      doc = JSON.parse(readFileSync(this.path, 'utf8')) as ProfilesDocument;
-    } catch (err) {
-      throw new ConfigFileError(this.path, `it is not valid JSON (${(err as Error).message})`);
-    }
-    if (!doc || typeof doc !== 'object' || typeof doc.profiles !== 'object' || doc.profiles === null || Array.isArray(doc.profiles)) {
-      throw new ConfigFileError(this.path, 'it is not an entra-auth-cli profiles file');
-    }
-    if (doc.schemaVersion > PROFILES_SCHEMA_VERSION) throw new ConfigFileError(this.path, `it was written by a newer entra-auth-cli (schema ${doc.schemaVersion}); upgrade to use it`);
-    if (doc.schemaVersion !== PROFILES_SCHEMA_VERSION) throw new ConfigFileError(this.path, `unknown schema version ${String(doc.schemaVersion)}`);
-    return doc;
+    return readJsonDocument<ProfilesDocument>({
+      path: this.path, what: 'entra-auth-cli profiles file', schemaVersion: PROFILES_SCHEMA_VERSION,
+      empty: () => ({ schemaVersion: PROFILES_SCHEMA_VERSION, defaultProfile: null, profiles: {} }),
+      shapeOk: (d) => typeof d.profiles === 'object' && d.profiles !== null && !Array.isArray(d.profiles),
+      fail: (reason) => new ConfigFileError(this.path, reason),
+    });
   }
 
   get(name: string): Profile | undefined {
@@ -54,8 +46,7 @@ export class ProfileStore {
     return withDirLock(this.dir, 'profiles.lock', () => {
       const doc = this.read();
       const result = change(doc);
-      writeFileAtomic(this.path, `${JSON.stringify(doc, null, 2)}
-`);
+      writeJsonDocument(this.path, doc);
       return result;
     });
   }

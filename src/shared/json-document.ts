@@ -1,0 +1,34 @@
+// Reading and writing the CLI's versioned JSON files (profiles, admin sessions): a missing file is the empty
+// document; bad JSON, a foreign shape or another schema version is an error naming the file, which is then
+// left as it is. No lock here (callers lock around read-change-write), so the get-token fast path can use it.
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from './files.ts';
+
+export interface JsonDocumentSpec<T> {
+  path: string;
+  /** e.g. "entra-auth-cli profiles file", for the error when the shape is wrong. */
+  what: string;
+  schemaVersion: number;
+  empty(): T;
+  shapeOk(doc: Record<string, unknown>): boolean;
+  fail(reason: string): Error;
+}
+
+export function readJsonDocument<T>(spec: JsonDocumentSpec<T>): T {
+  if (!existsSync(spec.path)) return spec.empty();
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(spec.path, 'utf8'));
+  } catch (err) {
+    throw spec.fail(`it is not valid JSON (${(err as Error).message})`);
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc) || !spec.shapeOk(doc as Record<string, unknown>)) throw spec.fail(`it is not an ${spec.what}`);
+  const version = (doc as { schemaVersion?: unknown }).schemaVersion;
+  if (typeof version === 'number' && version > spec.schemaVersion) throw spec.fail(`it was written by a newer entra-auth-cli (schema ${version}); upgrade to use it`);
+  if (version !== spec.schemaVersion) throw spec.fail(`unknown schema version ${String(version)}`);
+  return doc as T;
+}
+
+export function writeJsonDocument(path: string, doc: unknown): void {
+  writeFileAtomic(path, `${JSON.stringify(doc, null, 2)}\n`);
+}
