@@ -3,7 +3,7 @@
 // that never contain the value; the caller decides what happens to the credential then.
 import type { ResolvedCloud } from '../../core/cloud.ts';
 import type { Profile } from '../../core/profile.ts';
-import { appPaths } from '../../shared/paths.ts';
+import { appPaths } from '../../store/paths.ts';
 import { ProfileStore } from '../../store/profile-store.ts';
 import { openSecretStore, secretKey } from '../../store/secret-store.ts';
 import { removeTokenCache } from '../../store/token-cache-files.ts';

@@ -4,7 +4,7 @@ import type { ProfileField } from '../../../core/profile-draft.ts';
 import { ProfileInvalidError } from '../../../core/profile-draft.ts';
 import type { Profile } from '../../../core/profile.ts';
 import { EnvelopeFormatError, WrongPassphraseError } from '../../../core/sealed-export.ts';
-import { appPaths, type AppPaths } from '../../../shared/paths.ts';
+import { appPaths, type AppPaths } from '../../../store/paths.ts';
 import { CertificateFileError } from '../../../store/certificate-file.ts';
 import { EmulatorNotRunningError } from '../../../store/emulator-connection.ts';
 import { ConfigFileError, ProfileStore, type ProfilesDocument } from '../../../store/profile-store.ts';
