@@ -7,6 +7,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { SecretClient } from '@azure/keyvault-secrets';
 import type { ResolvedCloud } from '../core/cloud.ts';
+import type { HttpClient } from './http.ts';
 import { keyVaultTransport } from './keyvault-transport.ts';
 
 export const CLIENT_SECRET_CONTENT_TYPE = 'application/vnd.entra-auth-cli.client-secret';
@@ -40,8 +41,8 @@ function contentTypePolicy(contentType: string): PipelinePolicy {
 }
 
 /** Writes the secret; returns its id (https://VAULT/secrets/NAME/VERSION). Errors come from the SDK as they are. */
-export async function writeVaultSecret(cloud: ResolvedCloud, credential: TokenCredential, s: VaultSecretToWrite): Promise<{ id: string | undefined; version: string | undefined }> {
-  const transport = keyVaultTransport(cloud);
+export async function writeVaultSecret(cloud: ResolvedCloud, credential: TokenCredential, s: VaultSecretToWrite, http?: HttpClient): Promise<{ id: string | undefined; version: string | undefined }> {
+  const transport = keyVaultTransport(cloud, http);
   try {
     const client = new SecretClient(cloud.keyVaultUrl(s.vault), credential, {
       ...transport.clientOptions,

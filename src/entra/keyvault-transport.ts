@@ -32,12 +32,13 @@ export interface KeyVaultTransport {
   dispose(): void;
 }
 
-export function keyVaultTransport(cloud: ResolvedCloud): KeyVaultTransport {
-  const http = new HttpClient({ extraCaFiles: cloud.caCertPath ? [cloud.caCertPath] : [] });
+/** `shared`: an HttpClient of the caller's (left open); else one of our own for this cloud, closed by dispose(). */
+export function keyVaultTransport(cloud: ResolvedCloud, shared?: HttpClient): KeyVaultTransport {
+  const http = shared ?? new HttpClient({ extraCaFiles: cloud.caCertPath ? [cloud.caCertPath] : [] });
   const agent = cloud.caCertPath ? new Agent({ keepAlive: false, ca: [...rootCertificates, readFileSync(cloud.caCertPath, 'utf8')] }) : undefined;
   return {
     clientOptions: { httpClient: pipelineHttpClient(http), retryOptions: { maxRetries: 0 }, disableChallengeResourceVerification: cloud.local },
     credentialOptions: { ...(agent ? { agent } : {}), disableInstanceDiscovery: cloud.knownAuthorities.length > 0 },
-    dispose: () => { agent?.destroy(); http.close(); },
+    dispose: () => { agent?.destroy(); if (!shared) http.close(); },
   };
 }
