@@ -1,5 +1,5 @@
 // The edge where get-token's failures become messages that say what to do: MSAL errors (with the network
-// cause MSAL hides, see entra/msal-network.ts) go through core/aadsts-advice.ts; errors that already carry
+// cause MSAL hides, see entra/msal/network.ts) go through core/aadsts-advice.ts; errors that already carry
 // advice pass through. Every text is redacted, and the secret values known to this run are masked too.
 import { AuthError } from '@azure/msal-node';
 import { adviceFor, type AdviceContext } from '../core/aadsts-advice.ts';

@@ -1,25 +1,8 @@
 // Reading a JWT's claims for people: decode (no verification here), then explain what each claim means
 // in Entra terms and show times in the viewer's zone with how long is left. Pure: `now` is passed in.
 
-export interface DecodedJwt {
-  header: Record<string, unknown>;
-  claims: Record<string, unknown>;
-}
-
-export class TokenFormatError extends Error {}
-
-export function decodeJwt(token: string): DecodedJwt {
-  const parts = token.trim().split('.');
-  if (parts.length !== 3) throw new TokenFormatError('This is not a JWT: expected three dot-separated parts.');
-  try {
-    return {
-      header: JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as Record<string, unknown>,
-      claims: JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>,
-    };
-  } catch {
-    throw new TokenFormatError('This is not a JWT: its header or payload is not base64url-encoded JSON.');
-  }
-}
+// The decoder lives in jwt.ts; re-exported for the commands that explain claims.
+export { decodeJwt, TokenFormatError, type DecodedJwt } from './jwt.ts';
 
 const MEANINGS: Record<string, string> = {
   aud: 'audience: the API this token is for',

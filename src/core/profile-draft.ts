@@ -2,9 +2,10 @@
 // fit a method and cloud, and one check of every field before anything is stored. Pure: the clock is
 // passed in, and problems come back as data naming the field so the CLI can name its flag.
 import {
-  AUTH_METHODS, CLOUDS, CLOUD_ENDPOINTS, FLOWS, validate,
+  AUTH_METHODS, CLOUDS, FLOWS, validate,
   type AuthMethod, type CloudName, type CustomCloud, type Flow, type Profile, type SecretSource,
 } from './profile.ts';
+import { SOVEREIGN_CLOUDS } from './cloud.ts';
 
 export type ProfileField =
   | 'name' | 'cloud' | 'authorityHost' | 'graphUrl' | 'keyVaultSuffix' | 'tenant' | 'clientId'
@@ -37,7 +38,7 @@ export function allowedFlows(method: AuthMethod): Flow[] {
 /** Graph's `.default` scope in the profile's cloud: what most people want first. The emulator answers
  * for graph.microsoft.com itself, so a local profile uses the public one. */
 export function defaultScopes(cloud: CloudName, custom?: CustomCloud): string[] {
-  const graph = cloud === 'custom' ? custom?.graphUrl : cloud === 'local' ? CLOUD_ENDPOINTS.public.graphUrl : CLOUD_ENDPOINTS[cloud].graphUrl;
+  const graph = cloud === 'custom' ? custom?.graphUrl : cloud === 'local' ? SOVEREIGN_CLOUDS.public.graphResource : SOVEREIGN_CLOUDS[cloud].graphResource;
   return graph ? [`${graph.replace(/\/+$/, '')}/.default`] : [];
 }
 

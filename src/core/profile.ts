@@ -83,19 +83,6 @@ export function defaultFlowFor(method: AuthMethod): Flow {
   return method === 'InteractiveBrowser' ? 'interactive' : method === 'DeviceCode' ? 'device-code' : 'client-credentials';
 }
 
-export interface CloudEndpoints {
-  authorityHost: string;
-  graphUrl: string;
-  keyVaultSuffix: string;
-}
-
-/** Sovereign clouds' well-known endpoints. */
-export const CLOUD_ENDPOINTS: Record<'public' | 'usgov' | 'china', CloudEndpoints> = {
-  public: { authorityHost: 'https://login.microsoftonline.com', graphUrl: 'https://graph.microsoft.com', keyVaultSuffix: '.vault.azure.net' },
-  usgov: { authorityHost: 'https://login.microsoftonline.us', graphUrl: 'https://graph.microsoft.us', keyVaultSuffix: '.vault.usgovcloudapi.net' },
-  china: { authorityHost: 'https://login.chinacloudapi.cn', graphUrl: 'https://microsoftgraph.chinacloudapi.cn', keyVaultSuffix: '.vault.azure.cn' },
-};
-
 /** Scopes as typed (comma or space separated) into a clean list. */
 export function parseScopes(input: string | string[]): string[] {
   const list = (Array.isArray(input) ? input : [input]).flatMap((s) => s.split(/[\s,]+/)).filter(Boolean);

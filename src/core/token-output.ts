@@ -2,6 +2,7 @@
 // print byte-identical output: raw (the token and a newline, for $(...)), json, and the facts shown in the
 // TTY panel. Pure: `now` and the display zone are passed in.
 import { formatTime } from './claims.ts';
+import { jwtClaims } from './jwt.ts';
 
 export const TOKEN_FORMATS = ['raw', 'json', 'table'] as const;
 export type TokenFormat = (typeof TOKEN_FORMATS)[number];
@@ -33,12 +34,8 @@ export function parseWarnMinutes(value: string | undefined): number | undefined 
 
 /** The tid claim of a JWT access token, without verifying it; `fallback` for opaque tokens. */
 export function tenantOfToken(accessToken: string, fallback: string): string {
-  try {
-    const payload = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { tid?: unknown };
-    return typeof payload.tid === 'string' && payload.tid ? payload.tid : fallback;
-  } catch {
-    return fallback;
-  }
+  const { tid } = jwtClaims(accessToken);
+  return typeof tid === 'string' && tid ? tid : fallback;
 }
 
 /** Scopes as MSAL reports them (space-separated target), trimmed and without duplicates. */

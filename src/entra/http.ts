@@ -1,13 +1,14 @@
 // The one HTTP layer the CLI uses to talk to Entra, Graph and Key Vault: node:https with timeouts, an
 // optional extra CA (so a running emulator's certificate is trusted without NODE_EXTRA_CA_CERTS) and the
-// proxy the environment names (HTTPS_PROXY / NO_PROXY, see core/proxy.ts), adapted to MSAL's
-// INetworkModule so MSAL sends its requests through it too.
+// proxy the environment names (HTTPS_PROXY / NO_PROXY, see core/proxy.ts). send() is one request (MSAL's
+// network module, msal/network.ts, uses it); request() adds the one retry policy (retry.ts) for Graph and
+// Key Vault.
 import { request as httpsRequest, Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { readFileSync } from 'node:fs';
-import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { proxyFor } from '../core/proxy.ts';
+import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './retry.ts';
 
 export interface HttpResponse {
   status: number;
@@ -16,7 +17,7 @@ export interface HttpResponse {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
   body?: string;
@@ -35,7 +36,12 @@ export class HttpClient {
   private readonly env: NodeJS.ProcessEnv;
   private readonly proxyAgents = new Map<string, Agent>();
 
-  constructor(opts: { extraCaFiles?: string[]; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}) {
+  private readonly retry: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(opts: { extraCaFiles?: string[]; timeoutMs?: number; env?: NodeJS.ProcessEnv; retry?: Partial<RetryPolicy>; sleep?: (ms: number) => Promise<void> } = {}) {
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     const extra = (opts.extraCaFiles ?? []).map((f) => readFileSync(f, 'utf8'));
     this.ca = extra.length ? [...rootCertificates, ...extra] : undefined;
     this.agent = new Agent({ keepAlive: true, ca: this.ca });
@@ -78,6 +84,29 @@ export class HttpClient {
     });
   }
 
+  /** send() under the retry policy: the answer (or error) of the last attempt. */
+  async request(req: HttpRequest, onRetry?: (delayMs: number, attempt: number) => void): Promise<HttpResponse> {
+    let waited = 0;
+    for (let attempt = 1; ; attempt++) {
+      let outcome: HttpResponse | unknown;
+      let failed = false;
+      try {
+        outcome = await this.send(req);
+      } catch (err) {
+        outcome = err;
+        failed = true;
+      }
+      const delay = retryDelay(req, outcome, attempt, waited, this.retry, Date.now());
+      if (delay === undefined) {
+        if (failed) throw outcome;
+        return outcome as HttpResponse;
+      }
+      onRetry?.(delay, attempt);
+      await this.sleep(delay);
+      waited += delay;
+    }
+  }
+
   close(): void {
     this.agent.destroy();
     for (const a of this.proxyAgents.values()) a.destroy();
@@ -86,18 +115,4 @@ export class HttpClient {
 
 function toNetworkError(url: string, e: Error & { code?: string }): NetworkError {
   return new NetworkError(url, e.code, `${new URL(url).origin}: ${e.message}`);
-}
-
-/** MSAL's network module over our HTTP layer. */
-export function msalNetworkClient(http: HttpClient): INetworkModule {
-  const call = async <T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> => {
-    const res = await http.send({ method, url, headers: options?.headers, body: options?.body, timeoutMs: timeout });
-    let body: unknown;
-    try { body = JSON.parse(res.body); } catch { body = {}; }
-    return { status: res.status, headers: res.headers, body: body as T };
-  };
-  return {
-    sendGetRequestAsync: (url, options, timeout) => call('GET', url, options, timeout),
-    sendPostRequestAsync: (url, options) => call('POST', url, options),
-  };
 }

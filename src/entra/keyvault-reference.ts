@@ -1,8 +1,7 @@
 // Reading a keyvault://VAULT/NAME secret reference at token time with Microsoft's own SDK: SecretClient and a
 // DefaultAzureCredential (environment variables, workload or managed identity, Azure CLI, ...), pointed at
-// the profile's cloud. For the local emulator the vault lives at <base>/vaults/VAULT, its CA is trusted
-// through an agent (no NODE_EXTRA_CA_CERTS needed), and challenge-resource verification is off because the
-// vault URL is not a subdomain of vault.azure.net. Loaded only when a profile uses such a reference.
+// the profile's cloud, reached through keyvault-transport.ts (the emulator's CA, the one retry policy).
+// Loaded only when a profile uses such a reference.
 import { DefaultAzureCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import type { ResolvedCloud } from '../core/cloud.ts';
@@ -21,16 +20,11 @@ export interface KeyVaultReference {
 export async function readKeyVaultSecret(ref: KeyVaultReference): Promise<string> {
   const { cloud } = ref;
   const transport = keyVaultTransport(cloud);
-  const { agent } = transport;
   const vaultUrl = cloud.keyVaultUrl(ref.vault);
   const where = `keyvault://${ref.vault}/${ref.name}`;
   try {
-    const credential = new DefaultAzureCredential({
-      authorityHost: cloud.authorityHost,
-      disableInstanceDiscovery: transport.disableInstanceDiscovery,
-      ...(agent ? { agent } : {}),
-    });
-    const client = new SecretClient(vaultUrl, credential, { disableChallengeResourceVerification: transport.disableChallengeResourceVerification, ...(agent ? { agent } : {}) });
+    const credential = new DefaultAzureCredential({ authorityHost: cloud.authorityHost, ...transport.credentialOptions });
+    const client = new SecretClient(vaultUrl, credential, transport.clientOptions);
     const secret = await client.getSecret(ref.name);
     if (!secret.value) throw new ActionableError(`The Key Vault secret ${where} (profile '${ref.profile}') is empty.`);
     return secret.value;

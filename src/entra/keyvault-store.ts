@@ -1,13 +1,13 @@
 // Writing a newly created client secret to Azure Key Vault with Microsoft's SDK: SetSecret with the value,
 // expiresOn = the credential's endDateTime, contentType, and tags that tie it back to the app registration
-// (appId, keyId, expiry). For the local emulator the vault lives under <base>/vaults/NAME, its CA is trusted
-// through an agent, and challenge-resource verification is off (the vault is not a *.vault.azure.net host).
+// (appId, keyId, expiry), sent through keyvault-transport.ts (the emulator's CA, the one retry policy).
 // @azure/keyvault-secrets 4.11 drops setSecret's contentType from the request body (Azure/azure-sdk-for-js
 // #38300): a per-call pipeline policy puts it back.
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { SecretClient } from '@azure/keyvault-secrets';
 import type { ResolvedCloud } from '../core/cloud.ts';
+import type { HttpClient } from './http.ts';
 import { keyVaultTransport } from './keyvault-transport.ts';
 
 export const CLIENT_SECRET_CONTENT_TYPE = 'application/vnd.entra-auth-cli.client-secret';
@@ -41,15 +41,12 @@ function contentTypePolicy(contentType: string): PipelinePolicy {
 }
 
 /** Writes the secret; returns its id (https://VAULT/secrets/NAME/VERSION). Errors come from the SDK as they are. */
-export async function writeVaultSecret(cloud: ResolvedCloud, credential: TokenCredential, s: VaultSecretToWrite): Promise<{ id: string | undefined; version: string | undefined }> {
-  const transport = keyVaultTransport(cloud);
-  const { agent } = transport;
+export async function writeVaultSecret(cloud: ResolvedCloud, credential: TokenCredential, s: VaultSecretToWrite, http?: HttpClient): Promise<{ id: string | undefined; version: string | undefined }> {
+  const transport = keyVaultTransport(cloud, http);
   try {
     const client = new SecretClient(cloud.keyVaultUrl(s.vault), credential, {
-      disableChallengeResourceVerification: transport.disableChallengeResourceVerification,
+      ...transport.clientOptions,
       additionalPolicies: [{ policy: contentTypePolicy(s.contentType), position: 'perCall' }],
-      retryOptions: { maxRetries: 2 },
-      ...(agent ? { agent } : {}),
     });
     // contentType is not passed here: the SDK would take it for the request's Content-Type header.
     const r = await client.setSecret(s.name, s.value, { expiresOn: s.expiresOn, tags: s.tags });

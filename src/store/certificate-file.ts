@@ -1,6 +1,10 @@
-// Checking a certificate file before a profile points at it: PEM (certificate + private key) or PFX,
-// whether it needs a password, and whether a given password opens it. Told by content, not extension.
-import { createPrivateKey } from 'node:crypto';
+// The one reader of certificate files: PEM (certificate + private key) or PFX, told by content, not extension.
+// Before a profile points at a file: which format, whether it needs a password, whether a password opens it.
+// At token time: the credential MSAL wants, the private key as unencrypted PKCS#8 PEM (kept in memory only)
+// and the certificate's SHA-256 thumbprint (MSAL then signs a PS256 assertion with x5t#S256). With several
+// certificates in the file, the one whose public key matches the private key is used. A PFX is read with
+// node-forge (loaded only for one), because node:crypto cannot read PKCS#12 outside a TLS context.
+import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ActionableError } from '../core/actionable-error.ts';
 
@@ -14,12 +18,44 @@ export interface CertificateFileInfo {
   needsPassword: boolean;
 }
 
-function load(path: string): Buffer {
+export interface ClientCertificate {
+  privateKeyPem: string;
+  /** Hex, as MSAL's clientCertificate.thumbprintSha256 takes it. */
+  thumbprintSha256: string;
+  notAfter: Date;
+  subject: string;
+}
+
+const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+const KEY_BLOCK = /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/;
+
+function load(path: string, hint?: string): Buffer {
   try {
     return readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (hint) throw new CertificateFileError(`Cannot read the certificate file ${path} (${code === 'ENOENT' ? 'it does not exist' : code ?? 'error'}).`, hint);
     throw new CertificateFileError(code === 'ENOENT' ? `The certificate file ${path} does not exist.` : `Cannot read the certificate file ${path} (${code ?? 'error'}).`);
+  }
+}
+
+type Forge = typeof import('node-forge');
+
+/** The PKCS#12 structure, or 'password' when this password does not open it. */
+async function parsePfx(path: string, bytes: Buffer, password: string | null): Promise<{ forge: Forge; p12: import('node-forge').pkcs12.Pkcs12Pfx } | 'password'> {
+  const { default: forge } = await import('node-forge');
+  let asn1;
+  try {
+    asn1 = forge.asn1.fromDer(forge.util.createBuffer(bytes.toString('binary')));
+  } catch {
+    throw new CertificateFileError(`${path} is neither a PEM file nor a PFX (PKCS#12) file.`);
+  }
+  try {
+    return { forge, p12: forge.pkcs12.pkcs12FromAsn1(asn1, false, password as string) };
+  } catch (err) {
+    const m = (err as Error).message ?? '';
+    if (/MAC could not be verified|Invalid password|password/i.test(m) || password === null || password === '') return 'password';
+    throw new CertificateFileError(`${path} is not a readable PFX (PKCS#12) file: ${m}`);
   }
 }
 
@@ -28,17 +64,17 @@ export async function inspectCertificateFile(path: string): Promise<CertificateF
   const text = bytes.toString('latin1');
   if (text.includes('-----BEGIN')) {
     if (!/-----BEGIN CERTIFICATE-----/.test(text)) throw new CertificateFileError(`${path} has no certificate (-----BEGIN CERTIFICATE-----); it must hold the certificate and its private key.`);
-    if (!/-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.test(text)) throw new CertificateFileError(`${path} has no private key; put the certificate and its private key in one PEM file, or use a PFX.`);
+    if (!KEY_BLOCK.test(text)) throw new CertificateFileError(`${path} has no private key; put the certificate and its private key in one PEM file, or use a PFX.`);
     return { format: 'pem', needsPassword: /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(text) };
   }
-  return { format: 'pfx', needsPassword: (await openPfx(path, bytes, '')) !== undefined && (await openPfx(path, bytes, null)) !== undefined };
+  return { format: 'pfx', needsPassword: (await parsePfx(path, bytes, '')) === 'password' && (await parsePfx(path, bytes, null)) === 'password' };
 }
 
 /** Undefined when `password` opens the file; otherwise a message saying it does not. */
 export async function checkCertificatePassword(path: string, format: CertificateFormat, password: string): Promise<string | undefined> {
   const bytes = load(path);
-  if (format === 'pfx') return openPfx(path, bytes, password);
-  const key = /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.exec(bytes.toString('utf8'))?.[0];
+  if (format === 'pfx') return (await parsePfx(path, bytes, password)) === 'password' ? `That password does not open ${path}.` : undefined;
+  const key = KEY_BLOCK.exec(bytes.toString('utf8'))?.[0];
   if (!key) return `${path} has no private key.`;
   try {
     createPrivateKey({ key, format: 'pem', passphrase: password });
@@ -48,23 +84,58 @@ export async function checkCertificatePassword(path: string, format: Certificate
   }
 }
 
-/** Undefined when the PFX opens with this password (null = no password at all). */
-async function openPfx(path: string, bytes: Buffer, password: string | null): Promise<string | undefined> {
-  // node-forge, because node:crypto cannot read PKCS#12 outside a TLS context; loaded only for a PFX.
-  const { default: forge } = await import('node-forge');
-  let asn1;
+/** The certificate credential of `owner` (a profile name, or "service principal <appId>"), checked against `now`. */
+export async function loadClientCertificate(owner: string, path: string, format: CertificateFormat, password: string | undefined, now: Date): Promise<ClientCertificate> {
+  const bytes = load(path, `Point the profile at the file again with \`entra-auth-cli config edit -p ${owner} --certificate PATH\`.`);
+  const { certs, key } = format === 'pfx' ? await fromPfx(owner, path, bytes, password) : fromPem(owner, path, bytes.toString('utf8'), password);
+  const cert = certs.find((c) => c.checkPrivateKey(key));
+  if (!cert) throw new ActionableError(`No certificate in ${path} matches its private key.`, 'The file must hold the certificate and the private key that belongs to it.');
+  const notAfter = new Date(cert.validTo);
+  if (notAfter.getTime() <= now.getTime()) {
+    throw new ActionableError(`The certificate in ${path} (${cert.subject.replace(/\n/g, ', ')}) expired on ${notAfter.toISOString()}.`,
+      `Create a new certificate, upload its public part to the app registration (Certificates & secrets), and point the profile at it with \`entra-auth-cli config edit -p ${owner} --certificate PATH\`.`);
+  }
+  return {
+    privateKeyPem: key.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    thumbprintSha256: cert.fingerprint256.replace(/:/g, ''),
+    notAfter,
+    subject: cert.subject.replace(/\n/g, ', '),
+  };
+}
+
+function fromPem(owner: string, path: string, text: string, password: string | undefined): { certs: X509Certificate[]; key: KeyObject } {
+  const certs = (text.match(CERT_BLOCK) ?? []).map((pem) => new X509Certificate(pem));
+  const keyPem = KEY_BLOCK.exec(text)?.[0];
+  if (!certs.length || !keyPem) throw new ActionableError(`${path} must hold a certificate and its private key (PEM).`);
   try {
-    asn1 = forge.asn1.fromDer(forge.util.createBuffer(bytes.toString('binary')));
+    return { certs, key: createPrivateKey({ key: keyPem, format: 'pem', passphrase: password }) };
   } catch {
-    throw new CertificateFileError(`${path} is neither a PEM file nor a PFX (PKCS#12) file.`);
+    throw new ActionableError(`The private key in ${path} cannot be opened${password === undefined ? ': it is encrypted and the profile has no certificate password' : ' with the stored certificate password'}.`,
+      `Store the right password with \`entra-auth-cli config edit -p ${owner} --certificate-password-stdin\`.`);
   }
+}
+
+async function fromPfx(owner: string, path: string, bytes: Buffer, password: string | undefined): Promise<{ certs: X509Certificate[]; key: KeyObject }> {
+  let parsed;
   try {
-    forge.pkcs12.pkcs12FromAsn1(asn1, false, password as string);
-    return undefined;
-  } catch (err) {
-    const m = (err as Error).message ?? '';
-    if (/MAC could not be verified|Invalid password|password/i.test(m)) return `That password does not open ${path}.`;
-    if (password === null || password === '') return `That password does not open ${path}.`;
-    throw new CertificateFileError(`${path} is not a readable PFX (PKCS#12) file: ${m}`);
+    parsed = await parsePfx(path, bytes, password ?? '');
+  } catch {
+    parsed = 'password' as const;
   }
+  if (parsed === 'password') {
+    throw new ActionableError(`${path} cannot be opened as a PFX${password === undefined ? ' without a password' : ' with the stored certificate password'}.`,
+      `Store the right password with \`entra-auth-cli config edit -p ${owner} --certificate-password-stdin\`, or check the file is a PFX (PKCS#12).`);
+  }
+  const { forge, p12 } = parsed;
+  const bagsOf = (type: string) => p12.getBags({ bagType: type })[type] ?? [];
+  const keyBag = [...bagsOf(forge.pki.oids.pkcs8ShroudedKeyBag!), ...bagsOf(forge.pki.oids.keyBag!)].find((b) => b.key);
+  if (!keyBag?.key) throw new ActionableError(`${path} holds no private key.`, 'Export the PFX with its private key.');
+  const certs = bagsOf(forge.pki.oids.certBag!).filter((b) => b.cert).map((b) => new X509Certificate(forge.pki.certificateToPem(b.cert!)));
+  if (!certs.length) throw new ActionableError(`${path} holds no certificate.`);
+  return { certs, key: createPrivateKey(forge.pki.privateKeyToPem(keyBag.key)) };
+}
+
+/** The credential MSAL takes for a certificate. */
+export function msalCertificate(c: ClientCertificate): { clientCertificate: { thumbprintSha256: string; privateKey: string } } {
+  return { clientCertificate: { thumbprintSha256: c.thumbprintSha256, privateKey: c.privateKeyPem } };
 }

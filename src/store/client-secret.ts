@@ -1,15 +1,18 @@
 // The client secret of a profile at token time: from the secret store, or from where a reference points —
-// env:VAR, file:PATH (trailing newline dropped), keyvault://VAULT/NAME (read with the Key Vault SDK, loaded
-// only for such a reference). Errors name the place, never the value.
+// env:VAR, file:PATH (trailing newline dropped), keyvault://VAULT/NAME (read by the function the caller
+// passes: the Key Vault client is entra/'s, and store/ never imports entra/). Errors name the place, never
+// the value.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import type { ResolvedCloud } from '../core/cloud.ts';
 import type { Profile } from '../core/profile.ts';
 import { ActionableError } from '../core/actionable-error.ts';
 import { secretKey, type SecretBackend } from './secret-store.ts';
 
-export async function resolveClientSecret(profile: Profile, secrets: () => Promise<SecretBackend>, cloud: ResolvedCloud, env: NodeJS.ProcessEnv): Promise<string> {
+/** Reads keyvault://VAULT/NAME (entra/keyvault-reference.ts, wired by the caller). */
+export type KeyVaultReader = (vault: string, name: string) => Promise<string>;
+
+export async function resolveClientSecret(profile: Profile, secrets: () => Promise<SecretBackend>, env: NodeJS.ProcessEnv, readKeyVault: KeyVaultReader): Promise<string> {
   const edit = `entra-auth-cli config edit -p ${profile.name}`;
   const source = profile.secret ?? { kind: 'stored' as const };
   if (source.kind === 'stored') {
@@ -39,10 +42,7 @@ export async function resolveClientSecret(profile: Profile, secrets: () => Promi
     return value;
   }
   const kv = /^keyvault:\/\/([^/]+)\/(.+)$/.exec(ref);
-  if (kv) {
-    const { readKeyVaultSecret } = await import('../entra/keyvault-reference.ts');
-    return readKeyVaultSecret({ vault: kv[1]!, name: kv[2]!, profile: profile.name, cloud, env });
-  }
+  if (kv) return readKeyVault(kv[1]!, kv[2]!);
   // Only the scheme is named: a hand-edited profile might hold a pasted secret value here.
   const scheme = /^[a-z][a-z0-9+.-]{0,15}:/i.exec(ref)?.[0] ?? 'no scheme';
   throw new ActionableError(`Profile '${profile.name}' has a secret reference this version does not understand (${scheme}).`, `Use env:VAR, file:PATH or keyvault://VAULT/NAME: \`${edit} --secret-ref ...\`.`);

@@ -16,7 +16,7 @@ export interface JournalEntry {
   startedAt: string;
   state: 'intent' | 'created' | 'stored';
   tenant: string;
-  /** public | usgov | china | local | custom:<host> (see cli/secret/admin-session.ts cloudKeyOf). */
+  /** public | usgov | china | local | custom:<host> (ResolvedCloud.key, see core/cloud.ts). */
   cloud: string;
   /** Endpoints at creation, to undo it later (a local emulator's are looked up again: its port may change). */
   authorityHost?: string;

@@ -1,36 +1,22 @@
-// Our Graph layer (Microsoft's Graph client over our HTTP layer) against the emulator: app lookup by
-// client ID, addPassword/removePassword, the policy that governs an app, paging to the end, and the
-// Graph client's retry handler honouring a 429's Retry-After.
-import { test, after } from 'node:test';
+// Our Graph module (Microsoft's Graph client over our HTTP layer, tokens from a TokenCredential) against the
+// emulator: app lookup by client ID, addPassword/removePassword, the policy that governs an app, and lists
+// as PagedAsyncIterableIterators: streaming to the end, byPage with page sizes, and resuming at a
+// continuation token (the nextLink) in a new iterator.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testEmulator } from '../helpers/emulator.ts';
-import { HttpClient } from '../../src/entra/http.ts';
-import { createGraphClient, GraphApiError } from '../../src/entra/graph-client.ts';
-import { addPassword, findApplication, listApplications, passwordRestrictions, removePassword } from '../../src/entra/applications.ts';
-import type { RunningEmulator, EmulatorOptions } from '../../src/emulator/index.ts';
-
-const http = new HttpClient({ extraCaFiles: [process.env.EAC_TEST_CA!] });
-after(() => http.close());
-
-async function graphFor(opts: EmulatorOptions = {}): Promise<{ emu: RunningEmulator; graph: ReturnType<typeof createGraphClient> }> {
-  const emu = await testEmulator(opts);
-  const { clientId, clientSecret } = emu.info.bootstrap;
-  const getAccessToken = async () => {
-    const res = await http.send({
-      method: 'POST', url: `${emu.info.authorityHost}/${emu.info.tenantId}/oauth2/v2.0/token`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'https://graph.microsoft.com/.default' }).toString(),
-    });
-    return JSON.parse(res.body).access_token as string;
-  };
-  return { emu, graph: createGraphClient({ http, graphUrl: emu.info.graphBaseUrl, getAccessToken }) };
-}
+import { testGraph, testHttp } from '../helpers/entra-layer.ts';
+import {
+  addPassword, findApplication, type AppRegistration, type GraphPage, getApplication, GraphApiError, listApplications, listServicePrincipals, passwordRestrictions, removePassword,
+} from '../../src/entra/graph/index.ts';
 
 test('find an app by client ID, add a named secret, remove it; a missing app is undefined', async () => {
-  const { emu, graph } = await graphFor();
+  const emu = await testEmulator();
+  const graph = testGraph(emu, testHttp());
   const api = emu.store.defaultTenant.record.applications.find((a) => a.displayName === 'Contoso Orders API')!;
   const app = await findApplication(graph, api.appId);
   assert.equal(app?.id, api.id);
+  assert.equal((await getApplication(graph, api.id))?.appId, api.appId);
   assert.equal(await findApplication(graph, '11111111-2222-3333-4444-555555555555'), undefined);
   const end = new Date(Date.now() + 180 * 86400e3);
   const created = await addPassword(graph, app!.id, { displayName: 'EAC-EXP-TEST', startDateTime: new Date(), endDateTime: end });
@@ -44,7 +30,8 @@ test('find an app by client ID, add a named secret, remove it; a missing app is 
 });
 
 test('the tenant default policy is read when no custom policy is assigned; a violation is a GraphApiError', async () => {
-  const { emu, graph } = await graphFor();
+  const emu = await testEmulator();
+  const graph = testGraph(emu, testHttp());
   emu.store.defaultTenant.record.defaultAppManagementPolicy = {
     isEnabled: true,
     applicationRestrictions: { passwordCredentials: [{ restrictionType: 'passwordLifetime', maxLifetime: 'P90D', restrictForAppsCreatedAfterDateTime: null }], keyCredentials: [] },
@@ -59,14 +46,51 @@ test('the tenant default policy is read when no custom policy is assigned; a vio
     (e: unknown) => e instanceof GraphApiError && e.status === 400 && e.code === 'CredentialInvalidLifetimeAsPerAppPolicy');
 });
 
-test('listApplications follows nextLink to the last app, and the retry handler rides out a 429', async () => {
+test('a list streams every app once, page by page, and byPage resumes at a continuation token', async () => {
   const lines: string[] = [];
-  const { emu, graph } = await graphFor({ throttle: { limitPer10s: 6 }, log: (l) => lines.push(l) });
+  const emu = await testEmulator({ log: (l) => lines.push(l) });
   const tenant = emu.store.defaultTenant;
   for (let i = 0; i < 25; i++) tenant.addApplication({ displayName: `Paged ${i}` }, new Date());
+  const total = tenant.record.applications.length;
+  const graph = testGraph(emu, testHttp());
+  const listRequests = () => lines.filter((l) => /GET \/v1\.0\/applications/.test(l)).length;
+
   const names: string[] = [];
   for await (const app of listApplications(graph, { top: 4, select: 'id,appId,displayName' })) names.push(app.displayName);
-  assert.equal(names.length, tenant.record.applications.length);
-  assert.equal(new Set(names).size, names.length);
+  assert.equal(names.length, total);
+  assert.equal(new Set(names).size, total);
+  assert.equal(listRequests(), Math.ceil(total / 4), 'one request per page');
+
+  // Streaming: taking the first item fetches the first page only.
+  const before = listRequests();
+  for await (const _ of listApplications(graph, { top: 4 })) break;
+  assert.equal(listRequests(), before + 1);
+
+  // byPage: pages of the asked size; the first page's token resumes the list in a fresh iterator.
+  const pages = listApplications(graph, { select: 'id,displayName' }).byPage({ maxPageSize: 10 });
+  const first = (await pages.next()).value as GraphPage<AppRegistration>;
+  assert.equal(first.length, 10);
+  assert.ok(first.continuationToken?.includes('/applications'), 'the token is the nextLink');
+  const rest: string[] = [];
+  for await (const page of listApplications(graph).byPage({ continuationToken: first.continuationToken })) rest.push(...page.map((a) => a.id));
+  assert.equal(rest.length, total - 10);
+  assert.ok(!rest.some((id) => first.some((a) => a.id === id)), 'resumed after the first page');
+
+  const sps: string[] = [];
+  for await (const sp of listServicePrincipals(graph, { top: 5 })) sps.push(sp.appId);
+  assert.equal(sps.length, emu.store.defaultTenant.record.servicePrincipals.length);
+});
+
+test('the retry policy rides out Graph throttling (429 with Retry-After) with the Graph client\'s own retry off', async () => {
+  const lines: string[] = [];
+  const emu = await testEmulator({ throttle: { limitPer10s: 6 }, log: (l) => lines.push(l) });
+  const tenant = emu.store.defaultTenant;
+  for (let i = 0; i < 25; i++) tenant.addApplication({ displayName: `Paged ${i}` }, new Date());
+  const sleeps: number[] = [];
+  const graph = testGraph(emu, testHttp({ sleeps }));
+  let n = 0;
+  for await (const _ of listApplications(graph, { top: 4, select: 'id' })) n++;
+  assert.equal(n, tenant.record.applications.length);
   assert.ok(lines.some((l) => / 429 /.test(l)), 'a 429 happened and was retried');
+  assert.ok(sleeps.length > 0 && sleeps.every((ms) => ms >= 1000), `waited what Retry-After said (${sleeps.join(', ')} ms)`);
 });

@@ -9,8 +9,8 @@ import {
 } from '../../core/app-search.ts';
 import { defaultScopes } from '../../core/profile-draft.ts';
 import { validate, type CloudName } from '../../core/profile.ts';
-import { listApplications, type AppRegistration } from '../../entra/applications.ts';
-import { createGraphClient, GraphApiError } from '../../entra/graph-client.ts';
+import { listApplications, type AppRegistration } from '../../entra/graph/applications.ts';
+import { GraphApiError } from '../../entra/graph/client.ts';
 import type { AdminTarget } from '../secret/admin-session.ts';
 import { networkFailureText } from '../secret/errors.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
@@ -99,7 +99,7 @@ async function findApps(io: Io, target: AdminTarget, query: AppQuery | undefined
   // A profile needs the tenant itself, not 'organizations': take it from the session.
   const tenant = target.tenant === 'organizations' ? session.session.tenantId ?? target.tenant : target.tenant;
   try {
-    const graph = createGraphClient({ http: session.http, graphUrl: target.cloud.graphUrl, getAccessToken: async () => (await session.graphToken()).accessToken });
+    const graph = await session.graph();
     const apps: AppRegistration[] = [];
     const q = query ?? { kind: 'all' as const };
     const filter = q.kind === 'startswith' || q.kind === 'eq' ? q.filter : undefined;

@@ -3,17 +3,17 @@
 // token) on stdout in the asked format; sign-in instructions, warnings and errors on stderr.
 // The common case, a cached token, is usually answered before this file loads: see cli/get-token-fast.ts.
 import type { AdviceContext } from '../../core/aadsts-advice.ts';
-import { cacheEnvironments } from '../../core/authority-aliases.ts';
 import { resolveCloud, type ResolvedCloud } from '../../core/cloud.ts';
 import { planTokenRequest, type TokenFlags, type TokenPlan } from '../../core/token-request.ts';
 import { redact } from '../../core/redact.ts';
 import { expiryWarning, renderJson, renderRaw, tenantOfToken, type TokenView } from '../../core/token-output.ts';
-import { appToken } from '../../entra/app-token.ts';
+import { ProfileCredential } from '../../entra/credentials/profile-credential.ts';
 import { HttpClient } from '../../entra/http.ts';
-import type { ConfidentialCredential, MsalSetup } from '../../entra/msal-app.ts';
-import { MsalNetwork } from '../../entra/msal-network.ts';
-import { SignInTimeout, userToken, type UserSignIn } from '../../entra/user-token.ts';
+import type { MsalNetwork } from '../../entra/msal/network.ts';
+import { msalSetup, type ConfidentialCredential } from '../../entra/msal/setup.ts';
+import { SignInTimeout } from '../../entra/msal/user-sign-in.ts';
 import { appPaths } from '../../store/paths.ts';
+import { loadClientCertificate, msalCertificate } from '../../store/certificate-file.ts';
 import { resolveClientSecret } from '../../store/client-secret.ts';
 import { EmulatorNotRunningError, readEmulatorConnection, type EmulatorConnection } from '../../store/emulator-connection.ts';
 import { ConfigFileError, ProfileStore } from '../../store/profile-store.ts';
@@ -22,8 +22,8 @@ import { TokenCachePlugin } from '../../store/token-cache-plugin.ts';
 import { copyToClipboard } from '../clipboard.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { line, type Io } from '../io.ts';
-import { openUrl } from '../open-url.ts';
 import { tokenCliError } from '../token-errors.ts';
+import { signInUi } from '../ui/sign-in-ui.ts';
 import { renderTokenPanel } from '../ui/token-panel.ts';
 
 export interface GetTokenOptions extends TokenFlags {
@@ -69,33 +69,30 @@ export async function getToken(opts: GetTokenOptions, io: Io, deps: GetTokenDeps
     throw new CliError(`Profile '${profile.name}': ${(err as Error).message}`, EXIT.failure, `Fix it with \`entra-auth-cli config edit -p ${profile.name}\`.`);
   }
   const http = new HttpClient({ extraCaFiles: cloud.caCertPath ? [cloud.caCertPath] : [] });
-  const net = new MsalNetwork(http);
+  let net: MsalNetwork | undefined;
   const secretsSeen: string[] = [];
   const warn = (m: string) => line(io.err, m);
   const ctx = adviceContext(plan, cloud, emulator);
   try {
     const secrets = await openSecretStore(paths.config, io.env, warn).catch((err: Error) => { throw new CliError(err.message); });
     const cache = await TokenCachePlugin.open(profile.name, paths, secrets, warn);
-    cache.learnAuthorityMetadataFrom(() => net.metadata);
-    const host = new URL(cloud.authorityHost).host;
-    const setup: MsalSetup = {
-      clientId: profile.clientId,
-      authority: `${cloud.authorityHost}/${profile.tenant}`,
-      knownAuthorities: profile.cloud === 'custom' || profile.cloud === 'local' ? [host] : [],
-      environments: cacheEnvironments(host),
-      cache, net,
-      debug: io.env.EAC_DEBUG ? (m) => line(io.err, redact(m, secretsSeen)) : undefined,
-    };
-    const credential = confidential(profile.authMethod) ? () => resolveCredential(plan, secrets, cloud, io.env, now(), secretsSeen) : undefined;
-    const result = plan.flow === 'client-credentials'
-      ? await appToken(setup, plan.scopes, Boolean(opts.forceRefresh), credential!)
-      : await userToken(setup, plan.scopes, Boolean(opts.forceRefresh), signInUi(plan, opts, io), credential);
+    const setup = msalSetup({
+      cloud, tenant: profile.tenant, clientId: profile.clientId, cache, http,
+      ...(io.env.EAC_DEBUG ? { debug: (m: string) => line(io.err, redact(m, secretsSeen)) } : {}),
+    });
+    net = setup.net;
+    const credential = new ProfileCredential({
+      setup, flow: plan.flow,
+      ...(confidential(profile.authMethod) ? { credential: () => resolveCredential(plan, secrets, cloud, io.env, now(), secretsSeen) } : {}),
+      signIn: signInUi(io, { purpose: 'profile', deviceCode: plan.flow === 'device-code', browser: opts.browser, timeoutSeconds: plan.timeoutSeconds }),
+    });
+    const result = await credential.acquire(plan.scopes, { forceRefresh: Boolean(opts.forceRefresh) });
     const view: TokenView = { ...result, tenant: tenantOfToken(result.accessToken, profile.tenant) };
     if (opts.copy) line(io.err, `Copied the token to the clipboard (${await copyToClipboard(view.accessToken)}).`);
     writeToken(view, plan, io, now());
   } catch (err) {
     if (err instanceof SignInTimeout) exitWhenDone();
-    throw tokenCliError(err, ctx, net.lastNetworkError, secretsSeen);
+    throw tokenCliError(err, ctx, net?.lastNetworkError, secretsSeen);
   } finally {
     http.close();
   }
@@ -117,7 +114,11 @@ function confidential(method: string): boolean {
 async function resolveCredential(plan: TokenPlan, secrets: SecretBackend, cloud: ResolvedCloud, env: NodeJS.ProcessEnv, now: Date, seen: string[]): Promise<ConfidentialCredential> {
   const { profile } = plan;
   if (profile.authMethod === 'ClientSecret') {
-    const clientSecret = await resolveClientSecret(profile, async () => secrets, cloud, env);
+    const readKeyVault = async (vault: string, name: string) => {
+      const { readKeyVaultSecret } = await import('../../entra/keyvault-reference.ts');
+      return readKeyVaultSecret({ vault, name, profile: profile.name, cloud, env });
+    };
+    const clientSecret = await resolveClientSecret(profile, async () => secrets, env, readKeyVault);
     seen.push(clientSecret);
     return { clientSecret };
   }
@@ -128,25 +129,7 @@ async function resolveCredential(plan: TokenPlan, secrets: SecretBackend, cloud:
     throw new CliError(`The certificate password of profile '${profile.name}' is not in ${secrets.location}.`, EXIT.failure, `Store it with \`entra-auth-cli config edit -p ${profile.name} --certificate-password-stdin\`.`);
   }
   if (password) seen.push(password);
-  const { loadClientCertificate } = await import('../../entra/client-certificate.ts');
-  const loaded = await loadClientCertificate(profile.name, cert.path, cert.format, password, now);
-  return { clientCertificate: { thumbprintSha256: loaded.thumbprintSha256, privateKey: loaded.privateKeyPem } };
-}
-
-function signInUi(plan: TokenPlan, opts: GetTokenOptions, io: Io): UserSignIn {
-  return {
-    flow: plan.flow === 'device-code' ? 'device-code' : 'interactive',
-    timeoutSeconds: plan.timeoutSeconds,
-    deviceCode: (message) => line(io.err, message),
-    openUrl: async (url) => {
-      if (opts.browser !== false && (await openUrl(url))) {
-        line(io.err, 'Opened your browser to sign in. If it did not open, visit:');
-      } else {
-        line(io.err, 'Open this URL in a browser to sign in:');
-      }
-      line(io.err, url);
-    },
-  };
+  return msalCertificate(await loadClientCertificate(profile.name, cert.path, cert.format, password, now));
 }
 
 function adviceContext(plan: TokenPlan, cloud: ResolvedCloud, emulator: EmulatorConnection | undefined): AdviceContext {

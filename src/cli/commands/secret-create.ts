@@ -7,7 +7,7 @@ import { appPaths } from '../../store/paths.ts';
 import { ProfileStore } from '../../store/profile-store.ts';
 import { UsageError } from '../errors.ts';
 import { line, type Io } from '../io.ts';
-import { cloudKeyOf, findSession } from '../secret/admin-session.ts';
+import { findSession } from '../secret/admin-session.ts';
 import { createClientSecret, createdSecretJsonText, showCreatedSecret, type SecretDestination } from '../secret/create-secret.ts';
 import { resolveTarget, type ResolvedTarget } from '../secret/target.ts';
 import { terminalPrompter, type Prompter } from '../ui/prompts.ts';
@@ -103,8 +103,7 @@ function chooseDestination(io: Io, opts: SecretCreateOptions, keyVault: { vault:
 }
 
 function newProfile(name: string, target: ResolvedTarget, appId: string, io: Io, now: Date): Profile {
-  const key = cloudKeyOf(target);
-  const cloud: CloudName = key === 'public' || key === 'usgov' || key === 'china' || key === 'local' ? key : 'custom';
+  const cloud: CloudName = target.cloud.name;
   const session = findSession(io, target);
   const tenant = target.tenant === 'organizations' ? session?.tenantId ?? target.tenant : target.tenant;
   const custom = cloud === 'custom' ? session?.custom : undefined;

@@ -2,9 +2,10 @@
 // client, and until when its Graph token holds (your zone and UTC). Checks the token from the cache
 // (refreshing it if needed), never signs in. Data on stdout; exit 4 when no one is signed in.
 import { formatTime } from '../../core/claims.ts';
+import { jwtClaims } from '../../core/jwt.ts';
 import { CliError, EXIT } from '../errors.ts';
 import type { Io } from '../io.ts';
-import { findSession, jwtClaims, openAdminSession } from '../secret/admin-session.ts';
+import { findSession, openAdminSession } from '../secret/admin-session.ts';
 import { readSessions, resolveTarget } from '../secret/target.ts';
 import { parseFormat, renderRows } from '../ui/table.ts';
 

@@ -25,13 +25,14 @@ import { validate, type CloudName } from '../../core/profile.ts';
 import { redact } from '../../core/redact.ts';
 import { DEFAULT_SECRET_DAYS, planSecret, type SecretPlan } from '../../core/secret-naming.ts';
 import { secretAllowance, type SecretAllowance } from '../../core/secret-policy.ts';
-import { addPassword, findApplication, passwordRestrictions, removePassword, type AppRegistration } from '../../entra/applications.ts';
-import { createGraphClient, GraphApiError } from '../../entra/graph-client.ts';
+import { addPassword, findApplication, removePassword, type AppRegistration } from '../../entra/graph/applications.ts';
+import { GraphApiError } from '../../entra/graph/client.ts';
+import { passwordRestrictions } from '../../entra/graph/policies.ts';
 import { SecretJournal, type JournalEntry } from '../../store/journal.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { line, paint, type Io } from '../io.ts';
 import type { Prompter } from '../ui/prompts.ts';
-import { cloudKeyOf, keyVaultResource, notSignedInError, openAdminSession, type AdminSessionHandle } from './admin-session.ts';
+import { notSignedInError, openAdminSession, type AdminSessionHandle } from './admin-session.ts';
 import { secretPanel } from './display.ts';
 import { journalDir, matchesIntent } from './journal-check.ts';
 import {
@@ -99,7 +100,7 @@ export async function createClientSecret(ctx: CreateSecretContext, target: Creat
   try {
     // The token first: a sign-in problem is reported as such, not as whatever Graph's client makes of it.
     await session.graphToken();
-    const graph = createGraphClient({ http: session.http, graphUrl: target.cloud.graphUrl, getAccessToken: async () => (await session.graphToken()).accessToken });
+    const graph = await session.graph();
     const app = await readApplication(graph, target, session);
     const days = await chooseLifetime(ctx, app, await readAllowance(graph, app), requested, options);
     if (options.destination.kind === 'keyvault') await preflightKeyVault(session, target, app);
@@ -169,9 +170,9 @@ function blockedError(app: { appId: string; displayName?: string }, policyId: st
 
 /** Key Vault sign-in before anything is created, so a missing consent does not strand a new secret. */
 async function preflightKeyVault(session: AdminSessionHandle, target: CreateSecretTarget, app: AppRegistration): Promise<void> {
-  const resource = keyVaultResource(target);
   try {
-    await session.tokenFor(session.session.kind === 'user' ? [`${resource}/user_impersonation`] : [`${resource}/.default`]);
+    // What the Key Vault SDK will ask the session's credential for.
+    await session.credential.getToken(`${target.cloud.keyVaultResource}/.default`);
   } catch (err) {
     const e = err as CliError;
     throw new SecretCreationError('store', `Cannot sign in to Key Vault as ${session.who}: ${redact(e.message ?? String(err))} Nothing was created in ${appLabel(app)}.`, e.hint);
@@ -196,7 +197,7 @@ async function createAndStore(ctx: CreateSecretContext, c: Creation): Promise<Cr
   const { io } = ctx;
   const journal = new SecretJournal(journalDir(io.env));
   let entry = journal.begin({
-    tenant: c.session.session.tenantId ?? c.target.tenant, cloud: cloudKeyOf(c.target), authorityHost: c.target.cloud.authorityHost, graphUrl: c.target.cloud.graphUrl,
+    tenant: c.session.session.tenantId ?? c.target.tenant, cloud: c.target.cloud.key, authorityHost: c.target.cloud.authorityHost, graphUrl: c.target.cloud.graphUrl,
     appObjectId: c.app.id, appId: c.app.appId, appDisplayName: c.app.displayName, displayName: c.plan.displayName, destination: destinationText(c.options.destination),
   }, c.plan.startDateTime);
 

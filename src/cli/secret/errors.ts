@@ -1,7 +1,7 @@
 // The ways creating a client secret can fail, as users expect to read them (issue 5, item 3), and the one
 // translation from Graph / network / store errors into them. Every message names the app and what to do;
 // none ever carries a secret value (each text also goes through redact() at the CLI edge).
-import { GraphApiError } from '../../entra/graph-client.ts';
+import { GraphApiError } from '../../entra/graph/client.ts';
 import { NetworkError } from '../../entra/http.ts';
 import { CliError, EXIT } from '../errors.ts';
 

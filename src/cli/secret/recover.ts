@@ -3,11 +3,10 @@
 // its store is removed again with the cached admin session; when that cannot be done now, the user is told
 // exactly what is left (app, keyId, secret name) and how to remove it, and the entry stays for the next run.
 // Everything is said on stderr. Never signs anyone in.
-import { resolveCloud, type ResolvedCloud } from '../../core/cloud.ts';
-import { CLOUD_ENDPOINTS } from '../../core/profile.ts';
+import { cloudFromKey, type ResolvedCloud } from '../../core/cloud.ts';
 import { redact } from '../../core/redact.ts';
-import { findApplication, removePassword } from '../../entra/applications.ts';
-import { createGraphClient, GraphApiError } from '../../entra/graph-client.ts';
+import { findApplication, removePassword } from '../../entra/graph/applications.ts';
+import { GraphApiError } from '../../entra/graph/client.ts';
 import { readEmulatorConnection } from '../../store/emulator-connection.ts';
 import { SecretJournal, type JournalEntry } from '../../store/journal.ts';
 import { line, paint, type Io } from '../io.ts';
@@ -34,7 +33,7 @@ async function recoverOne(io: Io, journal: SecretJournal, entry: JournalEntry): 
   }
   const cloud = cloudOf(entry, io.env);
   if (!cloud) return tellLeftBehind(io, journal, entry, entry.cloud === 'local' ? 'the emulator it was created in is not running' : `its cloud (${entry.cloud}) is not known`);
-  const target: AdminTarget = { tenant: entry.tenant, cloud, ...(isNamed(entry.cloud) ? { cloudName: entry.cloud } : {}) };
+  const target: AdminTarget = { tenant: entry.tenant, cloud, cloudName: cloud.name };
   const session = await openAdminSession(io, target, undefined);
   if (!session) {
     return tellLeftBehind(io, journal, entry, findSession(io, target)
@@ -42,7 +41,7 @@ async function recoverOne(io: Io, journal: SecretJournal, entry: JournalEntry): 
       : `no admin session for tenant '${entry.tenant}' is signed in`);
   }
   try {
-    const graph = createGraphClient({ http: session.http, graphUrl: cloud.graphUrl, getAccessToken: async () => (await session.graphToken()).accessToken });
+    const graph = await session.graph();
     const app = await findApplication(graph, entry.appId);
     const leftovers = (app?.passwordCredentials ?? []).filter((p) => (entry.keyId ? p.keyId === entry.keyId : matchesIntent(p, entry)));
     for (const p of leftovers) {
@@ -65,23 +64,12 @@ async function recoverOne(io: Io, journal: SecretJournal, entry: JournalEntry): 
   }
 }
 
-function isNamed(cloud: string): cloud is 'public' | 'usgov' | 'china' | 'local' {
-  return cloud === 'public' || cloud === 'usgov' || cloud === 'china' || cloud === 'local';
-}
-
 function cloudOf(entry: JournalEntry, env: NodeJS.ProcessEnv): ResolvedCloud | undefined {
-  if (entry.cloud === 'local') {
-    try {
-      return resolveCloud({ cloud: 'local' }, readEmulatorConnection(env));
-    } catch {
-      return undefined;
-    }
+  try {
+    return cloudFromKey(entry.cloud, entry, () => readEmulatorConnection(env));
+  } catch {
+    return undefined; // the emulator it was created in is not running
   }
-  if (entry.cloud === 'public' || entry.cloud === 'usgov' || entry.cloud === 'china') return resolveCloud({ cloud: entry.cloud });
-  if (entry.authorityHost && entry.graphUrl) {
-    return resolveCloud({ cloud: 'custom', custom: { authorityHost: entry.authorityHost, graphUrl: entry.graphUrl, keyVaultSuffix: CLOUD_ENDPOINTS.public.keyVaultSuffix } });
-  }
-  return undefined;
 }
 
 function tellLeftBehind(io: Io, journal: SecretJournal, entry: JournalEntry, why: string): void {

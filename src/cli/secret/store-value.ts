@@ -51,10 +51,10 @@ export async function storeSecretValue(io: Io, dest: SecretDestination, v: Value
   }
 
   const { writeVaultSecret, CLIENT_SECRET_CONTENT_TYPE } = await import('../../entra/keyvault-store.ts');
-  const written = await writeVaultSecret(v.cloud, v.session.credential(), {
+  const written = await writeVaultSecret(v.cloud, v.session.credential, {
     vault: dest.vault, name: dest.name, value: v.value, expiresOn: v.endDateTime, contentType: CLIENT_SECRET_CONTENT_TYPE,
     tags: { appId: v.appId, keyId: v.keyId, expiry: v.endDateTime.toISOString(), displayName: v.displayName, createdBy: 'entra-auth-cli' },
-  });
+  }, v.session.http);
   const reference = `keyvault://${dest.vault}/${dest.name}`;
   if (dest.profile && profiles.get(dest.profile)?.authMethod === 'ClientSecret') {
     const before = await profiles.update((doc) => {

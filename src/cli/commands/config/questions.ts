@@ -5,9 +5,10 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { allowedFlows, clientSecretProblem, defaultScopes, type ProfileDraft } from '../../../core/profile-draft.ts';
 import {
-  CLOUD_ENDPOINTS, defaultFlowFor, parseScopes, validate,
+  defaultFlowFor, parseScopes, validate,
   type AuthMethod, type CloudName, type CustomCloud, type Flow, type Profile, type SecretSource,
 } from '../../../core/profile.ts';
+import { SOVEREIGN_CLOUDS } from '../../../core/cloud.ts';
 import { DEFAULT_SECRET_DAYS } from '../../../core/secret-naming.ts';
 import { checkCertificatePassword, CertificateFileError, inspectCertificateFile } from '../../../store/certificate-file.ts';
 import { readEmulatorConnection, type EmulatorConnection } from '../../../store/emulator-connection.ts';
@@ -62,9 +63,9 @@ export interface ProfileAnswers {
 }
 
 const CLOUD_CHOICES: Choice<CloudName>[] = [
-  { value: 'public', name: 'public', description: `Azure public cloud (${CLOUD_ENDPOINTS.public.authorityHost})` },
-  { value: 'usgov', name: 'usgov', description: `Azure US Government (${CLOUD_ENDPOINTS.usgov.authorityHost})` },
-  { value: 'china', name: 'china', description: `Azure operated by 21Vianet (${CLOUD_ENDPOINTS.china.authorityHost})` },
+  { value: 'public', name: 'public', description: `Azure public cloud (${SOVEREIGN_CLOUDS.public.authorityHost})` },
+  { value: 'usgov', name: 'usgov', description: `Azure US Government (${SOVEREIGN_CLOUDS.usgov.authorityHost})` },
+  { value: 'china', name: 'china', description: `Azure operated by 21Vianet (${SOVEREIGN_CLOUDS.china.authorityHost})` },
   { value: 'custom', name: 'custom', description: 'your own authority host, Graph URL and Key Vault suffix' },
   { value: 'local', name: 'local', description: 'the Entra emulator running on this machine (entra-auth-cli emulator start)' },
 ];

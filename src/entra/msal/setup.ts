@@ -1,10 +1,22 @@
-// What every get-token flow shares: the MSAL configuration for a profile (authority, our network module and
-// cache plugin, the saved openid-configuration so a cache hit needs no network) and the result shape.
-import { LogLevel, type AuthenticationResult, type Configuration, type NodeAuthOptions } from '@azure/msal-node';
-import { scopesFromTarget } from '../core/token-output.ts';
-import type { TokenCachePlugin } from '../store/token-cache-plugin.ts';
-import type { MsalNetwork } from './msal-network.ts';
-import { redact } from '../core/redact.ts';
+// The one MSAL setup, for profiles and admin sessions alike: authority from the cloud table and the tenant,
+// knownAuthorities decided by the cloud (core/cloud.ts), our network module, the caller's cache plugin (with
+// the saved openid-configuration, so a cache hit needs no network) and a logger that redacts every line.
+import { LogLevel, type AuthenticationResult, type Configuration, type ICachePlugin, type NodeAuthOptions } from '@azure/msal-node';
+import { cacheEnvironments } from '../../core/authority-aliases.ts';
+import type { ResolvedCloud } from '../../core/cloud.ts';
+import { redact } from '../../core/redact.ts';
+import { scopesFromTarget } from '../../core/token-output.ts';
+import type { HttpClient } from '../http.ts';
+import { MsalNetwork } from './network.ts';
+
+/**
+ * What MSAL's cache plugin must also do for us (store/token-cache-plugin.ts implements it): hand back the
+ * openid-configuration saved for an authority, and save what MSAL fetched in this run.
+ */
+export interface MsalCache extends ICachePlugin {
+  authorityMetadata(authority: string): string | undefined;
+  learnAuthorityMetadataFrom(source: () => Map<string, string>): void;
+}
 
 export interface MsalSetup {
   clientId: string;
@@ -14,9 +26,33 @@ export interface MsalSetup {
   knownAuthorities: string[];
   /** Cache environments that stand for this authority (for choosing the signed-in account). */
   environments: string[];
-  cache: TokenCachePlugin;
+  cache: MsalCache;
   net: MsalNetwork;
   debug?: (line: string) => void;
+}
+
+export interface MsalSetupInput {
+  cloud: ResolvedCloud;
+  tenant: string;
+  clientId: string;
+  cache: MsalCache;
+  http: HttpClient;
+  /** A debug sink (EAC_DEBUG); every line reaching it is redacted first. */
+  debug?: (line: string) => void;
+}
+
+export function msalSetup(i: MsalSetupInput): MsalSetup {
+  const net = new MsalNetwork(i.http);
+  i.cache.learnAuthorityMetadataFrom(() => net.metadata);
+  return {
+    clientId: i.clientId,
+    authority: `${i.cloud.authorityHost}/${i.tenant}`,
+    knownAuthorities: i.cloud.knownAuthorities,
+    environments: cacheEnvironments(new URL(i.cloud.authorityHost).host),
+    cache: i.cache,
+    net,
+    ...(i.debug ? { debug: i.debug } : {}),
+  };
 }
 
 /** A confidential client's credential, resolved only when a request must actually be sent. */

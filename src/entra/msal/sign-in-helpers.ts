@@ -1,5 +1,5 @@
-// Pieces every user sign-in through MSAL shares (a profile's browser/device-code flow in user-token.ts
-// and the admin session in admin-auth.ts): the loopback result pages, when a silent attempt must give way
+// Pieces every user sign-in through MSAL shares (user-sign-in.ts, for profiles and admin sessions):
+// the loopback result pages, when a silent attempt must give way
 // to an interactive one, keeping one identity per cache, and a deadline for a person to finish signing in.
 import { InteractionRequiredAuthError, type AccountInfo, type AuthError, type TokenCache } from '@azure/msal-node';
 
