@@ -3,6 +3,7 @@
 // saying why we could not ask. This is how "every prompt is also a flag" holds in one place.
 import type { Check, Choice, Interaction } from '../../app/ports.ts';
 import { UsageError } from '../errors.ts';
+import { readSecretStdin } from '../stdin.ts';
 import type { Io } from '../io.ts';
 import { missingFlag, TerminalInteraction } from './interaction.ts';
 import type { Prompter } from './prompts.ts';
@@ -24,6 +25,11 @@ export class Asker {
   /** The terminal's prompts, when questions may be asked there (for the app picker of discover). */
   get prompter(): Prompter | undefined {
     return this.interaction instanceof TerminalInteraction ? this.interaction.prompter : undefined;
+  }
+
+  /** One secret value piped to a --*-stdin flag (from the Io's stdin). */
+  secretFromStdin(flag: string): Promise<string> {
+    return readSecretStdin(flag, this.io.in);
   }
 
   /** The usage error for a value we needed and could not ask for. */
