@@ -13,6 +13,8 @@ export interface Step {
   answer: string | boolean;
   /** When given, the kind of question it must be. */
   kind?: Kind;
+  /** Runs before the answer is given: what another command does while the person is being asked. */
+  meanwhile?: () => void | Promise<void>;
 }
 
 export interface Asked {
@@ -61,9 +63,15 @@ export class ScriptedInteraction implements Interaction {
     return step;
   }
 
+  private async answerOf(kind: Kind, q: Question): Promise<Step> {
+    const step = this.next(kind, q);
+    await step.meanwhile?.();
+    return step;
+  }
+
   async ask(q: Question & { default?: string; hidden?: boolean; validate?: Check }): Promise<string> {
     for (;;) {
-      const step = this.next('ask', q);
+      const step = await this.answerOf('ask', q);
       if (typeof step.answer !== 'string') throw new UnexpectedQuestionError(`"${q.message}" wants text, the script answers ${String(step.answer)}`);
       const answer = step.answer === '' && q.default !== undefined ? q.default : step.answer;
       const problem = q.validate ? await q.validate(answer) : undefined;
@@ -75,14 +83,14 @@ export class ScriptedInteraction implements Interaction {
   }
 
   async confirm(q: Question & { default?: boolean }): Promise<boolean> {
-    const step = this.next('confirm', q);
+    const step = await this.answerOf('confirm', q);
     if (typeof step.answer !== 'boolean') throw new UnexpectedQuestionError(`"${q.message}" wants yes or no, the script answers ${String(step.answer)}`);
     this.asked.push({ kind: 'confirm', message: q.message, flag: q.flag, answer: step.answer });
     return step.answer;
   }
 
   async choose<T>(q: Question & { choices: Choice<T>[]; default?: T }): Promise<T> {
-    const step = this.next('choose', q);
+    const step = await this.answerOf('choose', q);
     const hit = q.choices.find((c) => String(c.value) === String(step.answer));
     if (!hit) throw new UnexpectedQuestionError(`"${q.message}" has no choice ${String(step.answer)} (choices: ${q.choices.map((c) => String(c.value)).join(', ')})`);
     this.asked.push({ kind: 'choose', message: q.message, flag: q.flag, answer: hit.value });
