@@ -1,4 +1,5 @@
 // `config list`: every profile, the default marked; a table on a terminal, TSV in a pipe, CSV or JSON on request.
+import { withoutStoreKeys } from '../../../core/profile-draft.ts';
 import type { Profile } from '../../../core/profile.ts';
 import type { Factory } from '../../factory.ts';
 import { line } from '../../io.ts';
@@ -23,7 +24,7 @@ export function run(opts: { output?: string }, f: Factory): Promise<void> {
     const { io } = f;
     const format = parseFormat(opts.output, ['table', 'tsv', 'csv', 'json'], io.stdoutIsTty);
     const doc = f.profiles.read();
-    const rows: Row[] = Object.values(doc.profiles).sort((a, b) => a.name.localeCompare(b.name)).map((p) => ({ ...p, default: p.name === doc.defaultProfile }));
+    const rows: Row[] = Object.values(doc.profiles).sort((a, b) => a.name.localeCompare(b.name)).map((p) => ({ ...withoutStoreKeys(p), default: p.name === doc.defaultProfile }));
     io.out.write(renderRows(rows, COLUMNS, format));
     if (!rows.length && format !== 'json') line(io.err, 'No profiles yet. Create one with: entra-auth-cli config create');
   });
