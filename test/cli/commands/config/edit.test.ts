@@ -7,12 +7,21 @@ import { after, test } from 'node:test';
 import { run as edit } from '../../../../src/cli/commands/config/edit.ts';
 import { run as use } from '../../../../src/cli/commands/config/use.ts';
 import { cleanupCli } from '../../../helpers/cli.ts';
-import { ScriptedInteraction } from '../../../helpers/scripted-interaction.ts';
+import { ScriptedInteraction, type Step } from '../../../helpers/scripted-interaction.ts';
 import { storedValue, valuesKept } from '../../../helpers/stored-secrets.ts';
 import { testFactory } from '../../../helpers/test-factory.ts';
 import { appWithSecret, GRAPH_DEFAULT, homeWithEmulator, saveProfile } from '../../../helpers/token-profiles.ts';
 
 after(cleanupCli);
+
+/** The edit questions of a local ClientSecret profile, keeping everything but the secret (and the scopes). */
+function newSecretAnswers(secret: Step, scopes = ''): Step[] {
+  return [
+    { q: 'Cloud', answer: 'local' }, { q: 'Tenant', answer: '' }, { q: 'Client ID', answer: '' }, { q: 'Auth method', answer: 'ClientSecret' },
+    { q: 'Update client secret?', answer: true }, { q: 'Client secret', answer: 'value', kind: 'choose' }, secret,
+    { q: 'Scopes', answer: scopes }, { q: 'Default flow', answer: 'client-credentials' },
+  ];
+}
 
 test('on a terminal: "Update client secret?" y -> Enter existing; the old value goes once the new one is in place; cached tokens too', async () => {
   const { home, emu } = await homeWithEmulator();
@@ -23,17 +32,7 @@ test('on a terminal: "Update client secret?" y -> Enter existing; the old value 
   mkdirSync(tokens, { recursive: true });
   writeFileSync(join(tokens, 'demo.json'), '{}');
 
-  const person = new ScriptedInteraction([
-    { q: 'Cloud', answer: 'local' },
-    { q: 'Tenant', answer: '' },
-    { q: 'Client ID', answer: '' },
-    { q: 'Auth method', answer: 'ClientSecret' },
-    { q: 'Update client secret?', answer: true },
-    { q: 'Client secret', answer: 'value', kind: 'choose' },
-    { q: 'Enter client secret', answer: secretText },
-    { q: 'Scopes', answer: '' },
-    { q: 'Default flow', answer: 'client-credentials' },
-  ]);
+  const person = new ScriptedInteraction(newSecretAnswers({ q: 'Enter client secret', answer: secretText }));
   const t = testFactory({ home, interaction: person });
   await edit({ profile: 'demo' }, t.f);
   person.assertDone();
@@ -48,17 +47,7 @@ test('another command edits the profile while the questions are answered: that e
   const { home, emu } = await homeWithEmulator();
   await saveProfile(home, { name: 'demo', tenant: emu.info.tenantId, clientId: emu.info.bootstrap.clientId, authMethod: 'ClientSecret' }, { clientSecret: 'kept-value-0123456789' });
   const theirs = () => edit({ profile: 'demo', scope: ['api://theirs/.default'] }, testFactory({ home }).f);
-  const person = new ScriptedInteraction([
-    { q: 'Cloud', answer: 'local' },
-    { q: 'Tenant', answer: '' },
-    { q: 'Client ID', answer: '' },
-    { q: 'Auth method', answer: 'ClientSecret' },
-    { q: 'Update client secret?', answer: true },
-    { q: 'Client secret', answer: 'value', kind: 'choose' },
-    { q: 'Enter client secret', answer: 'lost-value-0123456789', meanwhile: theirs },
-    { q: 'Scopes', answer: 'api://ours/.default' },
-    { q: 'Default flow', answer: 'client-credentials' },
-  ]);
+  const person = new ScriptedInteraction(newSecretAnswers({ q: 'Enter client secret', answer: 'lost-value-0123456789', meanwhile: theirs }, 'api://ours/.default'));
   const t = testFactory({ home, interaction: person });
   await assert.rejects(edit({ profile: 'demo' }, t.f), /The profile 'demo' was changed by another command meanwhile; nothing was changed/);
   const p = t.f.profiles.read().profiles.demo!;
