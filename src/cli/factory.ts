@@ -8,7 +8,7 @@ import type { Interaction } from '../app/ports.ts';
 import type { ResolvedCloud } from '../core/cloud.ts';
 import type { Profile } from '../core/profile.ts';
 import type { HttpClient } from '../entra/http.ts';
-import { appPaths, type AppPaths } from '../shared/paths.ts';
+import { appPaths, type AppPaths } from '../store/paths.ts';
 import { resolveProfileCloud } from '../store/cloud-resolver.ts';
 import { ProfileStore } from '../store/profile-store.ts';
 import type { SecretBackend } from '../store/secret-store.ts';

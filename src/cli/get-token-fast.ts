@@ -12,7 +12,7 @@ import { findCachedAccessToken, MSAL_RENEWAL_OFFSET_SECONDS, type MsalCacheDocum
 import type { Profile } from '../core/profile.ts';
 import { planTokenRequest, type TokenFlags } from '../core/token-request.ts';
 import { expiryWarning, renderJson, renderRaw, scopesFromTarget, tenantOfToken, type TokenView } from '../core/token-output.ts';
-import { appPaths } from '../shared/paths.ts';
+import { appPaths } from '../store/paths.ts';
 import { readEmulatorConnection } from '../store/emulator-connection.ts';
 import { readFileSecretSync, secretKey } from '../store/secret-keys.ts';
 import { decryptTokenCache, readTokenCacheEnvelope, tokenCachePath } from '../store/token-cache-file.ts';

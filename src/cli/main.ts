@@ -12,6 +12,12 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${VERSION}\n`);
 } else {
   let served = false;
+  // The completion scripts' look-up at tab time (completion/profiles.ts): no command table, no recovery.
+  if (argv[0] === '__complete') {
+    const { completeWords } = await import('./completion/profiles.ts');
+    completeWords(argv.slice(1), process.env, process.stdout);
+    served = true;
+  }
   if (argv[0] === 'get-token' && process.env.EAC_FAST_PATH !== '0') {
     const { fastGetToken } = await import('./get-token-fast.ts');
     served = fastGetToken(argv.slice(1), {

@@ -1,6 +1,6 @@
 // The command table. Each command wires its flags here and loads its implementation only when it runs,
 // so `entra-auth-cli <anything>` pays only for the command it uses.
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { VERSION } from './version.ts';
 import { processIo, type Io } from './io.ts';
 import { CliError, EXIT } from './errors.ts';
@@ -18,7 +18,7 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
   }
 }
 
-function buildProgram(io: Io): Command {
+export function buildProgram(io: Io): Command {
   const program = new Command('entra-auth-cli')
     .description('Manage Microsoft Entra ID application credentials, with a local Entra emulator for tests.')
     .version(VERSION, '-V, --version')
@@ -38,6 +38,7 @@ Docs: README.md ("Run the emulator for your tests").`);
   addTokenCommands(program, io);
   addDiscoverCommand(program, io);
   addSecretCommands(program, io);
+  addCompletionCommand(program, io);
 
   const emulator = program.command('emulator').description('Run the local Entra ID emulator (identity platform, Graph, Key Vault).');
   emulator.command('start')
@@ -418,6 +419,26 @@ Examples:
     .action(async (opts) => (await import('./commands/secret-create.ts')).secretCreate(opts, io));
 }
 // ---- end admin session and secret create ---------------------------------------------------------------
+
+// ---- shell completion (issue 8) -----------------------------------------------------------------------
+function addCompletionCommand(program: Command, io: Io): void {
+  program.command('completion')
+    .description('Print a shell completion script: commands, subcommands, flags and your profile names.')
+    .addArgument(new Argument('<shell>', 'bash | zsh | fish | powershell').choices(['bash', 'zsh', 'fish', 'powershell']))
+    .addHelpText('after', `
+The script is written from the commands of this version: after an upgrade, install it again (or use the
+'source <(...)' form, which always runs the installed version). Profile names are looked up at each <Tab>.
+
+Examples:
+  $ source <(entra-auth-cli completion bash)                       # bash: add the line to ~/.bashrc
+  $ entra-auth-cli completion zsh > "\${fpath[1]}/_entra-auth-cli"   # zsh: a dir on $fpath, then: compinit
+  $ source <(entra-auth-cli completion zsh)                        # zsh: or in ~/.zshrc, after compinit
+  $ entra-auth-cli completion fish > ~/.config/fish/completions/entra-auth-cli.fish
+  $ entra-auth-cli completion fish > ~/.config/fish/completions/eac.fish      # the eac alias too
+  PS> entra-auth-cli completion powershell | Out-String | Invoke-Expression  # add the line to $PROFILE`)
+    .action(async (shell: 'bash' | 'zsh' | 'fish' | 'powershell') => (await import('./commands/completion.ts')).completion(shell, program, io));
+}
+// ---- end shell completion ------------------------------------------------------------------------------
 
 function reportError(err: unknown, io: Io): number {
   if (err instanceof CommanderError) {

@@ -2,9 +2,9 @@
 // arrive, Microsoft Graph and Key Vault) from in-memory state, optionally persisted to a state dir.
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { ensurePrivateDir, writeFileAtomic } from '../shared/files.ts';
 import { Router } from './http/router.ts';
 import { createEmulatorServer } from './server.ts';
@@ -19,8 +19,7 @@ import type { ThrottleOptions } from './graph/throttle.ts';
 import { armRoutes } from './arm.ts';
 import { KeyVaultService } from './keyvault/index.ts';
 import type { IdentityDeps } from './identity/deps.ts';
-import { DEFAULT_SERVER_NAMES, ensureLocalCa, issueServerCertificate } from './tls/certificates.ts';
-import { appPaths } from '../shared/paths.ts';
+import { DEFAULT_SERVER_NAMES, ensureLocalCa, issueServerCertificate, stateCaDir } from './tls/certificates.ts';
 import { generateSyntheticTenant } from './state/synthetic.ts';
 import { FaultInjector, faultAdminRoutes, type FaultRule } from './faults.ts';
 
@@ -36,7 +35,11 @@ export interface EmulatorOptions {
   /** Serve this certificate instead of one from the local CA (PEM files). */
   certFile?: string;
   keyFile?: string;
-  /** Where the local CA lives when no --cert is given (default: <stateDir>/tls, else the user data dir). */
+  /**
+   * Where the local CA lives when no --cert is given. Default: <stateDir>/tls, else a throwaway CA in a
+   * temp dir removed on stop. The package's startEmulator (src/index.ts) and `emulator start` default it
+   * to the CA `entra-auth-cli emulator ca` prints; the emulator itself knows none of the CLI's folders.
+   */
   caDir?: string;
   /** Device-code polling interval the emulator asks clients for, in seconds (Entra: 5). */
   deviceCodeInterval?: number;
@@ -103,12 +106,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let certPem: string;
   let keyPem: string;
   let caCertPath: string | null = null;
+  let throwawayCaDir: string | undefined;
   if (options.certFile || options.keyFile) {
     if (!options.certFile || !options.keyFile) throw new Error('--cert and --key go together: give both or neither.');
     certPem = readFileSync(options.certFile, 'utf8');
     keyPem = readFileSync(options.keyFile, 'utf8');
   } else {
-    const caDir = options.caDir ?? (options.stateDir ? join(options.stateDir, 'tls') : join(appPaths().data, 'emulator-tls'));
+    const caDir = options.caDir ?? (options.stateDir ? stateCaDir(options.stateDir) : (throwawayCaDir = mkdtempSync(join(tmpdir(), 'eac-emulator-ca-'))));
     const ca = ensureLocalCa(caDir);
     caCertPath = ca.certPath;
     const names = [...new Set([...DEFAULT_SERVER_NAMES, host, hostname()])].filter((n) => n !== '0.0.0.0' && n !== '::');
@@ -140,6 +144,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve(); });
+  }).catch((err: unknown) => {
+    if (throwawayCaDir) rmSync(throwawayCaDir, { recursive: true, force: true });
+    throw err;
   });
   const port = (server.address() as AddressInfo).port;
   const base = `https://${urlHost}:${port}`;
@@ -172,6 +179,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       });
       store.flush();
       if (options.connectionFile) rmSync(options.connectionFile, { force: true });
+      if (throwawayCaDir) rmSync(throwawayCaDir, { recursive: true, force: true });
     },
   };
 }

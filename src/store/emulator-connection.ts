@@ -2,7 +2,7 @@
 // A file whose process is gone (the emulator was killed) counts as no emulator.
 import { readFileSync } from 'node:fs';
 import type { EmulatorEndpoints } from '../core/cloud.ts';
-import { emulatorConnectionFile } from '../shared/paths.ts';
+import { emulatorConnectionFile } from './paths.ts';
 import { processAlive } from '../shared/process-alive.ts';
 import { ActionableError } from '../core/actionable-error.ts';
 

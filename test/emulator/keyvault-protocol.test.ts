@@ -1,6 +1,7 @@
-// Key Vault secrets data plane over raw HTTPS (PROTOCOL.md §6): the challenge of an unauthenticated request
-// (answered before any body is read), token checks, error bodies with x-ms-error-code, api-version,
-// paging bounds and nextLink, the trailing-slash "latest" get, soft-delete shapes, and unknown vaults.
+// Key Vault secrets data plane over raw HTTPS (docs/protocol-notes.md, the "Key Vault" sections): the
+// challenge of an unauthenticated request (answered before any body is read), token checks, error bodies
+// with x-ms-error-code, api-version, paging bounds and nextLink, the trailing-slash "latest" get,
+// soft-delete shapes, and unknown vaults.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testEmulator, request, postForm, tokenUrl, type RawResponse } from '../helpers/emulator.ts';

@@ -1,11 +1,13 @@
 // Test helpers: a fresh emulator per test (port 0, fast device-code polling) over real HTTPS, trusted via
 // the CA scripts/test.mjs put in NODE_EXTRA_CA_CERTS, and small raw-HTTP helpers for protocol tests.
 import { after } from 'node:test';
+import { dirname } from 'node:path';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.ts';
 
 export async function testEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   if (!process.env.EAC_TEST_CA) throw new Error('Run tests through `npm test` (scripts/test.mjs), which trusts the emulator CA.');
-  const emu = await startEmulator({ port: 0, deviceCodeInterval: 1, ...opts });
+  const caDir = opts.stateDir ? undefined : dirname(process.env.EAC_TEST_CA);
+  const emu = await startEmulator({ port: 0, deviceCodeInterval: 1, caDir, ...opts });
   after(() => emu.stop());
   return emu;
 }

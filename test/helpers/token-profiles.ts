@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Profile } from '../../src/core/profile.ts';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.ts';
-import { appPaths } from '../../src/shared/paths.ts';
+import { appPaths } from '../../src/store/paths.ts';
 import { ProfileStore } from '../../src/store/profile-store.ts';
 import { FileSecretBackend, secretKey } from '../../src/store/secret-store.ts';
 import { tempDir } from './cli.ts';

@@ -7,7 +7,7 @@ import { SYNTHETIC_LIMITS } from '../../emulator/state/synthetic.ts';
 import type { ThrottleOptions } from '../../emulator/graph/throttle.ts';
 import { CliError, UsageError } from '../errors.ts';
 import { line, paint, type Io } from '../io.ts';
-import { emulatorConnectionFile } from '../../shared/paths.ts';
+import { emulatorCaDir, emulatorConnectionFile } from '../../store/paths.ts';
 
 export interface EmulatorStartOptions {
   port: string;
@@ -46,7 +46,8 @@ export async function emulatorStart(opts: EmulatorStartOptions, io: Io): Promise
     emu = await startEmulator({
       port, host: opts.host, stateDir: opts.stateDir, seed: opts.seed, certFile: opts.cert, keyFile: opts.key,
       deviceCodeInterval: interval, log: opts.verbose ? (l) => line(io.err, l) : undefined,
-      connectionFile: emulatorConnectionFile(io.env),
+      // The emulator knows no folders of ours: the CA `emulator ca` printed, and where local profiles look.
+      caDir: opts.stateDir ? undefined : emulatorCaDir(io.env), connectionFile: emulatorConnectionFile(io.env),
       synthetic, faults, throttle,
     });
   } catch (err) {

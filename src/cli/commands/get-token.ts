@@ -13,7 +13,7 @@ import { HttpClient } from '../../entra/http.ts';
 import type { ConfidentialCredential, MsalSetup } from '../../entra/msal-app.ts';
 import { MsalNetwork } from '../../entra/msal-network.ts';
 import { SignInTimeout, userToken, type UserSignIn } from '../../entra/user-token.ts';
-import { appPaths } from '../../shared/paths.ts';
+import { appPaths } from '../../store/paths.ts';
 import { resolveClientSecret } from '../../store/client-secret.ts';
 import { EmulatorNotRunningError, readEmulatorConnection, type EmulatorConnection } from '../../store/emulator-connection.ts';
 import { ConfigFileError, ProfileStore } from '../../store/profile-store.ts';

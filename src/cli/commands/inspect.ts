@@ -7,7 +7,7 @@ import { jwksLocation } from '../../core/jwks-location.ts';
 import { claimRows, summarizeToken } from '../../core/token-explain.ts';
 import { HttpClient } from '../../entra/http.ts';
 import type { Verification } from '../../entra/jwt-verify.ts';
-import { appPaths } from '../../shared/paths.ts';
+import { appPaths } from '../../store/paths.ts';
 import { readEmulatorConnection, type EmulatorConnection } from '../../store/emulator-connection.ts';
 import { ProfileStore } from '../../store/profile-store.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';

@@ -3,7 +3,7 @@
 // script: --no-display -o json prints what was created and where it went, without the value.
 import { assembleProfile, defaultScopes } from '../../core/profile-draft.ts';
 import { isGuid, type CloudName, type Profile } from '../../core/profile.ts';
-import { appPaths } from '../../shared/paths.ts';
+import { appPaths } from '../../store/paths.ts';
 import { ProfileStore } from '../../store/profile-store.ts';
 import { UsageError } from '../errors.ts';
 import { line, type Io } from '../io.ts';

@@ -15,7 +15,7 @@ import { AdminSignInTimeout, servicePrincipalToken, signInUser, silentUser, type
 import { HttpClient, NetworkError } from '../../entra/http.ts';
 import type { AcquiredToken, ConfidentialCredential, MsalSetup } from '../../entra/msal-app.ts';
 import { MsalNetwork } from '../../entra/msal-network.ts';
-import { appPaths } from '../../shared/paths.ts';
+import { appPaths } from '../../store/paths.ts';
 import {
   adminCacheDir, adminCacheName, adminSecretKey, AdminSessionsFileError, AdminSessionStore, DEFAULT_ADMIN_CLIENT_ID, readSettings,
   sessionId, settingsPath, type AdminSession,

@@ -3,7 +3,7 @@
 // recovery itself (recover.ts: MSAL, Graph) is loaded only when there is.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { appPaths } from '../../shared/paths.ts';
+import { appPaths } from '../../store/paths.ts';
 import type { JournalEntry } from '../../store/journal.ts';
 
 export function journalDir(env: NodeJS.ProcessEnv): string {

@@ -6,7 +6,7 @@
 import { claimName, saveProfile, updateExisting, type ProfileChange, type ProfileStores } from '../../app/profile/save-profile.ts';
 import type { ResolvedCloud } from '../../core/cloud.ts';
 import type { Profile } from '../../core/profile.ts';
-import { appPaths } from '../../shared/paths.ts';
+import { appPaths } from '../../store/paths.ts';
 import { ProfileStore } from '../../store/profile-store.ts';
 import { openSecretStore, type SecretBackend } from '../../store/secret-store.ts';
 import { removeTokenCache } from '../../store/token-cache-files.ts';

@@ -3,7 +3,7 @@
 import type { ResolvedCloud } from '../../core/cloud.ts';
 import { resolveCloud } from '../../core/cloud.ts';
 import { validate, type CloudName, type Profile } from '../../core/profile.ts';
-import { appPaths } from '../../shared/paths.ts';
+import { appPaths } from '../../store/paths.ts';
 import { AdminSessionsFileError, AdminSessionStore, type AdminSession } from '../../store/admin-sessions.ts';
 import { EmulatorNotRunningError, readEmulatorConnection } from '../../store/emulator-connection.ts';
 import { ConfigFileError, ProfileStore } from '../../store/profile-store.ts';

@@ -2,7 +2,7 @@
 // each sub-request authorised, throttled and answered on its own, exactly as if sent alone.
 import { GE, GraphError } from './errors.ts';
 import { readJson } from './body.ts';
-import { normalizePath, type GraphService } from './index.ts';
+import { normalizePath } from './alternate-key.ts';
 import type { GraphRequest, GraphResponse } from './types.ts';
 
 const MAX_REQUESTS = 20;
@@ -13,7 +13,10 @@ const CANONICAL_HEADERS: Record<string, string> = {
 
 interface BatchItem { id: string; method: string; url: string; headers: Record<string, string>; body: unknown; dependsOn: string[] }
 
-export async function runBatch(graph: GraphService, req: GraphRequest): Promise<GraphResponse> {
+/** What a batch runs its sub-requests on (GraphService; an interface so batch.ts and index.ts form no cycle). */
+export interface GraphExecutor { execute(req: GraphRequest): Promise<GraphResponse> }
+
+export async function runBatch(graph: GraphExecutor, req: GraphRequest): Promise<GraphResponse> {
   const items = parseBatch(readJson(req)!);
   const results = new Map<string, GraphResponse>();
   const pending = [...items];

@@ -1,6 +1,7 @@
 // addPassword / removePassword / addKey / removeKey on applications and service principals. addPassword
 // is the only response that ever carries a secret value. addKey and removeKey need a proof-of-possession
-// JWT signed by one of the object's current certificates (PROTOCOL.md §3.4).
+// JWT signed by one of the object's current certificates (docs/protocol-notes.md, "Graph: credential
+// actions and proof of possession").
 import { createHash, createPublicKey, randomUUID, X509Certificate } from 'node:crypto';
 import { compactVerify, decodeJwt } from 'jose';
 import type { Tenant } from '../state/tenant.ts';

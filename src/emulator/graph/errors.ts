@@ -1,5 +1,5 @@
 // Microsoft Graph's error body: {"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}.
-// Directory resources use the Request_* / Authorization_* codes (PROTOCOL.md §3.7).
+// Directory resources use the Request_* / Authorization_* codes (docs/protocol-notes.md, "Graph: error body and codes").
 import type { GraphResponse } from './types.ts';
 
 export class GraphError extends Error {

@@ -17,6 +17,7 @@ import * as pol from './policies.ts';
 import { listSignIns } from './signins.ts';
 import { GraphThrottle, requestCost, type ThrottleOptions } from './throttle.ts';
 import { runBatch } from './batch.ts';
+import { normalizePath } from './alternate-key.ts';
 
 export interface GraphDeps {
   store: EmulatorStore;
@@ -70,13 +71,6 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('*', '/applications/:id/:segment', (q) => { throw GE.noRoute(q.path); })
     .on('*', '/servicePrincipals/:id/:segment', (q) => { throw GE.noRoute(q.path); });
   return r;
-}
-
-/** Rewrites Graph's alternate-key syntax, /applications(appId='…'), into a path segment the router can match. */
-export function normalizePath(path: string): string {
-  let p = path;
-  try { p = decodeURIComponent(path); } catch { /* keep as sent */ }
-  return p.replace(/^\/(applications|servicePrincipals)\(appId=['"]([^'"]*)['"]\)/i, (_m, coll: string, id: string) => `/${coll}/appId=${id.toLowerCase()}`);
 }
 
 export class GraphService {

@@ -1,4 +1,5 @@
-// OpenID Connect discovery, JWKS and instance discovery, shaped like Entra's (PROTOCOL.md §2.1-2.3).
+// OpenID Connect discovery, JWKS and instance discovery, shaped like Entra's (docs/protocol-notes.md,
+// "Discovery, signing keys and instance discovery").
 // URLs are built from the host the client used, so the emulator works under any name that reaches it.
 import type { RequestContext } from '../http/context.ts';
 import type { Params } from '../http/router.ts';

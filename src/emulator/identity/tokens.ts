@@ -1,6 +1,6 @@
 // Minting the JWTs Entra issues: v1 access tokens (Microsoft Graph, Key Vault, ARM audiences), v2 access
 // tokens (the tenant's own APIs), and v2 ID tokens, all RS256-signed by the key published in JWKS.
-// Claim sets follow Microsoft's access-token claims reference (PROTOCOL.md §2.5).
+// Claim sets follow Microsoft's access-token claims reference (docs/protocol-notes.md, "Access-token claims").
 import { createHash, randomBytes, createPublicKey, type KeyObject } from 'node:crypto';
 import { SignJWT, compactVerify, decodeJwt, errors as joseErrors } from 'jose';
 import type { SigningKey } from './signing-key.ts';

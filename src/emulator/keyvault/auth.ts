@@ -1,4 +1,5 @@
-// Who may call a vault, decided as Key Vault decides it (PROTOCOL.md §6.3, §6.4):
+// Who may call a vault, decided as Key Vault decides it (docs/protocol-notes.md, "Key Vault: the challenge
+// and who may call"):
 // 1. no bearer token -> 401 with the challenge clients use to discover the authority and the resource;
 // 2. the token must be ours (signature, lifetime), for https://vault.azure.net, and from the vault's tenant;
 // 3. Azure RBAC on the vault: the caller's object id (oid) needs a role whose data actions cover the operation.

@@ -1,4 +1,4 @@
-// Key Vault's error body, {"error":{"code","message","innererror":{"code"}}} (PROTOCOL.md §6.4), and the
+// Key Vault's error body, {"error":{"code","message","innererror":{"code"}}} (docs/protocol-notes.md, "Key Vault: errors"), and the
 // errors the data plane returns. The outer code is also sent as x-ms-error-code. Messages marked [obs] are
 // the service's own words; the others are the emulator's, in the service's style.
 

@@ -1,5 +1,6 @@
-// The secrets operations of PROTOCOL.md §6.1 on an authenticated, authorized request. Every change is
-// followed by store.changed(), which persists the vault with the rest of the state (0600 file in a 0700 dir).
+// The secrets operations (docs/protocol-notes.md, "Key Vault: operations, headers and paging") on an
+// authenticated, authorized request. Every change is followed by store.changed(), which persists the vault
+// with the rest of the state (0600 file in a 0700 dir).
 import { randomBytes } from 'node:crypto';
 import type { SecretRecord, SecretVersionRecord } from '../state/model.ts';
 import { KV } from './errors.ts';

@@ -1,4 +1,5 @@
-// Azure Key Vault's secrets data plane (PROTOCOL.md §6) on the emulator's single HTTPS port.
+// Azure Key Vault's secrets data plane on the emulator's single HTTPS port (docs/protocol-notes.md, the
+// "Key Vault" sections).
 //
 // The default vault is served at the host root (info.keyVaultUrl = the emulator's base URL), so the ids
 // the SDK parses (`/secrets/{name}/{version}`) are also fetchable URLs. Every vault is also served under
@@ -82,7 +83,7 @@ function decodeSegment(s: string): string {
   try { return decodeURIComponent(s); } catch { return s; }
 }
 
-/** The headers every Key Vault answer carries (PROTOCOL.md §6.1). */
+/** The headers every Key Vault answer carries (docs/protocol-notes.md, "Key Vault: operations, headers and paging"). */
 function responseHeaders(ctx: RequestContext): Record<string, string> {
   const clientRequestId = ctx.header('x-ms-client-request-id');
   const v6 = ctx.clientIp.includes(':');

@@ -1,5 +1,5 @@
 // Key Vault paging: ?maxresults=N (1-25, default 25) and an absolute nextLink carrying an opaque $skiptoken
-// (PROTOCOL.md §6.1), or nextLink null on the last page. The token holds the sort key of the last item
+// (docs/protocol-notes.md, "Key Vault: operations, headers and paging"), or nextLink null on the last page. The token holds the sort key of the last item
 // served, so a page boundary stays correct when items are added or removed between pages.
 import type { RequestContext } from '../http/context.ts';
 import { KV } from './errors.ts';

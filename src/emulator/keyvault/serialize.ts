@@ -1,4 +1,4 @@
-// Secret records -> Key Vault's wire models (PROTOCOL.md §6.2): SecretBundle, SecretItem and their deleted
+// Secret records -> Key Vault's wire models (docs/protocol-notes.md, "Key Vault: wire models"): SecretBundle, SecretItem and their deleted
 // forms. Times are unix seconds. Only SecretBundle from set / get carries the value; update, recover,
 // delete and list answers never do (as the service's examples show).
 //

@@ -1,5 +1,5 @@
 // Client secrets as Entra makes and keeps them: a 40-character value in the current identifiable format
-// (3 random chars, "8Q~", 34 random chars; see PROTOCOL.md §7), stored only as a salted hash plus the
+// (3 random chars, "8Q~", 34 random chars; see docs/protocol-notes.md, "Client-secret values"), stored only as a salted hash plus the
 // 3-character hint. The value exists in clear only in the addPassword response.
 // A fast keyed hash (HMAC-SHA-256 with a per-credential salt) is enough here: the values are 40 random
 // characters, so there is nothing for a slow password hash to protect against, and token requests stay cheap.

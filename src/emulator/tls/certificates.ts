@@ -47,6 +47,11 @@ export function createSelfSigned(subjectCn: string, validDays = 3650, now = new 
   return { certPem: forge.pki.certificateToPem(cert), keyPem: key.privatePem };
 }
 
+/** Where the local CA lives inside a state dir (so `emulator ca --state-dir` prints the one start uses). */
+export function stateCaDir(stateDir: string): string {
+  return join(stateDir, 'tls');
+}
+
 /** Loads the local CA from `dir`, creating it on first use. Files: ca.pem (public), ca-key.pem (0600). */
 export function ensureLocalCa(dir: string, now = new Date()): LocalCa {
   const certPath = join(dir, 'ca.pem');

@@ -1,5 +1,6 @@
 // Where entra-auth-cli keeps its files, per OS conventions (XDG on Linux, Library on macOS, AppData on
 // Windows). EAC_HOME overrides all of them: one directory for config, data and cache (tests use it).
+// The emulator knows none of this: the CLI (and the package's startEmulator) pass it these folders.
 import envPaths from 'env-paths';
 import { join } from 'node:path';
 
@@ -14,4 +15,9 @@ export function appPaths(env: NodeJS.ProcessEnv = process.env): AppPaths {
 /** Connection info of the emulator `emulator start` is running (no secrets); read by `--cloud local` profiles. */
 export function emulatorConnectionFile(env: NodeJS.ProcessEnv = process.env): string {
   return join(appPaths(env).data, 'emulator.json');
+}
+
+/** The emulator's local CA when it runs without a state dir; `emulator ca` creates it ahead of time. */
+export function emulatorCaDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(appPaths(env).data, 'emulator-tls');
 }
