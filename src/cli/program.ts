@@ -93,6 +93,8 @@ Examples:
 }
 
 // ---- config: profiles (issue 4) ----------------------------------------------------------------------
+/** What a command gets its dependencies from (cli/factory.ts), loaded with the command. */
+const factory = async (io: Io) => (await import('./factory.ts')).createFactory(io);
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
 /** The flags `config create` and `config edit` share: every question is also a flag. */
@@ -140,7 +142,7 @@ Examples:
 
 A client secret on a terminal: "Create new" (created in the app registration, shown once, saved here),
 "Enter existing" (typed hidden) or "Use a reference". If creating it fails, you may type an existing one.`)
-    .action(async (opts) => (await import('./commands/config/create.ts')).configCreate(opts, io));
+    .action(async (opts) => (await import('./commands/config/create.ts')).run(opts, await factory(io)));
 
   profileOptions(config.command('edit'))
     .description('Change a profile: the questions of create with the current values filled in; flags change only what they name.')
@@ -151,7 +153,7 @@ Examples:
   $ entra-auth-cli config edit -p demo --scope api://my-api/.default
   $ printf %s "$NEW_SECRET" | entra-auth-cli config edit -p demo --client-secret-stdin   # after a rotation
   $ entra-auth-cli config edit -p demo --create-secret --days 90           # rotate: a new secret, the old one stays valid`)
-    .action(async (opts) => (await import('./commands/config/edit.ts')).configEdit(opts, io));
+    .action(async (opts) => (await import('./commands/config/edit.ts')).run(opts, await factory(io)));
 
   config.command('list')
     .description('List the profiles; * marks the default.')
@@ -160,7 +162,7 @@ Examples:
 Examples:
   $ entra-auth-cli config list
   $ entra-auth-cli config list -o json | jq -r '.[] | select(.default) | .name'`)
-    .action(async (opts) => (await import('./commands/config/list.ts')).configList(opts, io));
+    .action(async (opts) => (await import('./commands/config/list.ts')).run(opts, await factory(io)));
 
   config.command('show')
     .description('Show a profile and where its secret is kept (never the secret).')
@@ -170,7 +172,7 @@ Examples:
 Examples:
   $ entra-auth-cli config show -p demo
   $ entra-auth-cli config show -p demo -o json`)
-    .action(async (opts) => (await import('./commands/config/show.ts')).configShow(opts, io));
+    .action(async (opts) => (await import('./commands/config/show.ts')).run(opts, await factory(io)));
 
   config.command('delete')
     .description('Delete a profile, its stored secrets and its cached tokens (asks first).')
@@ -180,7 +182,7 @@ Examples:
 Examples:
   $ entra-auth-cli config delete -p demo
   $ entra-auth-cli config delete -p demo --yes`)
-    .action(async (opts) => (await import('./commands/config/delete.ts')).configDelete(opts, io));
+    .action(async (opts) => (await import('./commands/config/delete.ts')).run(opts, await factory(io)));
 
   config.command('use')
     .description('Make a profile the default (used when -p is not given).')
@@ -188,7 +190,7 @@ Examples:
     .addHelpText('after', `
 Examples:
   $ entra-auth-cli config use demo`)
-    .action(async (name: string) => (await import('./commands/config/use.ts')).configUse(name, io));
+    .action(async (name: string) => (await import('./commands/config/use.ts')).run(name, await factory(io)));
 
   config.command('export')
     .description('Write a profile to a file sealed with a passphrase (scrypt + AES-256-GCM); secrets only with --include-secrets.')
@@ -200,7 +202,7 @@ Examples:
 Examples:
   $ entra-auth-cli config export -p demo --out demo.eac.json                 # asks for a passphrase, twice
   $ printf %s "$PASSPHRASE" | entra-auth-cli config export -p demo --include-secrets --passphrase-stdin > demo.eac.json`)
-    .action(async (opts) => (await import('./commands/config/export.ts')).configExport(opts, io));
+    .action(async (opts) => (await import('./commands/config/export.ts')).run(opts, await factory(io)));
 
   config.command('import')
     .description('Add a profile from a file written by config export.')
@@ -213,7 +215,7 @@ Examples:
 Examples:
   $ entra-auth-cli config import demo.eac.json
   $ printf %s "$PASSPHRASE" | entra-auth-cli config import demo.eac.json --passphrase-stdin --name demo2`)
-    .action(async (file: string, opts) => (await import('./commands/config/import.ts')).configImport(file, opts, io));
+    .action(async (file: string, opts) => (await import('./commands/config/import.ts')).run(file, opts, await factory(io)));
 }
 // ---- end config ----------------------------------------------------------------------------------------
 
@@ -306,7 +308,7 @@ Examples:
   $ entra-auth-cli discover -s "*orders*" --cloud local -o json | jq -r '.[].appId'
   $ entra-auth-cli discover -s "Contoso Orders API" --tenant contoso.onmicrosoft.com
   $ entra-auth-cli discover --select "$APP_ID" --name orders --create-secret --no-display   # in a pipeline`)
-    .action(async (opts) => (await import('./commands/discover.ts')).discover(opts, io));
+    .action(async (opts) => (await import('./commands/discover.ts')).run(opts, await factory(io)));
 }
 // ---- end discover --------------------------------------------------------------------------------------
 
@@ -318,11 +320,11 @@ Examples:
  * path never come here.)
  */
 async function recoverInterruptedSecretCreations(io: Io): Promise<void> {
-  const { hasJournalEntries } = await import('./secret/journal-check.ts');
-  if (!hasJournalEntries(io.env)) return;
+  const [{ hasJournalEntries }, { appPaths }] = await Promise.all([import('../app/secret/journal-check.ts'), import('../store/paths.ts')]);
+  if (!hasJournalEntries(appPaths(io.env))) return;
   try {
-    const { recoverAbandonedSecrets } = await import('./secret/recover.ts');
-    await recoverAbandonedSecrets(io, new Date());
+    const [{ recoverAbandonedSecrets }, { adminDeps }] = await Promise.all([import('../app/secret/recover.ts'), import('./admin-deps.ts')]);
+    await recoverAbandonedSecrets(adminDeps(await factory(io)));
   } catch (err) {
     io.err.write(`warning: could not check for secrets an interrupted run left behind: ${redact((err as Error)?.message ?? String(err))}\n`);
   }
@@ -361,7 +363,7 @@ Examples:
   $ printf %s "$SP_SECRET" | entra-auth-cli login --service-principal --tenant "$TENANT_ID" \\
       --client-id "$SP_CLIENT_ID" --client-secret-stdin
   $ entra-auth-cli login --service-principal --tenant "$TENANT_ID" --client-id "$SP_CLIENT_ID" --certificate ./sp.pem`)
-    .action(async (opts) => (await import('./commands/login.ts')).login(opts, io));
+    .action(async (opts) => (await import('./commands/login.ts')).run(opts, await factory(io)));
 
   adminTargetOptions(program.command('logout'))
     .description('End the admin session (the current one, or the one of --tenant / -p): its cached tokens and stored credential are removed.')
@@ -371,7 +373,7 @@ Examples:
   $ entra-auth-cli logout
   $ entra-auth-cli logout --tenant contoso.onmicrosoft.com
   $ entra-auth-cli logout --all`)
-    .action(async (opts) => (await import('./commands/logout.ts')).logout(opts, io));
+    .action(async (opts) => (await import('./commands/logout.ts')).run(opts, await factory(io)));
 
   adminTargetOptions(program.command('whoami'))
     .description('Show who the admin session is (user or service principal), its tenant, cloud, permissions and when its token expires.')
@@ -382,7 +384,7 @@ Exit 4 when no one is signed in (or the session has expired).
 Examples:
   $ entra-auth-cli whoami
   $ entra-auth-cli whoami -o json | jq -r .expiresOn`)
-    .action(async (opts) => (await import('./commands/whoami.ts')).whoami(opts, io));
+    .action(async (opts) => (await import('./commands/whoami.ts')).run(opts, await factory(io)));
 
   const secret = program.command('secret').description('Client secrets of app registrations: create them with a name that tells their expiry.');
   secret.command('create')
@@ -414,7 +416,7 @@ Examples:
   $ entra-auth-cli login --service-principal --tenant "$TENANT_ID" --client-id "$SP_ID" --client-secret-stdin <<< "$SP_SECRET"
   $ entra-auth-cli secret create --app "$APP_ID" --no-display -o json     # {displayName, keyId, endDateTime, storedIn, ...}
   $ entra-auth-cli get-token -p "$APP_ID"                                  # the new secret at work`)
-    .action(async (opts) => (await import('./commands/secret-create.ts')).secretCreate(opts, io));
+    .action(async (opts) => (await import('./commands/secret-create.ts')).run(opts, await factory(io)));
 }
 // ---- end admin session and secret create ---------------------------------------------------------------
 

@@ -3,10 +3,11 @@
 // (refreshing it if needed), never signs in. Data on stdout; exit 4 when no one is signed in.
 import { formatTime } from '../../core/claims.ts';
 import { jwtClaims } from '../../core/jwt.ts';
+import { findSession, openAdminSession } from '../../app/admin/session.ts';
+import { resolveTarget } from '../../app/admin/target.ts';
+import { adminDeps } from '../admin-deps.ts';
 import { CliError, EXIT } from '../errors.ts';
-import type { Io } from '../io.ts';
-import { findSession, openAdminSession } from '../secret/admin-session.ts';
-import { readSessions, resolveTarget } from '../secret/target.ts';
+import type { Factory } from '../factory.ts';
 import { parseFormat, renderRows } from '../ui/table.ts';
 
 export interface WhoamiOptions {
@@ -16,15 +17,17 @@ export interface WhoamiOptions {
   output?: string;
 }
 
-export async function whoami(opts: WhoamiOptions, io: Io, now: () => Date = () => new Date()): Promise<void> {
+export async function run(opts: WhoamiOptions, f: Factory): Promise<void> {
+  const { io } = f;
   const format = parseFormat(opts.output ?? (io.stdoutIsTty ? 'table' : 'json'), ['table', 'json'], io.stdoutIsTty);
-  const target = resolveTarget(io, opts, { useCurrent: true });
-  const session = findSession(io, target);
+  const deps = adminDeps(f);
+  const target = resolveTarget(deps, opts, { useCurrent: true });
+  const session = findSession(deps, target);
   if (!session) {
     throw new CliError(`Not signed in${target.tenant !== 'organizations' ? ` to tenant '${target.tenant}'` : ''} for secret management.`, EXIT.needsUserAction,
       'Sign in with: entra-auth-cli login [--tenant T] [--cloud C]   (or login --service-principal ... in a pipeline)');
   }
-  const handle = await openAdminSession(io, target, undefined);
+  const handle = await openAdminSession(deps, target, undefined);
   if (!handle) {
     throw new CliError(`The admin session of ${session.name ?? session.clientId} (tenant ${session.tenantId ?? session.tenant}) has expired.`, EXIT.needsUserAction,
       `Sign in again: entra-auth-cli login --tenant ${session.tenant}`);
@@ -37,7 +40,7 @@ export async function whoami(opts: WhoamiOptions, io: Io, now: () => Date = () =
   }
   const claims = jwtClaims(token.accessToken);
   const permissions = typeof claims.scp === 'string' ? claims.scp.split(' ') : Array.isArray(claims.roles) ? claims.roles.map(String) : [];
-  const current = readSessions(io).read().current === session.id;
+  const current = deps.sessions.read().current === session.id;
   const info = {
     kind: session.kind,
     name: session.kind === 'user' ? session.name ?? null : session.name ?? null,
@@ -56,7 +59,7 @@ export async function whoami(opts: WhoamiOptions, io: Io, now: () => Date = () =
     io.out.write(`${JSON.stringify(info, null, 2)}\n`);
     return;
   }
-  const minutes = Math.floor((token.expiresOn.getTime() - now().getTime()) / 60_000);
+  const minutes = Math.floor((token.expiresOn.getTime() - f.clock().getTime()) / 60_000);
   const rows: [string, string][] = [
     ['Signed in as', session.kind === 'user' ? info.name ?? '(unknown user)' : `${info.name ?? 'service principal'} (${session.clientId})`],
     ['Type', session.kind === 'user' ? 'user' : 'service principal'],

@@ -1,8 +1,10 @@
 // `config list`: every profile, the default marked; a table on a terminal, TSV in a pipe, CSV or JSON on request.
+import { withoutStoreKeys } from '../../../core/profile-draft.ts';
 import type { Profile } from '../../../core/profile.ts';
-import { line, type Io } from '../../io.ts';
+import type { Factory } from '../../factory.ts';
+import { line } from '../../io.ts';
 import { parseFormat, renderRows, type Column } from '../../ui/table.ts';
-import { configContext, withConfigErrors } from './shared.ts';
+import { withConfigErrors } from './shared.ts';
 
 type Row = Profile & { default: boolean };
 
@@ -17,11 +19,12 @@ const COLUMNS: Column<Row>[] = [
   { header: 'SCOPES', value: (r) => r.scopes.join(' ') },
 ];
 
-export function configList(opts: { output?: string }, io: Io): Promise<void> {
+export function run(opts: { output?: string }, f: Factory): Promise<void> {
   return withConfigErrors(async () => {
+    const { io } = f;
     const format = parseFormat(opts.output, ['table', 'tsv', 'csv', 'json'], io.stdoutIsTty);
-    const doc = configContext(io).read();
-    const rows: Row[] = Object.values(doc.profiles).sort((a, b) => a.name.localeCompare(b.name)).map((p) => ({ ...p, default: p.name === doc.defaultProfile }));
+    const doc = f.profiles.read();
+    const rows: Row[] = Object.values(doc.profiles).sort((a, b) => a.name.localeCompare(b.name)).map((p) => ({ ...withoutStoreKeys(p), default: p.name === doc.defaultProfile }));
     io.out.write(renderRows(rows, COLUMNS, format));
     if (!rows.length && format !== 'json') line(io.err, 'No profiles yet. Create one with: entra-auth-cli config create');
   });

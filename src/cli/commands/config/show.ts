@@ -1,34 +1,34 @@
 // `config show`: one profile as a field/value table or JSON: its endpoints and where its secret is
 // (keychain, file path, or reference), never the secret itself.
+import { withoutStoreKeys } from '../../../core/profile-draft.ts';
 import { describeProfileSecrets, hasStoredSecrets, type SecretWhere } from '../../../store/profile-secrets.ts';
-import { resolveProfileCloud } from '../../../store/cloud-resolver.ts';
 import { EmulatorNotRunningError } from '../../../store/emulator-connection.ts';
 import { tokenCacheFiles } from '../../../store/token-cache-files.ts';
-import type { Io } from '../../io.ts';
+import type { Factory } from '../../factory.ts';
 import { parseFormat, renderRows } from '../../ui/table.ts';
-import { chooseProfile, configContext, withConfigErrors } from './shared.ts';
+import { chooseProfile, withConfigErrors } from './shared.ts';
 
-export function configShow(opts: { profile?: string; output?: string }, io: Io): Promise<void> {
+export function run(opts: { profile?: string; output?: string }, f: Factory): Promise<void> {
   return withConfigErrors(async () => {
+    const { io } = f;
     const format = parseFormat(opts.output, ['table', 'tsv', 'json'], io.stdoutIsTty);
-    const ctx = configContext(io);
-    const doc = ctx.read();
+    const doc = f.profiles.read();
     const p = chooseProfile(doc, opts.profile);
-    const secrets = await describeProfileSecrets(p, hasStoredSecrets(p) ? await ctx.secrets() : undefined);
+    const secrets = await describeProfileSecrets(p, hasStoredSecrets(p) ? await f.secrets() : undefined);
     let endpoints: { authorityHost: string; graphUrl: string } | null = null;
     let endpointNote = '';
     try {
-      const c = resolveProfileCloud(p, io.env);
+      const c = f.cloud(p);
       endpoints = { authorityHost: c.authorityHost, graphUrl: c.graphUrl };
     } catch (err) {
       if (!(err instanceof EmulatorNotRunningError)) throw err;
       endpointNote = '(the local emulator; none is running now: entra-auth-cli emulator start)';
     }
-    const cache = tokenCacheFiles(ctx.paths.cache, p.name);
+    const cache = tokenCacheFiles(f.paths.cache, p.name);
     const isDefault = doc.defaultProfile === p.name;
 
     if (format === 'json') {
-      io.out.write(`${JSON.stringify({ ...p, default: isDefault, endpoints, clientSecret: secrets.clientSecret, certificatePassword: secrets.certificatePassword, tokenCache: cache }, null, 2)}\n`);
+      io.out.write(`${JSON.stringify({ ...withoutStoreKeys(p), default: isDefault, endpoints, clientSecret: secrets.clientSecret, certificatePassword: secrets.certificatePassword, tokenCache: cache }, null, 2)}\n`);
       return;
     }
     const rows: [string, string][] = [

@@ -4,7 +4,7 @@
 import Table from 'cli-table3';
 import { createdSecretJson, expiryText } from '../../core/secret-display.ts';
 import { line, paint, type Io } from '../io.ts';
-import type { CreatedSecret, StoredIn } from './types.ts';
+import type { CreatedSecret, StoredIn } from '../../app/secret/types.ts';
 
 export const PANEL_TITLE = '⚠ Secret Value (copy now - shown only once!)';
 
