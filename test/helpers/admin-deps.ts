@@ -11,6 +11,7 @@ import { AdminSessionStore } from '../../src/store/admin-sessions.ts';
 import { readEmulatorConnection } from '../../src/store/emulator-connection.ts';
 import { appPaths } from '../../src/store/paths.ts';
 import { ProfileStore } from '../../src/store/profile-store.ts';
+import { postForm, tokenUrl } from './emulator.ts';
 import { FileSecretBackend, type SecretBackend } from '../../src/store/secret-store.ts';
 
 /** Nobody at a terminal (a pipeline): every question fails naming its flag; what is said and each step is recorded. */
@@ -80,4 +81,11 @@ export function failingWrites(real: SecretBackend, message = 'the secret store r
 
 function bound(b: SecretBackend): SecretBackend {
   return { kind: b.kind, location: b.location, get: (k) => b.get(k), set: (k, v) => b.set(k, v), delete: (k) => b.delete(k), has: (k) => b.has(k), deleteMany: (ks) => b.deleteMany(ks) };
+}
+
+/** Whether Entra (the emulator) gives the app a token with this client secret. */
+export async function tokenWorks(emu: RunningEmulator, clientId: string, secret: string | undefined): Promise<boolean> {
+  if (!secret) return false;
+  const res = await postForm(tokenUrl(emu), { grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope: 'https://graph.microsoft.com/.default' });
+  return res.status === 200;
 }

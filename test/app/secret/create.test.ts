@@ -8,19 +8,11 @@ import { resolveTarget } from '../../../src/app/admin/target.ts';
 import { createClientSecret } from '../../../src/app/secret/create.ts';
 import { CREATION_STEPS } from '../../../src/app/secret/steps.ts';
 import { cleanupCli } from '../../helpers/cli.ts';
-import { AbsentPerson, signInBootstrap, testAdminDeps } from '../../helpers/admin-deps.ts';
-import { postForm, tokenUrl } from '../../helpers/emulator.ts';
-import type { RunningEmulator } from '../../../src/emulator/index.ts';
+import { AbsentPerson, signInBootstrap, testAdminDeps, tokenWorks } from '../../helpers/admin-deps.ts';
 import { storedValue, valuesKept } from '../../helpers/stored-secrets.ts';
 import { appWithSecret, GRAPH_DEFAULT, homeWithEmulator, saveProfile } from '../../helpers/token-profiles.ts';
 
 after(cleanupCli);
-
-export async function tokenWorks(emu: RunningEmulator, clientId: string, secret: string | undefined): Promise<boolean> {
-  if (!secret) return false;
-  const res = await postForm(tokenUrl(emu), { grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope: GRAPH_DEFAULT });
-  return res.status === 200;
-}
 
 test('to an existing profile: the steps in order, the profile switched to the new value, the old credential kept and working', async () => {
   const { home, emu } = await homeWithEmulator();
