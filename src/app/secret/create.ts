@@ -208,12 +208,16 @@ async function createAndStore(deps: AdminDeps, c: Creation): Promise<CreatedSecr
         c.step('store-key-journaled');
       },
       step: (s) => {
-        // In Key Vault the value is held once written; a profile holds it once it reads the new key.
-        if (!stored && ((s === 'value-written' && c.options.destination.kind === 'keyvault') || s === 'profile-switched')) {
+        // In Key Vault the value is held once written. A profile holds it once it reads the new key: the step
+        // is reported before the journal says so, as a kill may come between them (recovery then sees the
+        // profile reading the journal's store key, recover.ts).
+        const holder = !stored && ((s === 'value-written' && c.options.destination.kind === 'keyvault') || s === 'profile-switched');
+        if (holder && s === 'profile-switched') c.step(s);
+        if (holder) {
           entry = journal.stored(entry);
           stored = true;
         }
-        c.step(s);
+        if (!(holder && s === 'profile-switched')) c.step(s);
       },
     });
   } catch (err) {
