@@ -14,12 +14,13 @@ import { readEmulatorConnection, type EmulatorConnection } from '../../store/emu
 import { ProfileStore } from '../../store/profile-store.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import type { Io } from '../io.ts';
-import { gridOf, type Column } from '../output/columns.ts';
+import { gridOf } from '../output/columns.ts';
 import { resolveOutput, type Output } from '../output/output.ts';
 import { writeRecord } from '../output/record.ts';
 import { renderGrid } from '../output/render.ts';
 import { INSPECT_OUTPUT } from '../output/specs.ts';
 import { readStdin } from '../stdin.ts';
+import { CLAIM_COLUMNS } from '../ui/claim-columns.ts';
 
 export interface InspectOptions {
   verify?: boolean;
@@ -56,12 +57,6 @@ export async function inspect(arg: string | undefined, opts: InspectOptions, io:
   });
   if (verification && !verification.valid) process.exitCode = EXIT.failure;
 }
-
-const CLAIM_COLUMNS: Column<ClaimRow>[] = [
-  { header: 'Claim', value: (r) => r.claim },
-  { header: 'Value', value: (r) => r.value },
-  { header: 'Meaning', value: (r) => r.meaning },
-];
 
 /** The view for people: header, claims explained, summary, and the signature verdict; tables on a terminal, tsv in a pipe. */
 function report(header: Record<string, unknown>, claims: ClaimRow[], summary: string[], verification: Verification | undefined, output: Output, tty: boolean): string {
