@@ -68,7 +68,7 @@ function serve(args: string[], io: FastIo): boolean {
   const planned = planTokenRequest({ defaultProfile: doc.defaultProfile ?? null, profiles: doc.profiles }, flags, io.stdoutIsTty);
   if ('problem' in planned) return debug('the request needs the full command to explain a problem');
   const { profile, flow, scopes, format, warnMinutes } = planned.plan;
-  if (format === 'table') return debug('the table view');
+  if (format !== 'raw' && format !== 'json') return debug(`-o ${format}`); // the table view and the other formats: the output layer
 
   const envelope = readTokenCacheEnvelope(tokenCachePath(paths.cache, profile.name));
   if (!envelope) return debug('no token cache');

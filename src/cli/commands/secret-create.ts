@@ -8,7 +8,11 @@ import { ProfileStore } from '../../store/profile-store.ts';
 import { UsageError } from '../errors.ts';
 import { line, type Io } from '../io.ts';
 import { findSession } from '../secret/admin-session.ts';
-import { createClientSecret, createdSecretJsonText, showCreatedSecret, type SecretDestination } from '../secret/create-secret.ts';
+import { createdSecretJson } from '../../core/secret-display.ts';
+import { resolveOutput } from '../output/output.ts';
+import { writeRecord } from '../output/record.ts';
+import { SECRET_OUTPUT } from '../output/specs.ts';
+import { createClientSecret, showCreatedSecret, type SecretDestination } from '../secret/create-secret.ts';
 import { resolveTarget, type ResolvedTarget } from '../secret/target.ts';
 import { terminalPrompter, type Prompter } from '../ui/prompts.ts';
 import { newSecretRequest } from '../secret/request-flags.ts';
@@ -25,6 +29,7 @@ export interface SecretCreateOptions {
   display?: boolean;
   showSecret?: boolean;
   output?: string;
+  query?: string;
   deviceCode?: boolean;
   /** Commander's --no-browser. */
   browser?: boolean;
@@ -39,8 +44,7 @@ export interface SecretCreateDeps {
 }
 
 export async function secretCreate(opts: SecretCreateOptions, io: Io, deps: SecretCreateDeps = {}): Promise<void> {
-  const format = opts.output ?? 'table';
-  if (format !== 'table' && format !== 'json') throw new UsageError(`unknown output format '${format}'; use table or json`);
+  const output = await resolveOutput(opts, SECRET_OUTPUT, io);
   const noDisplay = opts.display === false;
   if (noDisplay && opts.showSecret) throw new UsageError('--no-display and --show-secret contradict each other: use one.');
   if (!opts.app && !opts.profile) throw new UsageError('missing --app APPID or -p PROFILE (the app registration to create the secret in)');
@@ -67,8 +71,9 @@ export async function secretCreate(opts: SecretCreateOptions, io: Io, deps: Secr
     browser: opts.browser, keepOnStoreFailure: opts.keepOnStoreFailure,
   });
 
-  if (format === 'json') {
-    io.out.write(createdSecretJsonText(created, Boolean(opts.showSecret)));
+  // Data (-o json…, or any --query): the JSON form, with secretText only when --show-secret asks for it.
+  if (output.format !== 'table' || output.query) {
+    await writeRecord(io.out, output, { json: createdSecretJson(created, opts.showSecret ? created.secretText : undefined) });
     line(io.err, `✓ Secret created and saved (${created.storedIn.kind === 'keyvault' ? `Key Vault ${created.storedIn.vault}/${created.storedIn.name}` : `profile '${created.storedIn.profile}'`}).`);
     return;
   }

@@ -7,17 +7,20 @@ import { CliError, EXIT } from '../errors.ts';
 import type { Io } from '../io.ts';
 import { findSession, openAdminSession } from '../secret/admin-session.ts';
 import { readSessions, resolveTarget } from '../secret/target.ts';
-import { parseFormat, renderRows } from '../ui/table.ts';
+import { resolveOutput } from '../output/output.ts';
+import { writeRecord } from '../output/record.ts';
+import { OBJECT_OUTPUT } from '../output/specs.ts';
 
 export interface WhoamiOptions {
   tenant?: string;
   cloud?: string;
   profile?: string;
   output?: string;
+  query?: string;
 }
 
 export async function whoami(opts: WhoamiOptions, io: Io, now: () => Date = () => new Date()): Promise<void> {
-  const format = parseFormat(opts.output ?? (io.stdoutIsTty ? 'table' : 'json'), ['table', 'json'], io.stdoutIsTty);
+  const output = await resolveOutput(opts, OBJECT_OUTPUT, io);
   const target = resolveTarget(io, opts, { useCurrent: true });
   const session = findSession(io, target);
   if (!session) {
@@ -52,10 +55,6 @@ export async function whoami(opts: WhoamiOptions, io: Io, now: () => Date = () =
     signedInAt: session.signedInAt,
     current,
   };
-  if (format === 'json') {
-    io.out.write(`${JSON.stringify(info, null, 2)}\n`);
-    return;
-  }
   const minutes = Math.floor((token.expiresOn.getTime() - now().getTime()) / 60_000);
   const rows: [string, string][] = [
     ['Signed in as', session.kind === 'user' ? info.name ?? '(unknown user)' : `${info.name ?? 'service principal'} (${session.clientId})`],
@@ -67,5 +66,5 @@ export async function whoami(opts: WhoamiOptions, io: Io, now: () => Date = () =
     ['Token expires', `${formatTime(token.expiresOn)} (${formatTime(token.expiresOn, 'UTC')}), in ${minutes} min`],
     ['Signed in at', formatTime(new Date(session.signedInAt))],
   ];
-  io.out.write(renderRows(rows, [{ header: 'PROPERTY', value: (r) => r[0] }, { header: 'VALUE', value: (r) => r[1] }], 'table'));
+  await writeRecord(io.out, output, { json: info, rows: { rows, columns: [{ header: 'PROPERTY', value: (r) => r[0] }, { header: 'VALUE', value: (r) => r[1] }] } });
 }

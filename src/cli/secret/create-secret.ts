@@ -41,7 +41,7 @@ import {
 import { storeSecretValue } from './store-value.ts';
 import type { CreatedSecret, SecretDestination, StoredIn } from './types.ts';
 
-export { showCreatedSecret, createdSecretJsonText } from './display.ts';
+export { showCreatedSecret } from './display.ts';
 export { SecretCreationError, type SecretCreationErrorKind } from './errors.ts';
 export type { CreatedSecret, SecretDestination, StoredIn } from './types.ts';
 

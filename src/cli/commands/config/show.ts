@@ -5,12 +5,14 @@ import { resolveProfileCloud } from '../../../store/cloud-resolver.ts';
 import { EmulatorNotRunningError } from '../../../store/emulator-connection.ts';
 import { tokenCacheFiles } from '../../../store/token-cache-files.ts';
 import type { Io } from '../../io.ts';
-import { parseFormat, renderRows } from '../../ui/table.ts';
+import { resolveOutput, type OutputFlags } from '../../output/output.ts';
+import { writeRecord } from '../../output/record.ts';
+import { PROPERTIES_OUTPUT } from '../../output/specs.ts';
 import { chooseProfile, configContext, withConfigErrors } from './shared.ts';
 
-export function configShow(opts: { profile?: string; output?: string }, io: Io): Promise<void> {
+export function configShow(opts: { profile?: string } & OutputFlags, io: Io): Promise<void> {
   return withConfigErrors(async () => {
-    const format = parseFormat(opts.output, ['table', 'tsv', 'json'], io.stdoutIsTty);
+    const output = await resolveOutput(opts, PROPERTIES_OUTPUT, io);
     const ctx = configContext(io);
     const doc = ctx.read();
     const p = chooseProfile(doc, opts.profile);
@@ -27,10 +29,7 @@ export function configShow(opts: { profile?: string; output?: string }, io: Io):
     const cache = tokenCacheFiles(ctx.paths.cache, p.name);
     const isDefault = doc.defaultProfile === p.name;
 
-    if (format === 'json') {
-      io.out.write(`${JSON.stringify({ ...p, default: isDefault, endpoints, clientSecret: secrets.clientSecret, certificatePassword: secrets.certificatePassword, tokenCache: cache }, null, 2)}\n`);
-      return;
-    }
+    const json = { ...p, default: isDefault, endpoints, clientSecret: secrets.clientSecret, certificatePassword: secrets.certificatePassword, tokenCache: cache };
     const rows: [string, string][] = [
       ['Name', p.name],
       ['Default', isDefault ? 'yes' : 'no'],
@@ -49,7 +48,7 @@ export function configShow(opts: { profile?: string; output?: string }, io: Io):
       rows.push(['Certificate password', p.certificate.hasPassword ? where(secrets.certificatePassword, p.name, '--certificate-password-stdin') : 'none']);
     }
     rows.push(['Token cache', cache.length ? cache.join(', ') : 'empty'], ['Created', p.createdAt], ['Updated', p.updatedAt]);
-    io.out.write(renderRows(rows, [{ header: 'FIELD', value: (r) => r[0] }, { header: 'VALUE', value: (r) => r[1] }], format));
+    await writeRecord(io.out, output, { json, rows: { rows, columns: [{ header: 'FIELD', value: (r) => r[0] }, { header: 'VALUE', value: (r) => r[1] }] } });
   });
 }
 
