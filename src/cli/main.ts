@@ -3,6 +3,9 @@
 // `get-token` first tries the cache fast path (get-token-fast.ts), which prints a cached token without
 // loading MSAL or the command table; when it cannot answer, the full command runs as usual.
 // EAC_FAST_PATH=0 turns the fast path off (to compare the two, or to rule it out).
+// The build (scripts/build.mjs) makes this file and the fast path one CommonJS file, dist/cli.cjs, and the
+// command table ES modules (dist/program.js): Node starts a CommonJS entry several milliseconds sooner than
+// an ES module, which was most of what a cached get-token spent over `node -e 0`. Hence no top-level await.
 import { VERSION } from './version.ts';
 
 const argv = process.argv.slice(2);
@@ -11,15 +14,18 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'E
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${VERSION}\n`);
 } else {
-  let served = false;
+  void main();
+}
+
+async function main(): Promise<void> {
   if (argv[0] === 'get-token' && process.env.EAC_FAST_PATH !== '0') {
+    // Bundled into dist/cli.cjs but initialised only here, so --version does not load node:crypto.
     const { fastGetToken } = await import('./get-token-fast.ts');
-    served = fastGetToken(argv.slice(1), {
+    const served = fastGetToken(argv.slice(1), {
       env: process.env, stdoutIsTty: Boolean(process.stdout.isTTY), out: process.stdout, err: process.stderr, now: new Date(),
     });
+    if (served) return;
   }
-  if (!served) {
-    const { run } = await import('./program.ts');
-    process.exitCode = await run(argv);
-  }
+  const { run } = await import('./program.ts');
+  process.exitCode = await run(argv);
 }
