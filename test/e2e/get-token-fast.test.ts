@@ -85,7 +85,7 @@ test('on a terminal the fast path steps aside for the table view', { skip: !hasS
   const code = await new Promise((resolve) => child.once('close', resolve));
   clearTimeout(timer);
   assert.equal(code, 0, out);
-  assert.match(out, /get-token fast path: the table view; running the full command/);
+  assert.match(out, /get-token fast path: -o table; running the full command/);
 });
 
 test('profiles are read through the one reader: a file it refuses sends the fast path aside, and the full command names it', async () => {
