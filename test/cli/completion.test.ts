@@ -16,6 +16,7 @@ import { appPaths } from '../../src/store/paths.ts';
 import { TOKEN_FORMATS } from '../../src/core/token-output.ts';
 import { CLI_BIN, cleanupCli, runCli, tempDir } from '../helpers/cli.ts';
 import { saveProfile } from '../helpers/token-profiles.ts';
+import { skipUnless } from '../helpers/tools.ts';
 
 after(cleanupCli);
 
@@ -53,8 +54,8 @@ function specs(home: string): CommandSpec[] {
 }
 
 const hasShell = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;
-/** Under CI a missing shell fails the test (.ci/run installs it); elsewhere it skips. */
-const needs = (shell: string) => (hasShell(shell) || process.env.CI === 'true' ? {} : { skip: `${shell} is not installed` });
+// Under CI a missing shell fails the run (.ci/run installs it); elsewhere it skips (helpers/tools.ts).
+const needs = (shell: string) => ({ skip: skipUnless(hasShell(shell), `${shell} is not installed`) });
 
 function runShell(shell: string, args: string[], file: string, text: string, home: string): string {
   writeFileSync(file, text);

@@ -17,11 +17,12 @@ import { DEV } from '../helpers/graph.ts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
 import { GRAPH_POWERSHELL_APP_ID } from '../../src/emulator/state/microsoft-apps.ts';
 import { grantVaultRole } from '../../src/emulator/state/seed.ts';
+import { skipUnless } from '../helpers/tools.ts';
 
 after(cleanupCli);
 
 const APPROVER = fileURLToPath(new URL('../helpers/approve-device-code.ts', import.meta.url));
-const noBrowser = chromiumAvailable() ? false : 'Chromium is not installed at /usr/bin/chromium (set EAC_CHROMIUM)';
+const noBrowser = skipUnless(chromiumAvailable(), 'Chromium is not installed at /usr/bin/chromium (set EAC_CHROMIUM)');
 const POSIX = process.platform !== 'win32';
 const outputs: string[] = [];
 const homes: string[] = [];

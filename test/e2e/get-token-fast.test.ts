@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI_BIN, REPO_ROOT, cleanupCli, runCli, tempDir, type CliResult } from '../helpers/cli.ts';
 import { appWithSecret, homeWithEmulator, saveProfile } from '../helpers/token-profiles.ts';
+import { skipUnless } from '../helpers/tools.ts';
 
 after(cleanupCli);
 
@@ -73,7 +74,7 @@ test('a reader that stops early ends --version and the cached get-token quietly 
   }
 });
 
-test('on a terminal the fast path steps aside for the table view', { skip: !hasScript && 'needs util-linux script(1)' }, async () => {
+test('on a terminal the fast path steps aside for the table view', { skip: skipUnless(hasScript, 'needs util-linux script(1)') }, async () => {
   const child = spawn('script', ['-q', '-e', '-c', `"${process.execPath}" "${CLI_BIN}" get-token -p demo`, '/dev/null'], {
     cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, EAC_HOME: home, EAC_DEBUG: '1', TERM: 'xterm-256color', COLUMNS: '200', ...env() } as NodeJS.ProcessEnv,
