@@ -4,6 +4,8 @@
 import pc from 'picocolors';
 
 export interface Io {
+  /** Where --*-stdin flags read from (process.stdin; a test passes its own). */
+  in?: NodeJS.ReadableStream & { isTTY?: boolean };
   out: NodeJS.WritableStream & { isTTY?: boolean };
   err: NodeJS.WritableStream & { isTTY?: boolean };
   stdoutIsTty: boolean;
@@ -16,7 +18,7 @@ export function processIo(env: NodeJS.ProcessEnv = process.env): Io {
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
   const color = !('NO_COLOR' in env) && Boolean(process.stderr.isTTY) && env.TERM !== 'dumb';
   return {
-    out: process.stdout, err: process.stderr, stdoutIsTty: Boolean(process.stdout.isTTY),
+    in: process.stdin, out: process.stdout, err: process.stderr, stdoutIsTty: Boolean(process.stdout.isTTY),
     canPrompt: Boolean(process.stdin.isTTY) && Boolean(process.stderr.isTTY) && !ci, color, env,
   };
 }

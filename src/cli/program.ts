@@ -96,6 +96,8 @@ Examples:
 }
 
 // ---- config: profiles (issue 4) ----------------------------------------------------------------------
+/** What a command gets its dependencies from (cli/factory.ts), loaded with the command. */
+const factory = async (io: Io) => (await import('./factory.ts')).createFactory(io);
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
 /** The flags `config create` and `config edit` share: every question is also a flag. */
@@ -143,7 +145,7 @@ Examples:
 
 A client secret on a terminal: "Create new" (created in the app registration, shown once, saved here),
 "Enter existing" (typed hidden) or "Use a reference". If creating it fails, you may type an existing one.`)
-    .action(async (opts) => (await import('./commands/config/create.ts')).configCreate(opts, io));
+    .action(async (opts) => (await import('./commands/config/create.ts')).run(opts, await factory(io)));
 
   profileOptions(config.command('edit'))
     .description('Change a profile: the questions of create with the current values filled in; flags change only what they name.')
@@ -154,7 +156,7 @@ Examples:
   $ entra-auth-cli config edit -p demo --scope api://my-api/.default
   $ printf %s "$NEW_SECRET" | entra-auth-cli config edit -p demo --client-secret-stdin   # after a rotation
   $ entra-auth-cli config edit -p demo --create-secret --days 90           # rotate: a new secret, the old one stays valid`)
-    .action(async (opts) => (await import('./commands/config/edit.ts')).configEdit(opts, io));
+    .action(async (opts) => (await import('./commands/config/edit.ts')).run(opts, await factory(io)));
 
   withOutput(config.command('list'), LIST_OUTPUT)
     .description('List the profiles; * marks the default.')
@@ -162,7 +164,7 @@ Examples:
 Examples:
   $ entra-auth-cli config list
   $ entra-auth-cli config list -o json | jq -r '.[] | select(.default) | .name'`)
-    .action(async (opts) => (await import('./commands/config/list.ts')).configList(opts, io));
+    .action(async (opts) => (await import('./commands/config/list.ts')).run(opts, await factory(io)));
 
   withOutput(config.command('show'), PROPERTIES_OUTPUT)
     .description('Show a profile and where its secret is kept (never the secret).')
@@ -171,7 +173,7 @@ Examples:
 Examples:
   $ entra-auth-cli config show -p demo
   $ entra-auth-cli config show -p demo -o json`)
-    .action(async (opts) => (await import('./commands/config/show.ts')).configShow(opts, io));
+    .action(async (opts) => (await import('./commands/config/show.ts')).run(opts, await factory(io)));
 
   config.command('delete')
     .description('Delete a profile, its stored secrets and its cached tokens (asks first).')
@@ -181,7 +183,7 @@ Examples:
 Examples:
   $ entra-auth-cli config delete -p demo
   $ entra-auth-cli config delete -p demo --yes`)
-    .action(async (opts) => (await import('./commands/config/delete.ts')).configDelete(opts, io));
+    .action(async (opts) => (await import('./commands/config/delete.ts')).run(opts, await factory(io)));
 
   config.command('use')
     .description('Make a profile the default (used when -p is not given).')
@@ -189,7 +191,7 @@ Examples:
     .addHelpText('after', `
 Examples:
   $ entra-auth-cli config use demo`)
-    .action(async (name: string) => (await import('./commands/config/use.ts')).configUse(name, io));
+    .action(async (name: string) => (await import('./commands/config/use.ts')).run(name, await factory(io)));
 
   config.command('export')
     .description('Write a profile to a file sealed with a passphrase (scrypt + AES-256-GCM); secrets only with --include-secrets.')
@@ -201,7 +203,7 @@ Examples:
 Examples:
   $ entra-auth-cli config export -p demo --out demo.eac.json                 # asks for a passphrase, twice
   $ printf %s "$PASSPHRASE" | entra-auth-cli config export -p demo --include-secrets --passphrase-stdin > demo.eac.json`)
-    .action(async (opts) => (await import('./commands/config/export.ts')).configExport(opts, io));
+    .action(async (opts) => (await import('./commands/config/export.ts')).run(opts, await factory(io)));
 
   config.command('import')
     .description('Add a profile from a file written by config export.')
@@ -214,7 +216,7 @@ Examples:
 Examples:
   $ entra-auth-cli config import demo.eac.json
   $ printf %s "$PASSPHRASE" | entra-auth-cli config import demo.eac.json --passphrase-stdin --name demo2`)
-    .action(async (file: string, opts) => (await import('./commands/config/import.ts')).configImport(file, opts, io));
+    .action(async (file: string, opts) => (await import('./commands/config/import.ts')).run(file, opts, await factory(io)));
 }
 // ---- end config ----------------------------------------------------------------------------------------
 

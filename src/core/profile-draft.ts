@@ -103,10 +103,21 @@ export function assembleProfile(d: ProfileDraft, now: Date, createdAt?: string):
   return p;
 }
 
-/** The draft inside a Profile (for edit and export). */
+/**
+ * The draft inside a Profile (for edit and export): what the person decides. Where its values sit in the
+ * secret store (secret.key, certificate.passwordKey) is the store's bookkeeping, not part of it.
+ */
 export function draftOf(p: Profile): ProfileDraft {
-  const { createdAt: _c, updatedAt: _u, ...draft } = p;
-  return structuredClone(draft);
+  const { createdAt: _c, updatedAt: _u, ...draft } = withoutStoreKeys(p);
+  return draft;
+}
+
+/** A copy of the profile without where its values sit in the secret store (for showing it). */
+export function withoutStoreKeys(p: Profile): Profile {
+  const copy = structuredClone(p);
+  if (copy.secret?.kind === 'stored') copy.secret = { kind: 'stored' };
+  if (copy.certificate) delete copy.certificate.passwordKey;
+  return copy;
 }
 
 /**

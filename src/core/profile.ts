@@ -13,7 +13,11 @@ export type Flow = (typeof FLOWS)[number];
 
 /** Where a profile's secret lives: in our secret store, or read at token time from a reference. */
 export type SecretSource =
-  | { kind: 'stored' }
+  /**
+   * `key`: where the value is in the secret store (set by app/profile/save-profile.ts; absent in profiles
+   * saved before keys were recorded, whose value is under the per-name key, see store/secret-keys.ts).
+   */
+  | { kind: 'stored'; key?: string }
   | { kind: 'reference'; ref: string };
 
 export interface CustomCloud {
@@ -34,7 +38,7 @@ export interface Profile {
   /** ClientSecret profiles. */
   secret?: SecretSource;
   /** Certificate profiles: a PEM (cert + key) or PFX file; its password, if any, is a stored secret. */
-  certificate?: { path: string; format: 'pem' | 'pfx'; hasPassword: boolean };
+  certificate?: { path: string; format: 'pem' | 'pfx'; hasPassword: boolean; /** As SecretSource's key. */ passwordKey?: string };
   createdAt: string;
   updatedAt: string;
 }

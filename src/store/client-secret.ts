@@ -17,7 +17,7 @@ export async function resolveClientSecret(profile: Profile, secrets: () => Promi
   const source = profile.secret ?? { kind: 'stored' as const };
   if (source.kind === 'stored') {
     const backend = await secrets();
-    const value = await backend.get(secretKey.clientSecret(profile.name));
+    const value = await backend.get(source.key ?? secretKey.clientSecret(profile.name));
     if (!value) throw new ActionableError(`Profile '${profile.name}' has no client secret in ${backend.location}.`, `Store it with: printf %s "$SECRET" | ${edit} --client-secret-stdin`);
     return value;
   }

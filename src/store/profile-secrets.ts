@@ -1,7 +1,8 @@
 // A profile's secrets in the secret store: what it owns, where each one is, and removing them all.
 // Nothing here reads, returns or prints a value: presence is asked with has().
 import type { Profile } from '../core/profile.ts';
-import { secretKey, type SecretBackend } from './secret-store.ts';
+import { certificatePasswordKeyOf, clientSecretKeyOf, secretKey, storedKeysOf } from './secret-keys.ts';
+import type { SecretBackend } from './secret-store.ts';
 
 export type SecretWhere =
   | { storage: 'keychain' | 'file'; location: string; present: boolean }
@@ -15,9 +16,9 @@ export async function describeProfileSecrets(profile: Profile, backend: SecretBa
     : { storage: 'none' });
   const clientSecret: SecretWhere = profile.authMethod !== 'ClientSecret' || !profile.secret ? { storage: 'none' }
     : profile.secret.kind === 'reference' ? { storage: 'reference', ref: profile.secret.ref }
-      : await stored(secretKey.clientSecret(profile.name));
+      : await stored(clientSecretKeyOf(profile)!);
   const certificatePassword: SecretWhere = profile.authMethod === 'Certificate' && profile.certificate?.hasPassword
-    ? await stored(secretKey.certificatePassword(profile.name)) : { storage: 'none' };
+    ? await stored(certificatePasswordKeyOf(profile)!) : { storage: 'none' };
   return { clientSecret, certificatePassword };
 }
 
@@ -27,7 +28,10 @@ export function hasStoredSecrets(profile: Profile): boolean {
     || (profile.authMethod === 'Certificate' && profile.certificate?.hasPassword === true);
 }
 
-/** Removes every secret a profile may own (client secret, certificate password, token-cache key); returns how many were there. */
-export function removeProfileSecrets(backend: SecretBackend, name: string): Promise<number> {
-  return backend.deleteMany(secretKey.all(name));
+/**
+ * Removes every secret a profile may own (client secret, certificate password, token-cache key, under the
+ * keys it records and the per-name keys of older profiles); returns how many were there.
+ */
+export function removeProfileSecrets(backend: SecretBackend, profile: Profile): Promise<number> {
+  return backend.deleteMany([...new Set([...storedKeysOf(profile), ...secretKey.all(profile.name)])]);
 }

@@ -10,6 +10,7 @@ import { cleanupCli, tempDir } from '../helpers/cli.ts';
 import { assertNeverShown, NO_TMUX, Terminal } from '../helpers/terminal.ts';
 import { testEmulator } from '../helpers/emulator.ts';
 import { createSelfSigned } from '../../src/emulator/tls/certificates.ts';
+import { storedValue, valuesKept } from '../helpers/stored-secrets.ts';
 
 after(cleanupCli);
 
@@ -73,9 +74,8 @@ test('config create in a terminal: arrow-key menus for cloud and auth method, th
   assert.equal(doc.profiles.tmuxdemo.tenant, emu.info.tenantId);
   assert.equal(doc.profiles.tmuxdemo.clientId, emu.info.bootstrap.clientId);
   assert.equal(doc.profiles.tmuxdemo.authMethod, 'ClientSecret');
-  assert.deepEqual(doc.profiles.tmuxdemo.secret, { kind: 'stored' });
-  const secrets = () => JSON.parse(readFileSync(join(home, 'config', 'secrets.json'), 'utf8')).secrets;
-  assert.equal(secrets()['profile/tmuxdemo/client-secret'], secret);
+  assert.equal(doc.profiles.tmuxdemo.secret.kind, 'stored');
+  assert.equal(storedValue(home, 'tmuxdemo'), secret);
   assertNeverShown(term, secret, 'client secret');
 
   // config edit: current values pre-selected, "Update client secret?" then a new masked secret.
@@ -100,7 +100,7 @@ test('config create in a terminal: arrow-key menus for cloud and auth method, th
   const edited = await edit.waitFor(/\[exit \d+\]/);
   assert.match(edited, /\[exit 0\]/, edited);
   assert.match(edited, /Updated profile 'tmuxdemo': client secret/);
-  assert.equal(secrets()['profile/tmuxdemo/client-secret'], rotated);
+  assert.deepEqual(valuesKept(home, 'tmuxdemo'), [rotated]);
   assertNeverShown(edit, rotated, 'new client secret');
   assertNeverShown(edit, secret, 'old client secret');
 });
@@ -155,10 +155,9 @@ test('config create in a terminal: a sovereign cloud and a certificate whose pas
   const p = JSON.parse(readFileSync(join(home, 'config', 'profiles.json'), 'utf8')).profiles.gov;
   assert.equal(p.cloud, 'usgov');
   assert.equal(p.authMethod, 'Certificate');
-  assert.deepEqual(p.certificate, { path: certPath, format: 'pem', hasPassword: true });
+  assert.deepEqual({ ...p.certificate, passwordKey: undefined }, { path: certPath, format: 'pem', hasPassword: true, passwordKey: undefined });
   assert.deepEqual(p.scopes, ['https://graph.microsoft.us/.default']);
-  const secrets = JSON.parse(readFileSync(join(home, 'config', 'secrets.json'), 'utf8')).secrets;
-  assert.equal(secrets['profile/gov/certificate-password'], password);
+  assert.equal(storedValue(home, 'gov', 'certificate-password'), password);
   assertNeverShown(term, password, 'certificate password');
   assertNeverShown(term, wrong, 'wrong certificate password');
 });

@@ -13,6 +13,7 @@ import { approveElsewhere, DEVICE_CODE_MESSAGE } from '../helpers/device-code.ts
 import { testEmulator } from '../helpers/emulator.ts';
 import { assertNeverShown, NO_TMUX, Terminal } from '../helpers/terminal.ts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
+import { storedValue } from '../helpers/stored-secrets.ts';
 
 after(cleanupCli);
 
@@ -68,7 +69,7 @@ function screenshot(file: string, screen: string, replace: Record<string, string
   writeFileSync(join(SCREENS, file), `${text}\n`);
 }
 
-const storedSecret = (home: string, name: string) => JSON.parse(readFileSync(join(home, 'config', 'secrets.json'), 'utf8')).secrets[`profile/${name}/client-secret`] as string;
+const storedSecret = (home: string, name: string) => storedValue(home, name)!;
 
 test('config create in a terminal: Create new -> admin device-code sign-in -> one-time panel and table -> saved; get-token works', { skip }, async (t) => {
   const { home, emu } = await homeWithEmulator();
@@ -111,7 +112,7 @@ test('config create in a terminal: Create new -> admin device-code sign-in -> on
   screenshot('secret-created-display.txt', done, { [value]: 'abc123...your-secret-value-here...xyz789' });
 
   const profile = JSON.parse(readFileSync(join(home, 'config', 'profiles.json'), 'utf8')).profiles.myapp;
-  assert.deepEqual(profile.secret, { kind: 'stored' });
+  assert.equal(profile.secret.kind, 'stored');
   const token = await runCli(['get-token', '-p', 'myapp', '-o', 'json'], { home, env: { EAC_SECRET_STORE: 'file', NODE_EXTRA_CA_CERTS: undefined } });
   assert.equal(token.code, 0, token.stderr);
   assert.equal(claimsOf(JSON.parse(token.stdout).accessToken).appid, app.appId);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { cleanupCli, runCli, tempDir, type CliResult } from '../helpers/cli.ts';
 import { testEmulator } from '../helpers/emulator.ts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
+import { storedSecrets, storedValue, valuesKept } from '../helpers/stored-secrets.ts';
 
 after(cleanupCli);
 
@@ -103,8 +104,7 @@ test('the scripted form creates a profile against the running emulator; the secr
 
   const profilesText = readFileSync(paths(home).profiles, 'utf8');
   assert.ok(!profilesText.includes(secret), 'no secret in profiles.json');
-  const secretsDoc = JSON.parse(readFileSync(paths(home).secrets, 'utf8'));
-  assert.equal(secretsDoc.secrets['profile/demo/client-secret'], secret, 'the secret is in the secret store');
+  assert.equal(storedValue(home, 'demo'), secret, 'the secret is in the secret store');
   if (POSIX) {
     assert.equal(mode(paths(home).secrets), 0o600);
     assert.equal(mode(paths(home).profiles), 0o600);
@@ -240,7 +240,6 @@ test('edit, use and delete: new secrets replace old ones, unused secrets and the
   const { home, emu } = await homeWithEmulator();
   assert.equal((await scriptedCreate(emu, home, 'demo')).code, 0);
   assert.equal((await scriptedCreate(emu, home, 'demo.b')).code, 0);
-  const secrets = () => JSON.parse(readFileSync(paths(home).secrets, 'utf8')).secrets as Record<string, string>;
 
   const use = await eac(['config', 'use', 'demo.b'], { home });
   assert.equal(use.code, 0, use.stderr);
@@ -257,7 +256,7 @@ test('edit, use and delete: new secrets replace old ones, unused secrets and the
   const edit = await eac(['config', 'edit', '-p', 'demo', '--client-secret-stdin', '--scope', 'api://my-api/.default'], { home, input: rotated });
   assert.equal(edit.code, 0, edit.stderr);
   assert.match(edit.stderr, /Updated profile 'demo': scopes, client secret/);
-  assert.equal(secrets()['profile/demo/client-secret'], rotated);
+  assert.deepEqual(valuesKept(home, 'demo'), [rotated], 'the new value replaced the old one');
   const afterEdit = JSON.parse(readFileSync(paths(home).profiles, 'utf8')).profiles.demo;
   assert.deepEqual(afterEdit.scopes, ['api://my-api/.default']);
   assert.equal(afterEdit.tenant, emu.info.tenantId, 'flags not given keep their values');
@@ -272,7 +271,7 @@ test('edit, use and delete: new secrets replace old ones, unused secrets and the
 
   const toRef = await eac(['config', 'edit', '-p', 'demo', '--secret-ref', 'env:DEMO_SECRET'], { home });
   assert.equal(toRef.code, 0, toRef.stderr);
-  assert.equal(secrets()['profile/demo/client-secret'], undefined, 'a reference replaces the stored value, which is removed');
+  assert.deepEqual(valuesKept(home, 'demo'), [], 'a reference replaces the stored value, which is removed');
   const shown = JSON.parse((await eac(['config', 'show', '-p', 'demo', '-o', 'json'], { home })).stdout);
   assert.deepEqual(shown.clientSecret, { storage: 'reference', ref: 'env:DEMO_SECRET' });
 
@@ -281,7 +280,7 @@ test('edit, use and delete: new secrets replace old ones, unused secrets and the
   const b = JSON.parse(readFileSync(paths(home).profiles, 'utf8')).profiles['demo.b'];
   assert.equal(b.defaultFlow, 'device-code', 'the flow follows the method');
   assert.equal(b.secret, undefined);
-  assert.equal(secrets()['profile/demo.b/client-secret'], undefined);
+  assert.deepEqual(valuesKept(home, 'demo.b'), []);
   assert.deepEqual(readdirSync(paths(home).tokens), [], 'another auth method: its cached tokens are gone too');
 
   // delete: refuses without --yes when it cannot ask; then removes profile, secrets and cache.
@@ -290,12 +289,12 @@ test('edit, use and delete: new secrets replace old ones, unused secrets and the
   const noYes = await eac(['config', 'delete', '-p', 'gone'], { home });
   assert.equal(noYes.code, 2);
   assert.match(noYes.stderr, /missing --yes/);
-  assert.ok(secrets()['profile/gone/client-secret']);
+  assert.ok(storedValue(home, 'gone'));
   const del = await eac(['config', 'delete', '-p', 'gone', '--yes'], { home });
   assert.equal(del.code, 0, del.stderr);
   assert.match(del.stderr, /Deleted profile 'gone' \(and 1 stored secret, 1 token cache file\)/);
   assert.equal(JSON.parse(readFileSync(paths(home).profiles, 'utf8')).profiles.gone, undefined);
-  assert.deepEqual(Object.keys(secrets()).filter((k) => k.startsWith('profile/gone/')), []);
+  assert.deepEqual(Object.keys(storedSecrets(home)).filter((k) => k.startsWith('profile/gone/')), []);
   assert.deepEqual(readdirSync(paths(home).tokens), ['gone.b.json'], 'only the files of the deleted profile');
 
   const delDefault = await eac(['config', 'delete', '-p', 'demo.b', '--yes'], { home });
@@ -317,7 +316,10 @@ test('20 concurrent creates with distinct names all end up in one valid profiles
   assert.deepEqual(Object.keys(doc.profiles).sort(), [...names].sort());
   assert.ok(names.includes(doc.defaultProfile), 'exactly one of them is the default');
   const stored = JSON.parse(readFileSync(paths(home).secrets, 'utf8')).secrets;
-  for (const [i, n] of names.entries()) assert.equal(stored[`profile/${n}/client-secret`], secrets[i]);
+  for (const [i, n] of names.entries()) {
+    assert.equal(stored[doc.profiles[n].secret.key], secrets[i]);
+    assert.deepEqual(valuesKept(home, n), [secrets[i]]);
+  }
   assert.deepEqual(readdirSync(paths(home).config).filter((f) => f.endsWith('.tmp') || f.endsWith('.lock')), [], 'no temp or lock files left');
 });
 
@@ -402,7 +404,7 @@ test('export/import: sealed with a passphrase, secrets only with --include-secre
   assert.equal(shown.clientId, emu.info.bootstrap.clientId);
   assert.equal(shown.tenant, emu.info.tenantId);
   assert.equal(shown.clientSecret.present, true);
-  assert.equal(JSON.parse(readFileSync(paths(other).secrets, 'utf8')).secrets['profile/demo/client-secret'], secret);
+  assert.equal(storedValue(other, 'demo'), secret);
 
   // Without secrets, under another name from stdin; an existing name needs --overwrite.
   const exists = await eac(['config', 'import', outFile, '--passphrase-stdin'], { home: other, input: passphrase });
@@ -418,7 +420,7 @@ test('export/import: sealed with a passphrase, secrets only with --include-secre
   assert.equal(copyShown.clientSecret.present, false, 'without --include-secrets the secret did not travel');
   const over = await eac(['config', 'import', outFile, '--overwrite', '--passphrase-stdin'], { home: other, input: passphrase });
   assert.equal(over.code, 0, over.stderr);
-  assert.equal(JSON.parse(readFileSync(paths(other).secrets, 'utf8')).secrets['profile/demo/client-secret'], undefined, 'the replaced profile\'s secret is gone');
+  assert.deepEqual(valuesKept(other, 'demo'), [], 'the replaced profile\'s secret is gone');
   for (const out of allOutput) assert.ok(!out.includes(secret), 'the secret is never printed');
 });
 

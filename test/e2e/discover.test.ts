@@ -11,6 +11,7 @@ import { watchCli } from '../helpers/cli-watch.ts';
 import { approveElsewhere, DEVICE_CODE_MESSAGE } from '../helpers/device-code.ts';
 import { ADMIN, filesHoldingSecrets, homeWithEmulator } from '../helpers/token-profiles.ts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
+import { storedValue } from '../helpers/stored-secrets.ts';
 
 after(cleanupCli);
 
@@ -163,7 +164,7 @@ test('discover --select --name without a terminal: a profile with a new secret i
   assert.equal(profile.tenant, emu.info.tenantId);
   assert.equal(profile.cloud, 'local');
   assert.equal(profile.authMethod, 'ClientSecret');
-  assert.deepEqual(profile.secret, { kind: 'stored' });
+  assert.equal(profile.secret.kind, 'stored');
   assert.deepEqual(profile.scopes, ['api://gadget-service/.default'], "the app's own API by default");
 
   const app = emu.store.defaultTenant.record.applications.find((a) => a.appId === appId)!;
@@ -177,7 +178,7 @@ test('discover --select --name without a terminal: a profile with a new secret i
   assert.equal(claimsOf(JSON.parse(token.stdout).accessToken).appid, appId);
 
   // The value is in the secret store and nowhere else under the home.
-  const stored = JSON.parse(readFileSync(join(home, 'config', 'secrets.json'), 'utf8')).secrets['profile/gadget/client-secret'] as string;
+  const stored = storedValue(home, 'gadget')!;
   assert.ok(stored && stored.length >= 30);
   const files = filesHoldingSecrets([home], [stored]);
   assert.deepEqual(files.offenders, []);

@@ -17,13 +17,14 @@ import { networkFailureText } from '../secret/errors.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { line, paint, type Io } from '../io.ts';
 import { Asker } from '../ui/ask.ts';
-import { terminalPrompter, type Choice } from '../ui/prompts.ts';
+import { terminalPrompter, type Choice, type Prompter } from '../ui/prompts.ts';
+import { createFactory } from '../factory.ts';
 import type { RowView } from '../output/columns.ts';
 import type { OutputFormat } from '../output/formats.ts';
 import { resolveOutput, type Output } from '../output/output.ts';
 import { writeRows } from '../output/sink.ts';
 import { LIST_OUTPUT } from '../output/specs.ts';
-import { createProfile, type ConfigDeps, type CreateOptions } from './config/create.ts';
+import { createProfile, type CreateOptions } from './config/create.ts';
 import { withConfigErrors } from './config/shared.ts';
 
 export interface DiscoverOptions extends CreateOptions {
@@ -52,7 +53,7 @@ const PROFILE_FLAGS: [keyof DiscoverOptions, string][] = [
   ['createSecret', '--create-secret'], ['certificate', '--certificate'], ['scope', '--scope'], ['flow', '--flow'],
 ];
 
-export function discover(opts: DiscoverOptions, io: Io, deps: ConfigDeps = {}): Promise<void> {
+export function discover(opts: DiscoverOptions, io: Io, deps: { prompter?: Prompter; now?: () => Date } = {}): Promise<void> {
   return withConfigErrors(async () => {
     const now = (deps.now ?? (() => new Date()))();
     // -o or --query ask for the matches as data.
@@ -93,7 +94,7 @@ export function discover(opts: DiscoverOptions, io: Io, deps: ConfigDeps = {}): 
     const cloudName = target.cloudName ?? 'public';
     // --device-code / --admin-client-id served the search's sign-in; the secret step reuses that session.
     const signInFlags = opts.createSecret ? {} : { deviceCode: undefined, adminClientId: undefined };
-    await createProfile({ ...opts, ...signInFlags, cloud: cloudName, tenant, clientId: app.appId }, io, deps,
+    await createProfile({ ...opts, ...signInFlags, cloud: cloudName, tenant, clientId: app.appId }, createFactory(io, { prompter: deps.prompter, clock: deps.now }),
       { suggestedName: profileNameFor(app.displayName), scopes: scopesFor(app, cloudName) });
   });
 }

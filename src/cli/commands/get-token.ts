@@ -135,7 +135,7 @@ async function resolveCredential(plan: TokenPlan, secrets: SecretBackend, cloud:
   }
   const cert = profile.certificate;
   if (!cert) throw new CliError(`Profile '${profile.name}' has no certificate.`, EXIT.failure, `Add one with \`entra-auth-cli config edit -p ${profile.name} --certificate PATH\`.`);
-  const password = cert.hasPassword ? await secrets.get(secretKey.certificatePassword(profile.name)) : undefined;
+  const password = cert.hasPassword ? await secrets.get(cert.passwordKey ?? secretKey.certificatePassword(profile.name)) : undefined;
   if (cert.hasPassword && password === undefined) {
     throw new CliError(`The certificate password of profile '${profile.name}' is not in ${secrets.location}.`, EXIT.failure, `Store it with \`entra-auth-cli config edit -p ${profile.name} --certificate-password-stdin\`.`);
   }

@@ -1,11 +1,14 @@
-// Saving a just-created client secret where it belongs: a profile's entry in the secret store (keychain or
-// the 0600 file), or a Key Vault secret that a profile then references. Throws on failure, with messages
-// that never contain the value; the caller decides what happens to the credential then.
+// Saving a just-created client secret where it belongs: a profile's value in the secret store (keychain or
+// the 0600 file), or a Key Vault secret that a profile then references. The profile is saved through the one
+// transaction (app/profile/save-profile.ts), so the old value stays until the new one is stored and no
+// profile is ever left on a missing value. Throws on failure, with messages that never contain the value;
+// the caller decides what happens to the credential then.
+import { claimName, saveProfile, updateExisting, type ProfileChange, type ProfileStores } from '../../app/profile/save-profile.ts';
 import type { ResolvedCloud } from '../../core/cloud.ts';
 import type { Profile } from '../../core/profile.ts';
 import { appPaths } from '../../store/paths.ts';
 import { ProfileStore } from '../../store/profile-store.ts';
-import { openSecretStore, secretKey } from '../../store/secret-store.ts';
+import { openSecretStore, type SecretBackend } from '../../store/secret-store.ts';
 import { removeTokenCache } from '../../store/token-cache-files.ts';
 import { line, type Io } from '../io.ts';
 import type { AdminSessionHandle } from './admin-session.ts';
@@ -21,33 +24,34 @@ export interface ValueToStore {
   session: AdminSessionHandle;
 }
 
+/** An existing ClientSecret profile now reads its secret from `secret` (it may have used another source). */
+function switchSecret(name: string, secret: NonNullable<Profile['secret']>): ProfileChange {
+  return {
+    keepsValues: true,
+    change: updateExisting(name, (p) => {
+      if (p.authMethod !== 'ClientSecret') throw new Error(`profile '${name}' was changed meanwhile to sign in with ${p.authMethod}`);
+      return { ...p, secret, updatedAt: new Date().toISOString() };
+    }),
+  };
+}
+
 export async function storeSecretValue(io: Io, dest: SecretDestination, v: ValueToStore): Promise<StoredIn> {
   const paths = appPaths(io.env);
   const profiles = new ProfileStore(paths.config);
-  const secrets = await openSecretStore(paths.config, io.env, (m) => line(io.err, m));
+  let backend: Promise<SecretBackend> | undefined;
+  const stores: ProfileStores = {
+    profiles,
+    secrets: () => (backend ??= openSecretStore(paths.config, io.env, (m) => line(io.err, m))),
+  };
 
   if (dest.kind === 'profile') {
-    await secrets.set(secretKey.clientSecret(dest.profile), v.value);
-    let created = false;
-    if (dest.create) {
-      const profile: Profile = { ...dest.create, name: dest.profile, authMethod: 'ClientSecret', secret: { kind: 'stored' } };
-      await profiles.update((doc) => {
-        if (doc.profiles[dest.profile]) throw new Error(`a profile named '${dest.profile}' was created meanwhile by another run`);
-        doc.profiles[dest.profile] = profile;
-        if (!doc.defaultProfile || !doc.profiles[doc.defaultProfile]) doc.defaultProfile = dest.profile;
-      });
-      created = true;
-    } else if (profiles.get(dest.profile)?.authMethod === 'ClientSecret') {
-      await profiles.update((doc) => {
-        const p = doc.profiles[dest.profile];
-        if (p?.authMethod !== 'ClientSecret') return;
-        if (p.secret?.kind !== 'stored') p.secret = { kind: 'stored' };
-        p.updatedAt = new Date().toISOString();
-      });
-      // Tokens cached with the previous secret: the next get-token signs in with the new one.
-      removeTokenCache(paths.cache, dest.profile);
-    }
-    return { kind: 'profile', profile: dest.profile, store: secrets.kind, location: secrets.location, profileCreated: created };
+    const save = dest.save
+      ?? (dest.create ? { change: claimName({ ...dest.create, name: dest.profile, authMethod: 'ClientSecret', secret: { kind: 'stored' } }) } : switchSecret(dest.profile, { kind: 'stored' }));
+    const saved = await saveProfile(stores, { name: dest.profile, ...save, values: { clientSecret: v.value } });
+    // Tokens cached with the previous secret: the next get-token signs in with the new one.
+    if (saved.previous) removeTokenCache(paths.cache, dest.profile);
+    const secrets = await stores.secrets();
+    return { kind: 'profile', profile: dest.profile, store: secrets.kind, location: secrets.location, profileCreated: !saved.previous };
   }
 
   const { writeVaultSecret, CLIENT_SECRET_CONTENT_TYPE } = await import('../../entra/keyvault-store.ts');
@@ -56,17 +60,10 @@ export async function storeSecretValue(io: Io, dest: SecretDestination, v: Value
     tags: { appId: v.appId, keyId: v.keyId, expiry: v.endDateTime.toISOString(), displayName: v.displayName, createdBy: 'entra-auth-cli' },
   }, v.session.http);
   const reference = `keyvault://${dest.vault}/${dest.name}`;
-  if (dest.profile && profiles.get(dest.profile)?.authMethod === 'ClientSecret') {
-    const before = await profiles.update((doc) => {
-      const p = doc.profiles[dest.profile!];
-      if (p?.authMethod !== 'ClientSecret') return undefined;
-      const was = p.secret?.kind;
-      p.secret = { kind: 'reference', ref: reference };
-      p.updatedAt = new Date().toISOString();
-      return was;
-    });
-    // The value the profile kept before is no longer used.
-    if (before === 'stored') await secrets.delete(secretKey.clientSecret(dest.profile));
+  const existing = dest.profile ? profiles.get(dest.profile) : undefined;
+  if (dest.profile && (dest.save || existing?.authMethod === 'ClientSecret')) {
+    // The value the profile kept in the secret store before is removed once it reads the reference.
+    await saveProfile(stores, { name: dest.profile, ...(dest.save ?? switchSecret(dest.profile, { kind: 'reference', ref: reference })) });
     removeTokenCache(paths.cache, dest.profile);
   }
   return { kind: 'keyvault', vault: dest.vault, name: dest.name, reference, ...(written.id ? { secretId: written.id } : {}), ...(dest.profile ? { profile: dest.profile } : {}) };

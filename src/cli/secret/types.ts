@@ -1,16 +1,21 @@
 // The shapes of secret creation shared by its API (create-secret.ts), its display and its commands.
+import type { ProfileChange } from '../../app/profile/save-profile.ts';
 import type { Profile } from '../../core/profile.ts';
 
 /** Where the new value goes. */
 export type SecretDestination =
   /**
-   * The profile's entry in the secret store (secretKey.clientSecret(profile)). The profile itself may not
-   * exist yet: config create saves it afterwards. `create`: a new profile to save together with the value
-   * (secret create --app without a profile for the app).
+   * The profile's secret, saved with the profile in one transaction (app/profile/save-profile.ts): by
+   * default the existing ClientSecret profile switches to the new value. `create`: a new profile to save
+   * with it (secret create --app without a profile for the app). `save`: the whole profile change to make
+   * with it (config create / edit: the profile as answered).
    */
-  | { kind: 'profile'; profile: string; create?: Profile }
-  /** A Key Vault secret; with `profile`, that profile then reads it through a keyvault://VAULT/NAME reference. */
-  | { kind: 'keyvault'; vault: string; name: string; profile?: string };
+  | { kind: 'profile'; profile: string; create?: Profile; save?: ProfileChange }
+  /**
+   * A Key Vault secret; with `profile`, that profile then reads it through a keyvault://VAULT/NAME reference
+   * (`save`: the whole change to make, as above).
+   */
+  | { kind: 'keyvault'; vault: string; name: string; profile?: string; save?: ProfileChange };
 
 /** Where the value was stored, as -o json reports it. */
 export type StoredIn =

@@ -1,34 +1,38 @@
-// One rule for every value a command needs: a flag wins (checked like a typed answer); otherwise ask on
-// a terminal; otherwise take the fallback; otherwise fail with exit 2 naming the flag and saying why we
-// could not ask. This is how "every prompt is also a flag" holds in one place.
+// One rule for every value a command needs: a flag wins (checked like a typed answer); otherwise ask the
+// person (the Interaction port); otherwise take the fallback; otherwise fail with exit 2 naming the flag and
+// saying why we could not ask. This is how "every prompt is also a flag" holds in one place.
+import type { Check, Choice, Interaction } from '../../app/ports.ts';
 import { UsageError } from '../errors.ts';
+import { readSecretStdin } from '../stdin.ts';
 import type { Io } from '../io.ts';
-import type { Check, Choice, Prompter } from './prompts.ts';
-
-/** Why no question can be asked: "no terminal to ask in", "CI=true", or both. */
-export function noPromptReason(io: Io): string {
-  const parts: string[] = [];
-  if (!process.stdin.isTTY || !io.err.isTTY) parts.push('no terminal to ask in');
-  const ci = io.env.CI;
-  if (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0') parts.push(`CI=${ci}`);
-  return parts.join('; ') || 'questions are turned off';
-}
+import { missingFlag, TerminalInteraction } from './interaction.ts';
+import type { Prompter } from './prompts.ts';
 
 export class Asker {
-  /** Present only when questions may be asked (a terminal, not CI). */
-  readonly prompter: Prompter | undefined;
+  readonly interaction: Interaction;
 
-  constructor(private readonly io: Io, prompter: Prompter | undefined) {
-    this.prompter = io.canPrompt ? prompter : undefined;
+  /** `source`: the person to ask (a factory's interaction), or the prompts of a terminal interaction. */
+  constructor(private readonly io: Io, source?: Interaction | Prompter) {
+    this.interaction = source && 'revealOnce' in source ? source : new TerminalInteraction(io, { prompter: source });
   }
 
   get interactive(): boolean {
-    return this.prompter !== undefined;
+    return this.interaction.interactive;
+  }
+
+  /** The terminal's prompts, when questions may be asked there (for the app picker of discover). */
+  get prompter(): Prompter | undefined {
+    return this.interaction instanceof TerminalInteraction ? this.interaction.prompter : undefined;
+  }
+
+  /** One secret value piped to a --*-stdin flag (from the Io's stdin). */
+  secretFromStdin(flag: string): Promise<string> {
+    return readSecretStdin(flag, this.io.in);
   }
 
   /** The usage error for a value we needed and could not ask for. */
   missing(flag: string, detail?: string): UsageError {
-    return new UsageError(`missing ${flag} (${detail ? `${detail}; ` : ''}${noPromptReason(this.io)})`);
+    return missingFlag(this.io, flag, detail);
   }
 
   async text(q: {
@@ -40,9 +44,8 @@ export class Asker {
     validate?: Check;
   }): Promise<string> {
     if (q.given !== undefined) return this.checked(q.flag, q.given, q.validate);
-    if (this.prompter) return (await this.prompter.input({ message: q.message, default: q.default, validate: q.validate })).trim();
-    if (q.fallback !== undefined) return q.fallback;
-    throw this.missing(q.flag);
+    if (this.interactive || q.fallback === undefined) return this.interaction.ask({ flag: q.flag, message: q.message, default: q.default, validate: q.validate });
+    return q.fallback;
   }
 
   async choose<T extends string>(q: {
@@ -54,12 +57,12 @@ export class Asker {
       if (!hit) throw new UsageError(`invalid ${q.flag} '${q.given}': use one of ${q.choices.map((c) => c.value).join(', ')}.`);
       return hit.value;
     }
-    if (this.prompter) {
+    if (this.interactive) {
       if (q.choices.length === 1) return q.choices[0]!.value;
-      return this.prompter.select<T>({ message: q.message, choices: q.choices, default: q.default });
+      return this.interaction.choose<T>({ flag: q.flag, message: q.message, choices: q.choices, default: q.default });
     }
     if (q.fallback !== undefined) return q.fallback;
-    throw this.missing(q.flag);
+    return this.interaction.choose<T>({ flag: q.flag, message: q.message, choices: q.choices });
   }
 
   private async checked(flag: string, value: string, validate?: Check): Promise<string> {

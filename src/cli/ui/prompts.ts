@@ -4,14 +4,10 @@
 import { CliError, EXIT } from '../errors.ts';
 import type { Io } from '../io.ts';
 
-export interface Choice<T> {
-  value: T;
-  name: string;
-  description?: string;
-}
+import type { Check, Choice } from '../../app/ports.ts';
 
-/** Returns undefined when the answer is fine, or the message to show before asking again. */
-export type Check = (value: string) => string | undefined | Promise<string | undefined>;
+/** Choices and answer checks are the Interaction port's (app/ports.ts). */
+export type { Check, Choice } from '../../app/ports.ts';
 
 export interface Prompter {
   input(q: { message: string; default?: string; validate?: Check }): Promise<string>;

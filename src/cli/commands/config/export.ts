@@ -3,14 +3,13 @@
 import { draftOf } from '../../../core/profile-draft.ts';
 import { seal } from '../../../core/sealed-export.ts';
 import { writeFileAtomic } from '../../../shared/files.ts';
-import { secretKey } from '../../../store/secret-store.ts';
+import { certificatePasswordKeyOf, clientSecretKeyOf } from '../../../store/secret-keys.ts';
 import { CliError } from '../../errors.ts';
-import { line, paint, type Io } from '../../io.ts';
+import type { Factory } from '../../factory.ts';
+import { line, paint } from '../../io.ts';
 import { Asker } from '../../ui/ask.ts';
-import { terminalPrompter } from '../../ui/prompts.ts';
-import type { ConfigDeps } from './create.ts';
 import { askPassphrase } from './passphrase.ts';
-import { chooseProfile, configContext, withConfigErrors } from './shared.ts';
+import { chooseProfile, withConfigErrors } from './shared.ts';
 
 export interface ExportOptions {
   profile?: string;
@@ -25,25 +24,27 @@ export interface ExportPayload {
   secrets?: { clientSecret?: string; certificatePassword?: string };
 }
 
-export function configExport(opts: ExportOptions, io: Io, deps: ConfigDeps = {}): Promise<void> {
+export function run(opts: ExportOptions, f: Factory): Promise<void> {
   return withConfigErrors(async () => {
-    const ctx = configContext(io);
-    const p = chooseProfile(ctx.read(), opts.profile);
+    const { io } = f;
+    const p = chooseProfile(f.profiles.read(), opts.profile);
     const payload: ExportPayload = { profile: draftOf(p) };
     if (opts.includeSecrets) {
       const secrets: NonNullable<ExportPayload['secrets']> = {};
       const stored = async (key: string, what: string) => {
-        const v = await (await ctx.secrets()).get(key);
+        const v = await (await f.secrets()).get(key);
         if (v === undefined) throw new CliError(`The ${what} of '${p.name}' is not in the secret store, so it cannot be exported.`, 1, `Store it first: entra-auth-cli config edit -p ${p.name}`);
         return v;
       };
-      if (p.authMethod === 'ClientSecret' && p.secret?.kind === 'stored') secrets.clientSecret = await stored(secretKey.clientSecret(p.name), 'client secret');
-      if (p.authMethod === 'Certificate' && p.certificate?.hasPassword) secrets.certificatePassword = await stored(secretKey.certificatePassword(p.name), 'certificate password');
+      const secretKey = p.secret ? clientSecretKeyOf(p) : undefined;
+      const passwordKey = certificatePasswordKeyOf(p);
+      if (secretKey) secrets.clientSecret = await stored(secretKey, 'client secret');
+      if (passwordKey) secrets.certificatePassword = await stored(passwordKey, 'certificate password');
       if (Object.keys(secrets).length) payload.secrets = secrets;
       else line(io.err, `note: '${p.name}' keeps no secret in the secret store${p.secret?.kind === 'reference' ? ` (it uses the reference ${p.secret.ref})` : ''}; there is none to include.`);
     }
 
-    const passphrase = await askPassphrase(new Asker(io, deps.prompter ?? terminalPrompter(io)), opts.passphraseStdin, 'choose', io.err);
+    const passphrase = await askPassphrase(new Asker(io, f.interaction), opts.passphraseStdin, 'choose');
     const envelope = await seal(payload, passphrase, payload.secrets !== undefined);
     const text = `${JSON.stringify(envelope, null, 2)}\n`;
     if (!opts.out) {

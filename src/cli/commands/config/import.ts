@@ -5,17 +5,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { checkDraft, draftFromJson, assembleProfile, ProfileInvalidError } from '../../../core/profile-draft.ts';
 import { validate } from '../../../core/profile.ts';
 import { open, parseEnvelope } from '../../../core/sealed-export.ts';
-import { secretKey } from '../../../store/secret-store.ts';
+import { saveProfile } from '../../../app/profile/save-profile.ts';
+import { secretKey } from '../../../store/secret-keys.ts';
 import { removeTokenCache } from '../../../store/token-cache-files.ts';
 import { CliError, UsageError } from '../../errors.ts';
-import { line, paint, type Io } from '../../io.ts';
-import { readStdin } from '../../stdin.ts';
+import type { Factory } from '../../factory.ts';
+import { line, paint } from '../../io.ts';
 import { Asker } from '../../ui/ask.ts';
-import { terminalPrompter } from '../../ui/prompts.ts';
-import type { ConfigDeps } from './create.ts';
 import type { ExportPayload } from './export.ts';
 import { askPassphrase } from './passphrase.ts';
-import { configContext, withConfigErrors } from './shared.ts';
+import { withConfigErrors } from './shared.ts';
 
 export interface ImportOptions {
   name?: string;
@@ -24,52 +23,50 @@ export interface ImportOptions {
   default?: boolean;
 }
 
-export function configImport(file: string, opts: ImportOptions, io: Io, deps: ConfigDeps = {}): Promise<void> {
+export function run(file: string, opts: ImportOptions, f: Factory): Promise<void> {
   return withConfigErrors(async () => {
+    const { io } = f;
     if (file === '-' && opts.passphraseStdin) throw new UsageError('the export and --passphrase-stdin cannot both come from stdin: give the export file by its path.');
     if (opts.name !== undefined) {
       const problem = validate.profileName(opts.name);
       if (problem) throw new UsageError(`invalid --name: ${problem}`);
     }
-    const text = file === '-' ? await readStdin('config import -') : readExport(file);
+    const text = file === '-' ? await f.stdin('config import -') : readExport(file);
     const envelope = parseEnvelope(text);
-    const ctx = configContext(io);
-    ctx.read(); // a corrupt profiles file stops us before the passphrase is asked
+    f.profiles.read(); // a corrupt profiles file stops us before the passphrase is asked
 
-    const ask = new Asker(io, deps.prompter ?? terminalPrompter(io));
+    const ask = new Asker(io, f.interaction);
     if (file === '-' && !ask.interactive) {
       throw new UsageError('the export came on stdin, so its passphrase can only be typed in a terminal, and there is none.', 'Give the export file by its path and pipe the passphrase: ... | entra-auth-cli config import FILE --passphrase-stdin');
     }
-    const passphrase = await askPassphrase(ask, opts.passphraseStdin, 'enter', io.err);
+    const passphrase = await askPassphrase(ask, opts.passphraseStdin, 'enter');
     const payload = (await open(envelope, passphrase)) as ExportPayload;
     const draft = draftFromJson(payload?.profile);
     if (!draft) throw new CliError('The export opened, but what is inside is not a profile.');
     if (opts.name !== undefined) draft.name = opts.name;
     const problems = checkDraft(draft);
     if (problems.length) throw new CliError(`The profile in the export is not valid: ${new ProfileInvalidError(problems).message}`);
-    const profile = assembleProfile(draft, (deps.now ?? (() => new Date()))());
+    const profile = assembleProfile(draft, f.clock());
     const secrets = payload.secrets ?? {};
     const clientSecret = profile.authMethod === 'ClientSecret' && profile.secret?.kind === 'stored' && typeof secrets.clientSecret === 'string' ? secrets.clientSecret : undefined;
     const certPassword = profile.authMethod === 'Certificate' && profile.certificate?.hasPassword && typeof secrets.certificatePassword === 'string' ? secrets.certificatePassword : undefined;
 
     const exists = () => new CliError(`A profile named '${profile.name}' already exists; nothing was imported.`, 1, `Replace it with --overwrite, or import under another name with --name NEW.`);
-    if (!opts.overwrite && ctx.read().profiles[profile.name]) throw exists();
-    // The new values first: if the secret store fails, no profile has changed yet.
-    const written: string[] = [];
-    if (clientSecret !== undefined) { await (await ctx.secrets()).set(secretKey.clientSecret(profile.name), clientSecret); written.push(secretKey.clientSecret(profile.name)); }
-    if (certPassword !== undefined) { await (await ctx.secrets()).set(secretKey.certificatePassword(profile.name), certPassword); written.push(secretKey.certificatePassword(profile.name)); }
-
-    const { replaced, isDefault } = await ctx.profiles.update((doc) => {
-      const there = Boolean(doc.profiles[profile.name]);
-      if (there && !opts.overwrite) throw exists();
-      doc.profiles[profile.name] = profile;
-      if (opts.default || !doc.defaultProfile || !doc.profiles[doc.defaultProfile]) doc.defaultProfile = profile.name;
-      return { replaced: there, isDefault: doc.defaultProfile === profile.name };
+    if (!opts.overwrite && f.profiles.read().profiles[profile.name]) throw exists();
+    // One transaction (app/profile/save-profile.ts): the new values first, then the profile; a replaced
+    // profile's values, tokens and their key do not carry over (they belong to whatever it was).
+    const saved = await saveProfile(f, {
+      name: profile.name, makeDefault: Boolean(opts.default), values: { clientSecret, certificatePassword: certPassword },
+      change: (there) => {
+        if (there && !opts.overwrite) throw exists();
+        return profile;
+      },
     });
+    const replaced = saved.previous !== undefined;
+    const isDefault = saved.isDefault;
     if (replaced) {
-      // The old profile's other secrets and its tokens belong to whatever it was; none of them carry over.
-      await (await ctx.secrets()).deleteMany(secretKey.all(profile.name).filter((k) => !written.includes(k)));
-      removeTokenCache(ctx.paths.cache, profile.name);
+      await (await f.secrets()).deleteMany([secretKey.tokenCacheKey(profile.name)]);
+      removeTokenCache(f.paths.cache, profile.name);
     }
 
     line(io.err, `${paint(io).green('✔')} Imported profile '${profile.name}'${replaced ? ' (replacing the one there was)' : ''}${isDefault ? ' (the default profile)' : ''}.`);

@@ -1,11 +1,13 @@
 // `config list`: every profile, the default marked; a table on a terminal, TSV in a pipe, or any -o format.
+import { withoutStoreKeys } from '../../../core/profile-draft.ts';
 import type { Profile } from '../../../core/profile.ts';
-import { line, type Io } from '../../io.ts';
+import type { Factory } from '../../factory.ts';
+import { line } from '../../io.ts';
 import type { RowView } from '../../output/columns.ts';
 import { resolveOutput, type OutputFlags } from '../../output/output.ts';
 import { writeRows } from '../../output/sink.ts';
 import { LIST_OUTPUT } from '../../output/specs.ts';
-import { configContext, withConfigErrors } from './shared.ts';
+import { withConfigErrors } from './shared.ts';
 
 type Row = Profile & { default: boolean };
 
@@ -23,11 +25,12 @@ const VIEW: RowView<Row> = {
   // The JSON form is the profile as stored, with `default` (config list -o json | jq 'select(.default)').
 };
 
-export function configList(opts: OutputFlags, io: Io): Promise<void> {
+export function run(opts: OutputFlags, f: Factory): Promise<void> {
   return withConfigErrors(async () => {
+    const { io } = f;
     const output = await resolveOutput(opts, LIST_OUTPUT, io);
-    const doc = configContext(io).read();
-    const rows: Row[] = Object.values(doc.profiles).sort((a, b) => a.name.localeCompare(b.name)).map((p) => ({ ...p, default: p.name === doc.defaultProfile }));
+    const doc = f.profiles.read();
+    const rows: Row[] = Object.values(doc.profiles).sort((a, b) => a.name.localeCompare(b.name)).map((p) => ({ ...withoutStoreKeys(p), default: p.name === doc.defaultProfile }));
     await writeRows(io.out, output, VIEW, rows);
     if (!rows.length && (output.format === 'table' || output.format === 'tsv' || output.format === 'csv')) line(io.err, 'No profiles yet. Create one with: entra-auth-cli config create');
   });

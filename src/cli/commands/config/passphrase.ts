@@ -1,25 +1,24 @@
 // The export passphrase: piped (--passphrase-stdin) or typed hidden, twice when it is being chosen.
 import { UsageError } from '../../errors.ts';
-import { readSecretStdin } from '../../stdin.ts';
 import type { Asker } from '../../ui/ask.ts';
 
 const MIN_LENGTH = 8;
 
-export async function askPassphrase(ask: Asker, fromStdin: boolean | undefined, mode: 'choose' | 'enter', err: NodeJS.WritableStream = process.stderr): Promise<string> {
+export async function askPassphrase(ask: Asker, fromStdin: boolean | undefined, mode: 'choose' | 'enter'): Promise<string> {
   const short = (v: string) => (mode === 'choose' && v.length < MIN_LENGTH ? `Use at least ${MIN_LENGTH} characters (a few words are easy to type and hard to guess).` : undefined);
   if (fromStdin) {
-    const v = await readSecretStdin('--passphrase-stdin');
+    const v = await ask.secretFromStdin('--passphrase-stdin');
     const problem = short(v);
     if (problem) throw new UsageError(`invalid --passphrase-stdin: ${problem}`);
     return v;
   }
-  const p = ask.prompter;
-  if (!p) throw ask.missing('--passphrase-stdin');
-  if (mode === 'enter') return p.password({ message: 'Passphrase of the export file', validate: (v) => (v ? undefined : 'The passphrase is empty.') });
+  const person = ask.interaction;
+  const flag = '--passphrase-stdin';
+  if (mode === 'enter') return person.ask({ flag, message: 'Passphrase of the export file', hidden: true, validate: (v) => (v ? undefined : 'The passphrase is empty.') });
   for (;;) {
-    const first = await p.password({ message: 'Passphrase to protect the export', validate: short });
-    const again = await p.password({ message: 'Repeat the passphrase' });
+    const first = await person.ask({ flag, message: 'Passphrase to protect the export', hidden: true, validate: short });
+    const again = await person.ask({ flag, message: 'Repeat the passphrase', hidden: true });
     if (first === again) return first;
-    err.write('The two passphrases differ; try again.\n');
+    person.notice('The two passphrases differ; try again.');
   }
 }

@@ -14,9 +14,9 @@ import { checkCertificatePassword, CertificateFileError, inspectCertificateFile 
 import { readEmulatorConnection, type EmulatorConnection } from '../../../store/emulator-connection.ts';
 import { UsageError } from '../../errors.ts';
 import { line, type Io } from '../../io.ts';
-import { readSecretStdin } from '../../stdin.ts';
 import type { Asker } from '../../ui/ask.ts';
-import type { Choice, Prompter } from '../../ui/prompts.ts';
+import type { Interaction } from '../../../app/ports.ts';
+import type { Choice } from '../../ui/prompts.ts';
 
 /** Creating a new client secret in Entra instead of typing one (issue 5): --create-secret and its options. */
 export type { NewSecretRequest, SecretCreationFlags } from '../../secret/request-flags.ts';
@@ -211,7 +211,7 @@ export async function askClientSecret(
   const request = newSecretRequest(flags);
   if (flags.createSecret) return { kind: 'create', request };
   if (flags.clientSecretStdin) {
-    const value = (await readSecretStdin('--client-secret-stdin')).trim();
+    const value = (await ask.secretFromStdin('--client-secret-stdin')).trim();
     const problem = clientSecretProblem(value);
     if (problem) throw new UsageError(`invalid --client-secret-stdin: ${problem}`);
     return { kind: 'value', value };
@@ -223,15 +223,15 @@ export async function askClientSecret(
     if (problem) throw new UsageError(`invalid --secret-ref: ${problem}`);
     return { kind: 'reference', ref: flags.secretRef };
   }
-  const p = ask.prompter;
-  if (!p) {
+  const person = ask.interaction;
+  if (!person.interactive) {
     if (creation.length) throw new UsageError(`${creation.join(', ')} ${creation.length > 1 ? 'go' : 'goes'} with --create-secret.`);
     if (opts.current) return { kind: 'unchanged' };
-    throw ask.missing('--client-secret-stdin, --secret-ref or --create-secret', 'a ClientSecret profile needs its secret');
   }
-  if (opts.current && !(await p.confirm({ message: 'Update client secret?', default: false }))) return { kind: 'unchanged' };
+  if (opts.current && !(await person.confirm({ flag: '--client-secret-stdin', message: 'Update client secret?', default: false }))) return { kind: 'unchanged' };
 
-  const how = await p.select<'create' | 'value' | 'reference'>({
+  const how = await person.choose<'create' | 'value' | 'reference'>({
+    flag: '--client-secret-stdin, --secret-ref or --create-secret', why: 'a ClientSecret profile needs its secret',
     message: 'Client secret',
     choices: [
       { value: 'create', name: 'Create new', description: `a new secret in the app registration, named EAC-EXP-<expiry>, valid ${request.days ?? DEFAULT_SECRET_DAYS} days, shown once and saved here (signs in an admin)` },
@@ -243,14 +243,14 @@ export async function askClientSecret(
   if (how === 'create') return { kind: 'create', request };
   if (how === 'reference') {
     const current = opts.current?.kind === 'reference' ? opts.current.ref : undefined;
-    return { kind: 'reference', ref: (await p.input({ message: 'Secret reference', default: current, validate: validate.secretReference })).trim() };
+    return { kind: 'reference', ref: await person.ask({ flag: '--secret-ref', message: 'Secret reference', default: current, validate: validate.secretReference }) };
   }
-  return { kind: 'value', value: await askSecretValue(p) };
+  return { kind: 'value', value: await askSecretValue(person) };
 }
 
 /** The masked "Enter client secret" question ("Enter existing", and the way out when creating one fails). */
-export async function askSecretValue(p: Prompter): Promise<string> {
-  return (await p.password({ message: 'Enter client secret', validate: clientSecretProblem })).trim();
+export async function askSecretValue(person: Interaction): Promise<string> {
+  return (await person.ask({ flag: '--client-secret-stdin', message: 'Enter client secret', hidden: true, validate: clientSecretProblem })).trim();
 }
 
 function expandHome(path: string): string {
@@ -280,21 +280,22 @@ async function askCertificate(ask: Asker, flags: ProfileFlags, current: Profile[
   }
   const wrong = (pw: string) => checkCertificatePassword(path, info.format, pw);
   if (flags.certificatePasswordStdin) {
-    const pw = await readSecretStdin('--certificate-password-stdin');
+    const pw = await ask.secretFromStdin('--certificate-password-stdin');
     const problem = await wrong(pw);
     if (problem) throw new UsageError(`invalid --certificate-password-stdin: ${problem}`);
     return { path, format: info.format, needsPassword: true, password: pw };
   }
   const samePasswordStored = current?.path === path && current.hasPassword;
-  const p = ask.prompter;
-  if (!p) {
-    if (samePasswordStored) return { path, format: info.format, needsPassword: true };
-    throw ask.missing('--certificate-password-stdin', `${path} is protected by a password`);
-  }
-  if (samePasswordStored && !(await p.confirm({ message: 'Update certificate password?', default: false }))) {
+  const person = ask.interaction;
+  if (samePasswordStored && !person.interactive) return { path, format: info.format, needsPassword: true };
+  const flag = '--certificate-password-stdin';
+  if (samePasswordStored && !(await person.confirm({ flag, message: 'Update certificate password?', default: false }))) {
     return { path, format: info.format, needsPassword: true };
   }
-  const pw = await p.password({ message: 'Certificate password', validate: async (v) => (v ? wrong(v) : 'The password is empty.') });
+  const pw = await person.ask({
+    flag, why: `${path} is protected by a password`, message: 'Certificate password', hidden: true,
+    validate: async (v) => (v ? wrong(v) : 'The password is empty.'),
+  });
   return { path, format: info.format, needsPassword: true, password: pw };
 }
 

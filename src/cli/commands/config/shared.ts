@@ -1,16 +1,13 @@
-// What the config subcommands share: where the stores are, finding a profile, and turning the typed
+// What the config subcommands share: finding a profile, and turning the typed
 // errors of core/ and store/ into CLI errors (exit code + what to do) at one edge.
 import type { ProfileField } from '../../../core/profile-draft.ts';
 import { ProfileInvalidError } from '../../../core/profile-draft.ts';
 import type { Profile } from '../../../core/profile.ts';
 import { EnvelopeFormatError, WrongPassphraseError } from '../../../core/sealed-export.ts';
-import { appPaths, type AppPaths } from '../../../store/paths.ts';
 import { CertificateFileError } from '../../../store/certificate-file.ts';
 import { EmulatorNotRunningError } from '../../../store/emulator-connection.ts';
-import { ConfigFileError, ProfileStore, type ProfilesDocument } from '../../../store/profile-store.ts';
-import { openSecretStore, type SecretBackend } from '../../../store/secret-store.ts';
+import { ConfigFileError, type ProfilesDocument } from '../../../store/profile-store.ts';
 import { CliError, EXIT, UsageError } from '../../errors.ts';
-import { line, type Io } from '../../io.ts';
 import { pickProfile } from '../../../core/profile-pick.ts';
 
 /** The flag that sets each profile field, so a validation message can name it. */
@@ -19,44 +16,6 @@ export const FIELD_FLAGS: Record<ProfileField, string> = {
   keyVaultSuffix: '--keyvault-suffix', tenant: '--tenant', clientId: '--client-id', authMethod: '--auth-method',
   secret: '--secret-ref', certificate: '--certificate', scopes: '--scope', defaultFlow: '--flow',
 };
-
-export interface ConfigContext {
-  paths: AppPaths;
-  profiles: ProfileStore;
-  /** Opened on first use: it may probe the keychain and print the one-time file-store warning. */
-  secrets(): Promise<SecretBackend>;
-  read(): ProfilesDocument;
-}
-
-export function configContext(io: Io): ConfigContext {
-  const paths = appPaths(io.env);
-  const profiles = new ProfileStore(paths.config);
-  let backend: Promise<SecretBackend> | undefined;
-  return {
-    paths, profiles,
-    secrets: () => (backend ??= openSecretStore(paths.config, io.env, (m) => line(io.err, m)).then(asCliErrors, (err: Error) => {
-      throw new CliError(err.message);
-    })),
-    read: () => profiles.read(),
-  };
-}
-
-/** The store's own errors (a corrupt secrets.json, a keychain that refuses) say what is wrong: show them as such. */
-function asCliErrors(b: SecretBackend): SecretBackend {
-  const cli = (err: unknown): never => {
-    if (err instanceof CliError) throw err;
-    const message = (err as Error)?.message ?? String(err);
-    throw new CliError(message.includes(b.location) ? message : `The secret store (${b.location}) failed: ${message}`);
-  };
-  return {
-    kind: b.kind, location: b.location,
-    get: (k) => b.get(k).catch(cli),
-    set: (k, v) => b.set(k, v).catch(cli),
-    delete: (k) => b.delete(k).catch(cli),
-    has: (k) => b.has(k).catch(cli),
-    deleteMany: (ks) => b.deleteMany(ks).catch(cli),
-  };
-}
 
 export { chooseProfile } from '../../profile-choice.ts';
 

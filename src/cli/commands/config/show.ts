@@ -1,35 +1,35 @@
 // `config show`: one profile as a field/value table or JSON: its endpoints and where its secret is
 // (keychain, file path, or reference), never the secret itself.
+import { withoutStoreKeys } from '../../../core/profile-draft.ts';
 import { describeProfileSecrets, hasStoredSecrets, type SecretWhere } from '../../../store/profile-secrets.ts';
-import { resolveProfileCloud } from '../../../store/cloud-resolver.ts';
 import { EmulatorNotRunningError } from '../../../store/emulator-connection.ts';
 import { tokenCacheFiles } from '../../../store/token-cache-files.ts';
-import type { Io } from '../../io.ts';
+import type { Factory } from '../../factory.ts';
 import { resolveOutput, type OutputFlags } from '../../output/output.ts';
 import { writeRecord } from '../../output/record.ts';
 import { PROPERTIES_OUTPUT } from '../../output/specs.ts';
-import { chooseProfile, configContext, withConfigErrors } from './shared.ts';
+import { chooseProfile, withConfigErrors } from './shared.ts';
 
-export function configShow(opts: { profile?: string } & OutputFlags, io: Io): Promise<void> {
+export function run(opts: { profile?: string } & OutputFlags, f: Factory): Promise<void> {
   return withConfigErrors(async () => {
+    const { io } = f;
     const output = await resolveOutput(opts, PROPERTIES_OUTPUT, io);
-    const ctx = configContext(io);
-    const doc = ctx.read();
+    const doc = f.profiles.read();
     const p = chooseProfile(doc, opts.profile);
-    const secrets = await describeProfileSecrets(p, hasStoredSecrets(p) ? await ctx.secrets() : undefined);
+    const secrets = await describeProfileSecrets(p, hasStoredSecrets(p) ? await f.secrets() : undefined);
     let endpoints: { authorityHost: string; graphUrl: string } | null = null;
     let endpointNote = '';
     try {
-      const c = resolveProfileCloud(p, io.env);
+      const c = f.cloud(p);
       endpoints = { authorityHost: c.authorityHost, graphUrl: c.graphUrl };
     } catch (err) {
       if (!(err instanceof EmulatorNotRunningError)) throw err;
       endpointNote = '(the local emulator; none is running now: entra-auth-cli emulator start)';
     }
-    const cache = tokenCacheFiles(ctx.paths.cache, p.name);
+    const cache = tokenCacheFiles(f.paths.cache, p.name);
     const isDefault = doc.defaultProfile === p.name;
 
-    const json = { ...p, default: isDefault, endpoints, clientSecret: secrets.clientSecret, certificatePassword: secrets.certificatePassword, tokenCache: cache };
+    const json = { ...withoutStoreKeys(p), default: isDefault, endpoints, clientSecret: secrets.clientSecret, certificatePassword: secrets.certificatePassword, tokenCache: cache };
     const rows: [string, string][] = [
       ['Name', p.name],
       ['Default', isDefault ? 'yes' : 'no'],

@@ -1,14 +1,14 @@
 // `config use NAME`: the profile commands use when no -p is given.
-import { line, type Io } from '../../io.ts';
-import { configContext, profileNotFound, withConfigErrors } from './shared.ts';
+import type { Factory } from '../../factory.ts';
+import { line } from '../../io.ts';
+import { profileNotFound, withConfigErrors } from './shared.ts';
 
-export function configUse(name: string, io: Io): Promise<void> {
+export function run(name: string, f: Factory): Promise<void> {
   return withConfigErrors(async () => {
-    const ctx = configContext(io);
-    await ctx.profiles.update((doc) => {
+    await f.profiles.update((doc) => {
       if (!doc.profiles[name]) throw profileNotFound(name, doc);
       doc.defaultProfile = name;
     });
-    line(io.err, `The default profile is now '${name}'.`);
+    line(f.io.err, `The default profile is now '${name}'.`);
   });
 }
