@@ -4,7 +4,7 @@
 // profile follows it; the profile is made with `config create` as a user would. Every timed run must print
 // the primed token, and the emulator must see no new sign-in: a run that needed the network would not count.
 // Also shown, not targeted: the same call through the full MSAL path (EAC_FAST_PATH=0).
-// Target (issue): within 2x of `node -e 0`.
+// Target (issue 8): within 1.3x of `node -e 0` (it was 1.53x with the ES module entry and shared chunks).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import { formatTable, median, percentile } from './_stats.mjs';
 
 export const name = 'get-token';
 export const description = '`get-token -o raw` served from the token cache vs `node -e 0` (wall time per process)';
-export const TARGET_RATIO = 2;
+export const TARGET_RATIO = 1.3;
 
 /** Wall time of one process, spawned asynchronously (the emulator in this process keeps serving). */
 function timeRun(args, env, cwd, input) {

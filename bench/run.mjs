@@ -17,7 +17,7 @@ const warmup = opt('--warmup') ?? 5;
 const json = args.includes('--json') ? (args.splice(args.indexOf('--json'), 1), true) : false;
 const only = args;
 
-if (!existsSync(join(root, 'dist', 'cli.js'))) {
+if (!existsSync(join(root, 'dist', 'cli.cjs'))) {
   console.error('dist/ is missing: run `npm run bench` (it builds first) or `node scripts/build.mjs`.');
   process.exit(1);
 }
@@ -64,5 +64,10 @@ for (const b of benches) {
   log(r.table);
   log(r.summary);
   log(r.verdict);
+}
+// The figures the issue targets, together at the end, so one look says whether they hold.
+if (results.length > 1) {
+  log('\n== summary');
+  for (const r of results) log(`  ${r.name.padEnd(10)} ${r.verdict}`);
 }
 if (json) console.log(JSON.stringify({ baseline, results: results.map(({ name, ok, verdict, data }) => ({ name, ok, verdict, data })) }, null, 2));

@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-import '../dist/cli.js';
+// CommonJS on purpose (bin/package.json): Node starts a CommonJS entry sooner than an ES module one, and
+// --version and a cached get-token answer from dist/cli.cjs alone (see scripts/build.mjs).
+require('../dist/cli.cjs');

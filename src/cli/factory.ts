@@ -37,7 +37,7 @@ export interface Factory {
   cloud(profile: Pick<Profile, 'cloud' | 'custom'>): ResolvedCloud;
   /** The one HTTP layer (timeouts, proxy, extra CA), for a cloud; one per CA. */
   http(cloud?: Pick<ResolvedCloud, 'caCertPath'>): Promise<HttpClient>;
-  /** Microsoft Graph's client over our HTTP layer (entra/graph), for a cloud and a TokenCredential with its scopes. */
+  /** Microsoft Graph for this cloud, authenticated by `credential` (a profile's or the admin session's) for `scopes`. */
   graph(cloud: ResolvedCloud, credential: import('@azure/core-auth').TokenCredential, scopes: string[]): Promise<import('@microsoft/microsoft-graph-client').Client>;
 }
 

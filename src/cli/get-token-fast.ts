@@ -4,16 +4,14 @@
 // Honest by construction: anything it does not fully understand — another flag, --force-refresh, --copy, the
 // table view, a keychain-held key, no emulator, an undecryptable cache, no single matching token (see
 // core/msal-cache-match.ts) — returns false and the full command runs instead.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { cacheEnvironments } from '../core/authority-aliases.ts';
 import { resolveCloud } from '../core/cloud.ts';
 import { findCachedAccessToken, MSAL_RENEWAL_OFFSET_SECONDS, type MsalCacheDocument } from '../core/msal-cache-match.ts';
-import type { Profile } from '../core/profile.ts';
 import { planTokenRequest, type TokenFlags } from '../core/token-request.ts';
 import { expiryWarning, renderJson, renderRaw, scopesFromTarget, tenantOfToken, type TokenView } from '../core/token-output.ts';
 import { appPaths } from '../store/paths.ts';
 import { readEmulatorConnection } from '../store/emulator-connection.ts';
+import { readProfiles } from '../store/profiles-file.ts';
 import { readFileSecretSync, secretKey } from '../store/secret-keys.ts';
 import { decryptTokenCache, readTokenCacheEnvelope, tokenCachePath } from '../store/token-cache-file.ts';
 
@@ -63,12 +61,12 @@ function serve(args: string[], io: FastIo): boolean {
   const flags = parseFastFlags(args);
   if (!flags) return debug('flags it does not handle');
   const paths = appPaths(io.env);
-  const doc = JSON.parse(readFileSync(join(paths.config, 'profiles.json'), 'utf8')) as { schemaVersion?: unknown; defaultProfile?: string | null; profiles?: Record<string, Profile> };
-  if (doc.schemaVersion !== 1 || !doc.profiles || typeof doc.profiles !== 'object') return debug('unexpected profiles file');
-  const planned = planTokenRequest({ defaultProfile: doc.defaultProfile ?? null, profiles: doc.profiles }, flags, io.stdoutIsTty);
+  // The one reader: a missing file reads as no profiles (a problem below); a bad one throws (caught above).
+  const doc = readProfiles(paths.config);
+  const planned = planTokenRequest(doc, flags, io.stdoutIsTty);
   if ('problem' in planned) return debug('the request needs the full command to explain a problem');
   const { profile, flow, scopes, format, warnMinutes } = planned.plan;
-  if (format === 'table') return debug('the table view');
+  if (format !== 'raw' && format !== 'json') return debug(`-o ${format}`); // the table view and the other formats: the output layer
 
   const envelope = readTokenCacheEnvelope(tokenCachePath(paths.cache, profile.name));
   if (!envelope) return debug('no token cache');

@@ -5,7 +5,10 @@ import { VERSION } from './version.ts';
 import { processIo, type Io } from './io.ts';
 import { CliError, EXIT } from './errors.ts';
 import { redact } from '../core/redact.ts';
+import { terminalSafe } from '../core/terminal-text.ts';
 import { ActionableError } from '../core/actionable-error.ts';
+import { withOutput } from './output/option.ts';
+import { INSPECT_OUTPUT, LIST_OUTPUT, OBJECT_OUTPUT, PROPERTIES_OUTPUT, SECRET_OUTPUT, TOKEN_OUTPUT } from './output/specs.ts';
 
 export async function run(argv: string[], io: Io = processIo()): Promise<number> {
   const program = buildProgram(io);
@@ -25,7 +28,7 @@ export function buildProgram(io: Io): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     // Commander echoes what was typed (an unknown command may be a pasted secret): through redact() too.
-    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(redact(s)) })
+    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(safe(s)) })
     .addHelpText('after', `
 Examples:
   $ entra-auth-cli demo                          # start an emulated tenant and get a token from it
@@ -155,19 +158,17 @@ Examples:
   $ entra-auth-cli config edit -p demo --create-secret --days 90           # rotate: a new secret, the old one stays valid`)
     .action(async (opts) => (await import('./commands/config/edit.ts')).run(opts, await factory(io)));
 
-  config.command('list')
+  withOutput(config.command('list'), LIST_OUTPUT)
     .description('List the profiles; * marks the default.')
-    .option('-o, --output <format>', 'table | tsv | csv | json (default: table on a terminal, tsv in a pipe)')
     .addHelpText('after', `
 Examples:
   $ entra-auth-cli config list
   $ entra-auth-cli config list -o json | jq -r '.[] | select(.default) | .name'`)
     .action(async (opts) => (await import('./commands/config/list.ts')).run(opts, await factory(io)));
 
-  config.command('show')
+  withOutput(config.command('show'), PROPERTIES_OUTPUT)
     .description('Show a profile and where its secret is kept (never the secret).')
     .option('-p, --profile <name>', 'profile to show (default: the default profile)')
-    .option('-o, --output <format>', 'table | tsv | json')
     .addHelpText('after', `
 Examples:
   $ entra-auth-cli config show -p demo
@@ -222,12 +223,11 @@ Examples:
 // ---- tokens: get-token, inspect (issue 4) ------------------------------------------------------------
 function addTokenCommands(program: Command, io: Io): void {
   const collectScope = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
-  program.command('get-token')
+  withOutput(program.command('get-token'), TOKEN_OUTPUT)
     .description("Get an access token for a profile (client credentials, browser sign-in or device code), from the profile's encrypted token cache when it holds a good one.")
     .option('-p, --profile <name>', 'profile to use (default: the default profile)')
     .option('--scope <scope>', "scope(s) to ask for instead of the profile's; repeatable, or separated by spaces/commas", collectScope)
     .option('--flow <flow>', "client-credentials | interactive | device-code (default: the profile's)")
-    .option('-o, --output <format>', 'raw (the token only) | json | table (default: table on a terminal, raw in a pipe)')
     .option('--force-refresh', 'ignore the cached token and ask Entra for a new one')
     .option('--copy', 'also copy the token to the clipboard (pbcopy, clip, wl-copy or xclip)')
     .option('--no-browser', 'browser sign-in: print the sign-in URL on stderr instead of opening a browser')
@@ -249,13 +249,12 @@ Examples:
   $ eac get-token -p demo -o raw | eac inspect                          # what is inside`)
     .action(async (opts) => (await import('./commands/get-token.ts')).getToken(opts, io));
 
-  program.command('inspect')
+  withOutput(program.command('inspect'), INSPECT_OUTPUT)
     .description("Decode a JWT and explain its header and claims (times in your zone and UTC, roles vs scp, appidacr); --verify checks its signature against the issuer's keys.")
     .argument('[token]', "the token, or '-' to read it from stdin (the default when stdin is not a terminal)")
     .option('--verify', "check the signature against the issuer's published keys (JWKS) and the token's lifetime; exit 1 when invalid")
     .option('--authority-host <url>', 'where to fetch keys for v1 tokens (issuer https://sts.windows.net/...), e.g. https://login.microsoftonline.us')
     .option('-p, --profile <name>', "for v1 tokens: use this profile's cloud to find the keys")
-    .option('-o, --output <format>', 'table | json (default: table)')
     .addHelpText('after', `
 The token itself is never printed back. Prefer stdin to an argument: arguments are visible to other
 processes on the machine.
@@ -282,12 +281,11 @@ function secretCreationOptions(cmd: Command): Command {
 }
 
 function addDiscoverCommand(program: Command, io: Io): void {
-  secretCreationOptions(program.command('discover')
+  secretCreationOptions(withOutput(program.command('discover'), LIST_OUTPUT, 'list the matches as data instead of picking one')
     .description('Find app registrations by name through the admin sign-in, pick one with the arrow keys (its secrets and their expiry shown), and make a profile for it.')
     .option('-s, --search <pattern>', "MyApp* (names starting with MyApp), *App* (a word in the name starting with App), an exact name, or '*'")
     .option('--tenant <tenant>', 'tenant ID or domain (default: the running emulator\'s with --cloud local, else the last login\'s)')
     .option('--cloud <cloud>', 'public | usgov | china | local (default: the last login\'s, else public)')
-    .option('-o, --output <format>', 'list the matches as data instead of picking one: table | tsv | csv | json')
     .option('--select <appId>', 'make the profile for this app without the picker (scripts)')
     .option('--name <name>', 'profile name (on a terminal the default comes from the app name)')
     .option('--scope <scopes>', "scope(s); default: the app's own api://…/.default if it exposes an API, else Microsoft Graph's", collect)
@@ -375,9 +373,8 @@ Examples:
   $ entra-auth-cli logout --all`)
     .action(async (opts) => (await import('./commands/logout.ts')).run(opts, await factory(io)));
 
-  adminTargetOptions(program.command('whoami'))
+  adminTargetOptions(withOutput(program.command('whoami'), OBJECT_OUTPUT))
     .description('Show who the admin session is (user or service principal), its tenant, cloud, permissions and when its token expires.')
-    .option('-o, --output <format>', 'table | json (default: table on a terminal, json in a pipe)')
     .addHelpText('after', `
 Exit 4 when no one is signed in (or the session has expired).
 
@@ -387,7 +384,7 @@ Examples:
     .action(async (opts) => (await import('./commands/whoami.ts')).run(opts, await factory(io)));
 
   const secret = program.command('secret').description('Client secrets of app registrations: create them with a name that tells their expiry.');
-  secret.command('create')
+  withOutput(secret.command('create'), SECRET_OUTPUT)
     .description('Create a client secret (EAC-EXP-DD-MMM-YY, 180 days) in an app registration and save it to a profile or Key Vault before saying so; its value is shown once.')
     .option('--app <appId>', 'the application (client) ID (without -p: saved to the profile of that app, or a new profile named after the app ID)')
     .option('-p, --profile <name>', "the profile whose app gets the secret; the value is saved to it (and its cloud and tenant are used)")
@@ -398,7 +395,6 @@ Examples:
     .option('--save-as <name>', 'with --app: save to a new profile of this name')
     .option('--no-display', 'print no value (scripts); the details and where it was saved are still printed')
     .option('--show-secret', 'print the value even when stdout is not a terminal; with -o json, include secretText')
-    .option('-o, --output <format>', 'table (the one-time panel and details) | json ({application, appId, displayName, keyId, endDateTime, days, storedIn})', 'table')
     .option('--device-code', 'sign the admin in with a device code (also works without a terminal)')
     .option('--no-browser', 'print the sign-in URL instead of opening a browser')
     .option('--admin-client-id <guid>', 'the public client the admin signs in through (default: Microsoft Graph PowerShell)')
@@ -439,6 +435,10 @@ Examples:
     .action(async (shell: 'bash' | 'zsh' | 'fish' | 'powershell') => (await import('./commands/completion.ts')).completion(shell, program, io));
 }
 // ---- end shell completion ------------------------------------------------------------------------------
+/** What goes to stderr: redacted, and terminal-safe (a message may quote a name from the tenant or argv). */
+function safe(text: string): string {
+  return terminalSafe(redact(text));
+}
 
 function reportError(err: unknown, io: Io): number {
   if (err instanceof CommanderError) {
@@ -448,18 +448,18 @@ function reportError(err: unknown, io: Io): number {
   }
   // Errors from store/, entra/ and core/ that already say what to do: shown like a CliError, never as "unexpected".
   if (err instanceof ActionableError) {
-    io.err.write(`error: ${redact(err.message)}\n`);
-    if (err.hint) io.err.write(`${redact(err.hint)}\n`);
+    io.err.write(`error: ${safe(err.message)}\n`);
+    if (err.hint) io.err.write(`${safe(err.hint)}\n`);
     return err.exitCode;
   }
   if (err instanceof CliError) {
-    io.err.write(`error: ${redact(err.message)}\n`);
-    if (err.hint) io.err.write(`${redact(err.hint)}\n`);
+    io.err.write(`error: ${safe(err.message)}\n`);
+    if (err.hint) io.err.write(`${safe(err.hint)}\n`);
     return err.exitCode;
   }
   const e = err as Error;
-  io.err.write(`error: unexpected ${e?.name ?? 'error'}: ${redact(e?.message ?? String(err))}\n`);
-  if (io.env.EAC_DEBUG) io.err.write(`${redact(e?.stack ?? '')}\n`);
+  io.err.write(`error: unexpected ${e?.name ?? 'error'}: ${safe(e?.message ?? String(err))}\n`);
+  if (io.env.EAC_DEBUG) io.err.write(`${safe(e?.stack ?? '')}\n`);
   else io.err.write('Run again with EAC_DEBUG=1 for details.\n');
   return EXIT.failure;
 }

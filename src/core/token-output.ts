@@ -3,9 +3,12 @@
 // TTY panel. Pure: `now` and the display zone are passed in.
 import { formatTime } from './claims.ts';
 import { jwtClaims } from './jwt.ts';
+import { jsonText } from './json-text.ts';
+import { OUTPUT_FORMATS, type OutputFormat } from './output-formats.ts';
 
-export const TOKEN_FORMATS = ['raw', 'json', 'table'] as const;
-export type TokenFormat = (typeof TOKEN_FORMATS)[number];
+/** get-token's -o: raw (the token alone) and the shared formats. */
+export const TOKEN_FORMATS = ['raw', ...OUTPUT_FORMATS] as const;
+export type TokenFormat = 'raw' | OutputFormat;
 
 export interface TokenView {
   accessToken: string;
@@ -61,7 +64,7 @@ export function renderRaw(v: TokenView): string {
 }
 
 export function renderJson(v: TokenView): string {
-  return `${JSON.stringify(tokenJson(v), null, 2)}\n`;
+  return jsonText(tokenJson(v));
 }
 
 /** Whole minutes left (rounded down; negative once expired). */

@@ -3,7 +3,8 @@
 // the profile's), which output, and the warning threshold. Pure: problems come back as data.
 import { allowedFlows } from './profile-draft.ts';
 import { FLOWS, parseScopes, validate, type Flow, type Profile } from './profile.ts';
-import { parseWarnMinutes, resolveTokenFormat, type TokenFormat } from './token-output.ts';
+import { unknownFormatMessage } from './output-formats.ts';
+import { parseWarnMinutes, resolveTokenFormat, TOKEN_FORMATS, type TokenFormat } from './token-output.ts';
 import { pickProfile } from './profile-pick.ts';
 
 export interface TokenFlags {
@@ -46,7 +47,7 @@ export function planTokenRequest(
 ): { plan: TokenPlan } | { problem: TokenPlanProblem } {
   const usage = (message: string, hint?: string) => ({ problem: { kind: 'usage' as const, message, hint } });
   const format = resolveTokenFormat(flags.output, stdoutIsTty);
-  if (!format) return usage(`unknown output format '${flags.output}'; use raw, json or table.`);
+  if (!format) return usage(`-o: ${unknownFormatMessage(flags.output!, TOKEN_FORMATS)}`);
   const warnMinutes = parseWarnMinutes(flags.warnMinutes);
   if (warnMinutes === undefined) return usage(`--warn-minutes takes a whole number of minutes (got '${flags.warnMinutes}').`);
   const timeoutSeconds = parseSignInTimeout(flags.timeout);

@@ -13,8 +13,10 @@ import type { Io } from '../../src/cli/io.ts';
 import { bashScript } from '../../src/cli/completion/bash.ts';
 import { completionSpec, choicesInDescription, type CommandSpec } from '../../src/cli/completion/spec.ts';
 import { appPaths } from '../../src/store/paths.ts';
+import { TOKEN_FORMATS } from '../../src/core/token-output.ts';
 import { CLI_BIN, cleanupCli, runCli, tempDir } from '../helpers/cli.ts';
 import { saveProfile } from '../helpers/token-profiles.ts';
+import { skipUnless } from '../helpers/tools.ts';
 
 after(cleanupCli);
 
@@ -52,8 +54,8 @@ function specs(home: string): CommandSpec[] {
 }
 
 const hasShell = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;
-/** Under CI a missing shell fails the test (.ci/run installs it); elsewhere it skips. */
-const needs = (shell: string) => (hasShell(shell) || process.env.CI === 'true' ? {} : { skip: `${shell} is not installed` });
+// Under CI a missing shell fails the run (.ci/run installs it); elsewhere it skips (helpers/tools.ts).
+const needs = (shell: string) => ({ skip: skipUnless(hasShell(shell), `${shell} is not installed`) });
 
 function runShell(shell: string, args: string[], file: string, text: string, home: string): string {
   writeFileSync(file, text);
@@ -108,7 +110,7 @@ complete -p eac entra-auth-cli
   assert.deepEqual(got.get('get-token -p '), ['demo', 'prod-api']);
   assert.deepEqual(got.get('get-token --profile = '), ['demo', 'prod-api']);
   assert.deepEqual(got.get('get-token --profile = de'), ['demo']);
-  assert.deepEqual(got.get('get-token -o '), ['json', 'raw', 'table']);
+  assert.deepEqual(got.get('get-token -o '), [...TOKEN_FORMATS].sort());
   assert.deepEqual(got.get('config create --cloud '), ['china', 'custom', 'local', 'public', 'usgov']);
   assert.deepEqual(got.get('config create --scope x --cl'), ['--client-id', '--client-secret-stdin', '--cloud']);
   assert.deepEqual(got.get('completion '), ['bash', 'fish', 'powershell', 'zsh']);
@@ -156,7 +158,7 @@ ${cases.map((c) => `t ${c.map((w) => `'${w}'`).join(' ')}`).join('\n')}
   assert.deepEqual(got.get('config use '), ['commands:', 'demo', 'prod-api']);
   assert.deepEqual(got.get('get-token -p '), ['demo', 'prod-api', 'values:']);
   assert.deepEqual(got.get('get-token --profile=d'), ['demo', 'prod-api', 'values:--profile=']);
-  assert.deepEqual(got.get('get-token -o '), ['json', 'raw', 'table', 'values:']);
+  assert.deepEqual(got.get('get-token -o '), [...TOKEN_FORMATS, 'values:'].sort());
   assert.deepEqual(got.get('emulator '), ['ca', 'commands:', 'help', 'start']);
   assert.ok(got.get('secret create --d')!.includes('--days') && got.get('secret create --d')!.includes('flags:'));
   assert.deepEqual(got.get('config use demo '), [':']);
@@ -179,7 +181,7 @@ complete -C'eac con' | string match -q -r '^config\\tProfiles' && echo 'describe
   assert.deepEqual(got.get('eac config use'), ['demo', 'prod-api']);
   assert.deepEqual(got.get('eac get-token -p'), ['demo', 'prod-api']);
   assert.deepEqual(got.get('eac get-token --profile=p'), ['--profile=prod-api']);
-  assert.deepEqual(got.get('eac get-token -o'), ['json', 'raw', 'table']);
+  assert.deepEqual(got.get('eac get-token -o'), [...TOKEN_FORMATS].sort());
   assert.deepEqual(got.get('eac secret create --no'), ['--no-browser', '--no-display']);
   assert.deepEqual(got.get('entra-auth-cli emulator'), ['ca', 'help', 'start']);
   assert.deepEqual(got.get('eac config use demo'), []);
@@ -226,7 +228,7 @@ test('powershell: one native completer for both names, every command path in eve
     for (const s of all) assert.ok(body.includes(`\n    '${s.path}' = `), `${table} has '${s.path}'`);
   }
   assert.ok(text.includes(`'get-token|-p' = '@profiles'`) && text.includes(`'config use' = '@profiles'`));
-  assert.ok(text.includes(`'get-token|-o' = @('raw', 'json', 'table')`));
+  assert.ok(text.includes(`'get-token|-o' = @(${TOKEN_FORMATS.map((f) => `'${f}'`).join(', ')})`));
   assert.ok(strings.includes("Print the path of the emulator's local CA certificate, creating it if needed."), "a ' in a description is doubled");
   // PowerShell hashtable keys ignore case: two flags differing only in case would break the whole script.
   for (const s of all) {

@@ -7,6 +7,7 @@ import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
 import { GRAPH_POWERSHELL_APP_ID } from '../../src/emulator/state/microsoft-apps.ts';
 import { approveElsewhere } from '../helpers/device-code.ts';
+import { skipUnless } from '../helpers/tools.ts';
 
 const ADMIN = 'admin@contoso.onmicrosoft.com';
 const DEV = 'dev@contoso.onmicrosoft.com';
@@ -114,7 +115,7 @@ test('device code declined by the user surfaces as an MSAL error', async () => {
   assert.equal(event.status.errorCode, 70019);
 });
 
-const noBrowser = chromiumAvailable() ? false : 'Chromium is not installed at /usr/bin/chromium (set EAC_CHROMIUM)';
+const noBrowser = skipUnless(chromiumAvailable(), 'Chromium is not installed at /usr/bin/chromium (set EAC_CHROMIUM)');
 
 test('auth code + PKCE: acquireTokenInteractive, with headless Chromium picking the account', { skip: noBrowser }, async (t) => {
   const emu = await testEmulator();

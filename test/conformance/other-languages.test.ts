@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { testEmulator, claimsOf } from '../helpers/emulator.ts';
+import { skipUnless } from '../helpers/tools.ts';
 
 const PYTHON = '/usr/bin/python3';
 const hasPythonMsal = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import msal'], { timeout: 20_000 }).status === 0;
@@ -38,7 +39,7 @@ async function runPython(env: Record<string, string>): Promise<Record<string, an
   return JSON.parse(r.stdout);
 }
 
-test('MSAL for Python gets a client-credentials token, and sees Entra\'s error for a wrong secret', { skip: hasPythonMsal ? false : 'python3-msal is not installed (apt-get install python3-msal; .ci/run does)' }, async () => {
+test('MSAL for Python gets a client-credentials token, and sees Entra\'s error for a wrong secret', { skip: skipUnless(hasPythonMsal, 'python3-msal is not installed (apt-get install python3-msal)') }, async () => {
   const emu = await testEmulator();
   const env = { CLIENT_ID: emu.info.bootstrap.clientId, CLIENT_SECRET: emu.info.bootstrap.clientSecret, AUTHORITY: `${emu.info.authorityHost}/${emu.info.tenantId}` };
   const ok = await runPython(env);

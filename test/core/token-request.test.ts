@@ -38,7 +38,9 @@ test('plan problems: no default, unknown profile, wrong flow for the method, bad
   const pub = { ...base, name: 'pub', authMethod: 'InteractiveBrowser' as const, defaultFlow: 'interactive' as const, secret: undefined };
   assert.match(problem(planTokenRequest(docOf(pub), { flow: 'client-credentials' }, false))!.hint!, /ClientSecret or Certificate profile/);
   assert.match(problem(planTokenRequest(docOf(base), { scope: ['https://graph.microsoft.com'] }, false))!.message, /invalid --scope/);
-  assert.match(problem(planTokenRequest(docOf(base), { output: 'yaml' }, false))!.message, /unknown output format/);
+  assert.equal(problem(planTokenRequest(docOf(base), { output: 'xml' }, false))!.message, "-o: unknown output format 'xml'; use raw, table, json, jsonc, yaml, tsv, csv or ndjson.");
+  const yaml = planTokenRequest(docOf(base), { output: 'yaml' }, false);
+  assert.equal('plan' in yaml && yaml.plan.format, 'yaml', 'get-token offers the shared formats too');
   assert.match(problem(planTokenRequest(docOf(base), { warnMinutes: '-1' }, false))!.message, /--warn-minutes/);
   assert.match(problem(planTokenRequest(docOf(base), { timeout: '0' }, false))!.message, /--timeout/);
 });
@@ -48,7 +50,7 @@ test('fast flags: the forms commander accepts for the flags it knows; anything e
   assert.deepEqual(parseFastFlags(['--profile=demo', '--output=json', '--scope', 'a/.default', '--scope=b/.default', '--no-browser', '--warn-minutes', '3']),
     { profile: 'demo', output: 'json', scope: ['a/.default', 'b/.default'], warnMinutes: '3' });
   assert.deepEqual(parseFastFlags(['-p', 'a', '-p', 'b']), { profile: 'b' }, 'the last one wins, as in commander');
-  for (const args of [['--force-refresh'], ['--copy'], ['--help'], ['-h'], ['-pdemo'], ['-p'], ['-p', '--copy'], ['extra'], ['--'], ['--verbose']]) {
+  for (const args of [['--force-refresh'], ['--copy'], ['--help'], ['-h'], ['-pdemo'], ['-p'], ['-p', '--copy'], ['extra'], ['--'], ['--verbose'], ['--query', 'accessToken'], ['--query=accessToken']]) {
     assert.equal(parseFastFlags(args), undefined, args.join(' '));
   }
 });

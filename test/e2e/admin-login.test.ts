@@ -17,11 +17,12 @@ import { DEV } from '../helpers/graph.ts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
 import { GRAPH_POWERSHELL_APP_ID } from '../../src/emulator/state/microsoft-apps.ts';
 import { grantVaultRole } from '../../src/emulator/state/seed.ts';
+import { skipUnless } from '../helpers/tools.ts';
 
 after(cleanupCli);
 
 const APPROVER = fileURLToPath(new URL('../helpers/approve-device-code.ts', import.meta.url));
-const noBrowser = chromiumAvailable() ? false : 'Chromium is not installed at /usr/bin/chromium (set EAC_CHROMIUM)';
+const noBrowser = skipUnless(chromiumAvailable(), 'Chromium is not installed at /usr/bin/chromium (set EAC_CHROMIUM)');
 const POSIX = process.platform !== 'win32';
 const outputs: string[] = [];
 const homes: string[] = [];
@@ -96,6 +97,11 @@ test('device-code login as an Application Administrator: the permission notice f
   assert.ok(Date.parse(w.expiresOn) > Date.now());
   const table = await eac(home, ['whoami', '-o', 'table']);
   assert.match(table.stdout, /Token expires\s+│ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\), in \d+ min/);
+  // In a pipe whoami defaults to json; tsv/csv are its property rows, and --query runs on the JSON form.
+  assert.deepEqual(JSON.parse((await eac(home, ['whoami'])).stdout), w);
+  assert.match((await eac(home, ['whoami', '-o', 'tsv'])).stdout, new RegExp(`^PROPERTY\tVALUE\nSigned in as\t${ADMIN.replace(/\./g, '\\.')}\n`));
+  assert.equal((await eac(home, ['whoami', '--query', 'permissions[0]', '-o', 'tsv'])).stdout, 'Application.ReadWrite.All\n');
+  assert.match((await eac(home, ['whoami', '-o', 'yaml'])).stdout, /^kind: user\n/);
 
   // The cached session is used: no new sign-in, no terminal needed.
   const orders = appByName(emu, 'Contoso Orders API');
@@ -104,6 +110,17 @@ test('device-code login as an Application Administrator: the permission notice f
   const created = await eac(home, ['secret', 'create', '-p', 'orders', '--no-display', '-o', 'json']);
   assert.equal(created.code, 0, created.stderr);
   const j = JSON.parse(created.stdout);
+  assert.ok(!('secretText' in j), 'no value without --show-secret');
+  // Any format, and --query on the JSON form (checked before anything is created).
+  const keyId = await eac(home, ['secret', 'create', '-p', 'orders', '--no-display', '--query', 'keyId', '-o', 'tsv']);
+  assert.equal(keyId.code, 0, keyId.stderr);
+  assert.ok(orders.passwordCredentials.some((p) => `${p.keyId}\n` === keyId.stdout));
+  const before = orders.passwordCredentials.length;
+  const badQuery = await eac(home, ['secret', 'create', '-p', 'orders', '--no-display', '--query', '[']);
+  assert.equal(badQuery.code, 2);
+  assert.equal(orders.passwordCredentials.length, before, 'a bad --query creates nothing');
+  const shown = await eac(home, ['secret', 'create', '-p', 'orders', '--show-secret', '-o', 'yaml']);
+  assert.match(shown.stdout, /^application: .+\n(.+\n)*secretText: .{30,}\n$/);
   assert.ok(orders.passwordCredentials.some((p) => p.keyId === j.keyId));
   assert.equal(emu.store.defaultTenant.record.signIns.length, signIns, 'the cached admin token was used');
   const token = await eac(home, ['get-token', '-p', 'orders', '-o', 'raw']);

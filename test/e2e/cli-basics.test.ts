@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANSI, CLI_BIN, REPO_ROOT, cleanupCli, runCli, tempDir } from '../helpers/cli.ts';
+import { skipUnless } from '../helpers/tools.ts';
 
 after(cleanupCli);
 
@@ -95,7 +96,7 @@ test('with NO_COLOR=1 there are no ANSI escape codes anywhere in the output', as
 // `script`) colour must appear, and NO_COLOR must still remove all of it.
 const hasScript = process.platform === 'linux' && spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
 
-test('on a terminal the demo is coloured, and NO_COLOR=1 removes every ANSI code', { skip: !hasScript && 'needs util-linux script(1)' }, () => {
+test('on a terminal the demo is coloured, and NO_COLOR=1 removes every ANSI code', { skip: skipUnless(hasScript, 'needs util-linux script(1)') }, () => {
   const inPty = (env: Record<string, string>) => {
     const home = tempDir('eac-e2e-home-');
     const res = spawnSync('script', ['-q', '-e', '-c', `"${process.execPath}" "${CLI_BIN}" demo`, '/dev/null'], {

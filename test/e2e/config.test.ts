@@ -74,8 +74,25 @@ test('the scripted form creates a profile against the running emulator; the secr
     { name: 'demo', default: true, cloud: 'local', tenant: emu.info.tenantId, clientId: emu.info.bootstrap.clientId, authMethod: 'ClientSecret', scopes: [GRAPH], defaultFlow: 'client-credentials' },
   );
 
+  // In a pipe: tab-separated with the same header row as csv; the default is marked.
   const tsv = await eac(['config', 'list'], { home });
-  assert.equal(tsv.stdout.split('\n')[0]!.split('\t')[0], '*', 'the default is marked');
+  assert.deepEqual(tsv.stdout.split('\n').slice(0, 2).map((l) => l.split('\t').slice(0, 2)), [['DEFAULT', 'NAME'], ['*', 'demo']]);
+  assert.equal((await eac(['config', 'list', '-o', 'csv'], { home })).stdout.split('\n')[0], tsv.stdout.split('\n')[0]!.replace(/\t/g, ','));
+  // --query runs on the JSON form, then any format renders the result.
+  assert.equal((await eac(['config', 'list', '--query', '[?default].name | [0]', '-o', 'tsv'], { home })).stdout, 'demo\n');
+  assert.equal((await eac(['config', 'list', '--query', '[].{n: name, c: cloud}', '-o', 'csv'], { home })).stdout, 'n,c\ndemo,local\n');
+  const nd = await eac(['config', 'list', '-o', 'ndjson'], { home });
+  assert.deepEqual(nd.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).name), ['demo']);
+  assert.match((await eac(['config', 'list', '-o', 'yaml'], { home })).stdout, /^- name: demo\n/);
+  assert.equal((await eac(['config', 'list', '-o', 'jsonc'], { home })).stdout, list.stdout, 'jsonc in a pipe: plain json');
+  assert.match((await eac(['config', 'show', '-p', 'demo', '-o', 'tsv'], { home })).stdout, /^FIELD\tVALUE\nName\tdemo\n/);
+  assert.equal((await eac(['config', 'show', '-p', 'demo', '--query', 'clientSecret.present'], { home })).stdout, 'true\n');
+  const badFormat = await eac(['config', 'list', '-o', 'xml'], { home });
+  assert.equal(badFormat.code, 2);
+  assert.equal(badFormat.stderr, "error: -o: unknown output format 'xml'; use table, json, jsonc, yaml, tsv, csv or ndjson.\n");
+  const badQuery = await eac(['config', 'show', '-p', 'demo', '--query', '[?name=='], { home });
+  assert.equal(badQuery.code, 2);
+  assert.match(badQuery.stderr, /^error: --query: invalid JMESPath expression '\[\?name==': .+\n[^\n]+\n$/, 'a usage error, no stack trace');
 
   const show = await eac(['config', 'show', '-p', 'demo', '-o', 'json'], { home });
   assert.equal(show.code, 0, show.stderr);

@@ -114,14 +114,22 @@ test('discover: startswith, $search and eq over more than one page of matches, q
   assert.equal(gadget.secrets[0].daysLeft, 12);
   assert.equal(gadget.secrets[0].expired, false);
 
-  // Without a terminal and without -o: tab-separated, one app per line; csv on request.
+  // Without a terminal and without -o: tab-separated, a header row then one app per line; csv on request.
   const tsv = await eac(home, ['discover', '-s', 'Gadget*', '--cloud', 'local']);
   assert.equal(tsv.code, 0, tsv.stderr);
-  const cols = tsv.stdout.trimEnd().split('\t');
+  const [head, row, ...rest] = tsv.stdout.trimEnd().split('\n');
+  assert.equal(head, 'Name\tApp ID\tCreated\tSecrets');
+  assert.deepEqual(rest, []);
+  const cols = row!.split('\t');
   assert.deepEqual(cols.slice(0, 2), ['Gadget Service', ids['Gadget Service']]);
   assert.match(cols[3]!, /^old-one \d\d [A-Z][a-z]{2} \d{4} \(12 days left\)$/);
   const csv = await eac(home, ['discover', '-s', "Bob's*", '--cloud', 'local', '-o', 'csv']);
   assert.equal(csv.stdout.split('\n')[0], 'Name,App ID,Created,Secrets');
+  // --query alone lists the matches too (JMESPath on the JSON form); ndjson is one app per line.
+  const appIds = await eac(home, ['discover', '-s', 'Gadget*', '--cloud', 'local', '--query', '[].appId']);
+  assert.equal(appIds.stdout, `${ids['Gadget Service']}\n`);
+  const nd = await eac(home, ['discover', '-s', "Bob's*", '--cloud', 'local', '-o', 'ndjson']);
+  assert.deepEqual(nd.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).displayName), ["Bob's App"]);
 
   assert.equal(emu.store.defaultTenant.record.signIns.filter((s) => s.grantType === 'device_code').length, signIns, 'no new sign-in');
 

@@ -10,10 +10,11 @@ import { watchCli } from '../helpers/cli-watch.ts';
 import { ADMIN, GRAPH_USER_READ, appWithSecret, devToolId, filesHoldingSecrets, homeWithEmulator, saveProfile, signInCount } from '../helpers/token-profiles.ts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
 import { approveElsewhere } from '../helpers/device-code.ts';
+import { skipUnless } from '../helpers/tools.ts';
 
 after(cleanupCli);
 
-const noBrowser = chromiumAvailable() ? false : 'Chromium is not installed at /usr/bin/chromium (set EAC_CHROMIUM)';
+const noBrowser = skipUnless(chromiumAvailable(), 'Chromium is not installed at /usr/bin/chromium (set EAC_CHROMIUM)');
 
 const cliEnv = (home: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...process.env, EAC_HOME: home, EAC_SECRET_STORE: 'file', ...extra };

@@ -117,6 +117,21 @@ test('-o json has accessToken, expiresOn, expires_on, tokenType, tenant, scopes,
   assert.equal(fast.stdout, full.stdout);
   assert.deepEqual(JSON.parse(fast.stdout), { ...j, fromCache: true });
 
+  // The other formats and --query go through the output layer: the fast path leaves them to the full command.
+  const queried = await eac(home, ['get-token', '-p', 'demo', '--query', 'accessToken', '-o', 'tsv'], { EAC_DEBUG: '1' });
+  assert.equal(queried.code, 0, queried.stderr);
+  assert.doesNotMatch(queried.stderr, /served from the token cache/);
+  assert.equal(queried.stdout, `${j.accessToken}\n`, '--query accessToken -o tsv is the bare token, as in the Azure CLI');
+  assert.equal((await eac(home, ['get-token', '-p', 'demo', '--query', 'accessToken', '-o', 'raw'])).stdout, `${j.accessToken}\n`);
+  assert.equal((await eac(home, ['get-token', '-p', 'demo', '--query', 'scopes'])).stdout, `[\n  "${GRAPH_DEFAULT}"\n]\n`, 'raw (the default in a pipe) prints a string result bare, anything else as JSON');
+  const yaml = await eac(home, ['get-token', '-p', 'demo', '-o', 'yaml'], { EAC_DEBUG: '1' });
+  assert.doesNotMatch(yaml.stderr, /served from the token cache/);
+  assert.match(yaml.stdout, new RegExp(`^accessToken: ${j.accessToken.replace(/\./g, '\\.')}\nexpiresOn: `));
+  assert.deepEqual(JSON.parse((await eac(home, ['get-token', '-p', 'demo', '-o', 'ndjson'])).stdout), { ...j, fromCache: true });
+  assert.equal((await eac(home, ['get-token', '-p', 'demo', '-o', 'jsonc'])).stdout, full.stdout, 'jsonc in a pipe: plain json');
+  const csv = await eac(home, ['get-token', '-p', 'demo', '-o', 'csv']);
+  assert.equal(csv.stdout.split('\n')[0], 'accessToken,expiresOn,expires_on,tokenType,tenant,scopes,fromCache');
+
   // Another scope is another token; the default profile is used without -p.
   const other = await eac(home, ['get-token', '--scope', 'api://contoso-orders/.default', '-o', 'json']);
   assert.equal(other.code, 0, other.stderr);
@@ -264,9 +279,12 @@ test('usage errors exit 2 and name the flag; unknown profile and no default prof
   assert.equal(empty.code, 2);
   assert.match(empty.stderr, /no profile given and there is no default profile/);
   await secretProfile(home, emu, 'demo');
-  const badFormat = await eac(home, ['get-token', '-o', 'yaml']);
+  const badFormat = await eac(home, ['get-token', '-o', 'xml']);
   assert.equal(badFormat.code, 2);
-  assert.match(badFormat.stderr, /unknown output format 'yaml'; use raw, json or table/);
+  assert.match(badFormat.stderr, /-o: unknown output format 'xml'; use raw, table, json, jsonc, yaml, tsv, csv or ndjson\./);
+  const badQuery = await eac(home, ['get-token', '--query', 'scopes[']);
+  assert.equal(badQuery.code, 2);
+  assert.match(badQuery.stderr, /^error: --query: invalid JMESPath expression 'scopes\['/);
   const badFlow = await eac(home, ['get-token', '--flow', 'device-code']);
   assert.equal(badFlow.code, 2);
   assert.match(badFlow.stderr, /cannot use the device-code flow/);

@@ -55,6 +55,31 @@ test('explains an app-only token from stdin: header, claims with local and UTC t
   assert.equal(j.header.alg, 'RS256');
   assert.ok(Array.isArray(j.summary));
   assert.ok(!json.stdout.includes(token.split('.')[2]!));
+
+  // tsv and csv are the claims (with a header row); --query runs on the JSON form.
+  const csv = await eac(home, ['inspect', '-o', 'csv'], token);
+  assert.equal(csv.code, 0, csv.stderr);
+  assert.equal(csv.stdout.split('\n')[0], 'Claim,Value,Meaning');
+  assert.match(csv.stdout, /^appidacr,1,client secret/m);
+  const roles = await eac(home, ['inspect', '--query', 'claims.roles', '-o', 'tsv'], token);
+  assert.equal(roles.stdout, 'Application.Read.All\n');
+  assert.equal(JSON.parse((await eac(home, ['inspect', '-o', 'ndjson', '--query', '{alg: header.alg}'], token)).stdout).alg, 'RS256');
+  const bad = await eac(home, ['inspect', '-o', 'xml'], token);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /use table, json, jsonc, yaml, ndjson, tsv or csv/);
+});
+
+test('claims from a token are data: escape sequences and C1 controls in them are shown escaped, never raw', async () => {
+  const { home } = await homeWithEmulator();
+  const payload = { aud: 'api://x', iss: 'https://login.microsoftonline.com/4dc40c63-caf9-4f0a-a996-2355cb5ecf11/v2.0', exp: Math.floor(Date.now() / 1000) + 600,
+    name: 'Eve\x1b]0;owned\x07\x1b[2J\x9b6n\u202e', preferred_username: 'eve@contoso.onmicrosoft.com', scp: 'a', ver: '2.0' };
+  const token = `${Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.c2ln`;
+  for (const format of ['table', 'tsv', 'csv', 'json', 'yaml', 'ndjson']) {
+    const res = await eac(home, ['inspect', '-o', format], token);
+    assert.equal(res.code, 0, res.stderr);
+    assert.doesNotMatch(res.stdout, /[\x07\x1b\x80-\x9f\u202e]/, `${format}: ${JSON.stringify(res.stdout)}`);
+    assert.match(res.stdout, /Eve/);
+  }
 });
 
 test('a delegated token is explained by its scp and user', async () => {

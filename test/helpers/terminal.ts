@@ -7,9 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { CLI_BIN } from './cli.ts';
+import { skipUnless } from './tools.ts';
 
 export const HAVE_TMUX = spawnSync('tmux', ['-V']).status === 0;
-export const NO_TMUX = !HAVE_TMUX && 'tmux is not installed';
+export const NO_TMUX = skipUnless(HAVE_TMUX, 'tmux is not installed');
 
 /** Socket name -> socket file, for the servers still running. */
 const sockets = new Map<string, string>();

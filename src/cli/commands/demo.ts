@@ -9,9 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../../emulator/index.ts';
 import { decodeJwt, explainClaims } from '../../core/claims.ts';
-import { renderRows } from '../ui/table.ts';
 import { CliError } from '../errors.ts';
 import { line, paint, type Io } from '../io.ts';
+import { gridOf } from '../output/columns.ts';
+import { renderGrid } from '../output/render.ts';
+import { CLAIM_COLUMNS } from '../ui/claim-columns.ts';
 
 const STEPS = 5;
 
@@ -42,11 +44,7 @@ export async function demo(io: Io): Promise<void> {
     const token = (await run(['get-token', '-p', 'orders-worker', '--scope', 'api://contoso-orders/.default', '-o', 'raw'])).trim();
 
     step(5, 'What is inside the token:');
-    io.out.write(renderRows(explainClaims(decodeJwt(token).claims, new Date()), [
-      { header: 'Claim', value: (r) => r.claim },
-      { header: 'Value', value: (r) => r.value },
-      { header: 'Meaning', value: (r) => r.meaning },
-    ], io.stdoutIsTty ? 'table' : 'tsv'));
+    io.out.write(renderGrid(gridOf(explainClaims(decodeJwt(token).claims, new Date()), CLAIM_COLUMNS), io.stdoutIsTty ? 'table' : 'tsv'));
     line(io.err);
     line(io.err, `Next: run your own tests against ${c.bold('entra-auth-cli emulator start')}, or point a profile at your tenant with ${c.bold('entra-auth-cli config create')}.`);
   } finally {

@@ -9,6 +9,7 @@ import {
 } from '../../core/app-search.ts';
 import { defaultScopes } from '../../core/profile-draft.ts';
 import { validate, type CloudName } from '../../core/profile.ts';
+import { terminalSafe } from '../../core/terminal-text.ts';
 import { listApplications, type AppRegistration } from '../../entra/graph/applications.ts';
 import { GraphApiError } from '../../entra/graph/client.ts';
 import type { Choice } from '../../app/ports.ts';
@@ -20,13 +21,18 @@ import { CliError, EXIT, UsageError } from '../errors.ts';
 import type { Factory } from '../factory.ts';
 import { line, paint, type Io } from '../io.ts';
 import { Asker } from '../ui/ask.ts';
-import { parseFormat, renderRows, type Column, type OutputFormat } from '../ui/table.ts';
+import type { RowView } from '../output/columns.ts';
+import type { OutputFormat } from '../output/formats.ts';
+import { resolveOutput, type Output } from '../output/output.ts';
+import { writeRows } from '../output/sink.ts';
+import { LIST_OUTPUT } from '../output/specs.ts';
 import { createProfile, type CreateOptions } from './config/create.ts';
 import { withConfigErrors } from './config/shared.ts';
 
 export interface DiscoverOptions extends CreateOptions {
   search?: string;
   output?: string;
+  query?: string;
   select?: string;
 }
 
@@ -53,7 +59,9 @@ export function run(opts: DiscoverOptions, f: Factory): Promise<void> {
   const { io } = f;
   return withConfigErrors(async () => {
     const now = f.clock();
-    const format: OutputFormat | undefined = opts.output === undefined ? undefined : parseFormat(opts.output, ['table', 'tsv', 'csv', 'json'], io.stdoutIsTty);
+    // -o or --query ask for the matches as data.
+    const asked: Output<OutputFormat> | undefined = opts.output === undefined && opts.query === undefined ? undefined : await resolveOutput(opts, LIST_OUTPUT, io);
+    const dataFlag = opts.output !== undefined ? '-o' : '--query';
     if (opts.search === undefined && opts.select === undefined) throw new UsageError('missing -s PATTERN: what to search for (MyApp*, *App* or an exact name), or --select APPID.');
     let query: AppQuery | undefined;
     try {
@@ -64,13 +72,13 @@ export function run(opts: DiscoverOptions, f: Factory): Promise<void> {
     }
     if (opts.select !== undefined && validate.clientId(opts.select)) throw new UsageError(`invalid --select: ${validate.clientId(opts.select)}`);
     const ask = new Asker(io, f.interaction);
-    const listing = format !== undefined || (!ask.interactive && opts.select === undefined);
+    const listing = asked !== undefined || (!ask.interactive && opts.select === undefined);
     if (listing) {
       const stray = PROFILE_FLAGS.filter(([k]) => opts[k] !== undefined && opts[k] !== false).map(([, f]) => f);
       if (opts.select !== undefined) stray.unshift('--select');
       if (stray.length) {
-        throw new UsageError(`${stray.join(', ')} ${stray.length > 1 ? 'make' : 'makes'} a profile, but ${format ? '-o lists the matches' : 'without a terminal discover lists the matches'}: `
-          + `${format ? 'drop -o' : 'add --select APPID'} to make a profile.`);
+        throw new UsageError(`${stray.join(', ')} ${stray.length > 1 ? 'make' : 'makes'} a profile, but ${asked ? `${dataFlag} lists the matches` : 'without a terminal discover lists the matches'}: `
+          + `${asked ? `drop ${dataFlag}` : 'add --select APPID'} to make a profile.`);
       }
     }
 
@@ -81,9 +89,8 @@ export function run(opts: DiscoverOptions, f: Factory): Promise<void> {
     const { apps, tenant } = await findApps(deps, target, query, opts, ask.interactive || Boolean(opts.deviceCode));
 
     if (listing) {
-      const f = format ?? parseFormat(undefined, [], io.stdoutIsTty);
-      line(io.err, `${apps.length} app registration${apps.length === 1 ? '' : 's'}: ${describeQuery(query!)} in tenant ${tenant}.`);
-      io.out.write(renderRows(apps.map((a) => found(a, now)), COLUMNS, f));
+      line(io.err, `${apps.length} app registration${apps.length === 1 ? '' : 's'}: ${terminalSafe(describeQuery(query!))} in tenant ${tenant}.`);
+      await writeRows(io.out, asked ?? await resolveOutput({}, LIST_OUTPUT, io), VIEW, apps.map((a) => found(a, now)));
       return;
     }
 
@@ -144,12 +151,15 @@ function found(a: AppRegistration & { identifierUris?: string[] }, now: Date): F
 
 const createdText = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
 
-const COLUMNS: Column<FoundApp>[] = [
-  { header: 'Name', value: (a) => a.displayName },
-  { header: 'App ID', value: (a) => a.appId },
-  { header: 'Created', value: (a) => createdText(a.createdDateTime) },
-  { header: 'Secrets', value: (a) => a.secrets.map(describeExpiry).join('; ') },
-];
+/** The listing: these columns for table/tsv/csv, the FoundApp itself as JSON. */
+const VIEW: RowView<FoundApp> = {
+  columns: [
+    { header: 'Name', value: (a) => a.displayName },
+    { header: 'App ID', value: (a) => a.appId },
+    { header: 'Created', value: (a) => createdText(a.createdDateTime) },
+    { header: 'Secrets', value: (a) => a.secrets.map(describeExpiry).join('; ') },
+  ],
+};
 
 /** "2 secrets, next expires 30 Jul 2026 (180 days left)", for one line of the picker. */
 function secretsSummary(a: FoundApp): string {
@@ -172,21 +182,27 @@ async function pick(apps: AppRegistration[], opts: DiscoverOptions, query: AppQu
     throw new CliError(`No ${where}.`, EXIT.failure, 'Patterns: MyApp* (names starting with MyApp), *App* (a word in the name starting with App), or the exact name.');
   }
   const list = apps.map((a) => found(a, now));
-  const width = Math.min(40, Math.max(...list.map((a) => a.displayName.length)));
+  // Names come from the tenant: the picker shows them terminal-safe (it writes to the terminal directly).
+  const shown = (t: string) => terminalSafe(t, { keepLayout: false });
+  const width = Math.min(40, Math.max(...list.map((a) => shown(a.displayName).length)));
   const c = paint(io);
   const choices: Choice<string>[] = list.map((a) => ({
     value: a.appId,
-    name: `${a.displayName.length > width ? `${a.displayName.slice(0, width - 1)}…` : a.displayName.padEnd(width)}  ${a.appId}  ${createdText(a.createdDateTime).padEnd(10)}  ${secretsSummary(a)}`,
+    name: `${fit(shown(a.displayName), width)}  ${a.appId}  ${createdText(a.createdDateTime).padEnd(10)}  ${secretsSummary(a)}`,
     description: [
       ...(a.secrets.length ? a.secrets.map((s) => `secret ${describeExpiry(s)}`) : ['no client secrets']),
       ...a.certificates.map((s) => `certificate ${describeExpiry(s)}`),
       ...(a.identifierUris.length ? [`exposes ${a.identifierUris.join(', ')}`] : []),
-    ].join('\n'),
+    ].map(shown).join('\n'),
   }));
   line(io.err, c.dim(`${list.length} ${where}.`));
   const rows = (io.err as { rows?: number }).rows ?? 24;
   const appId = await ask.interaction.choose<string>({ flag: '--select', message: 'Select an app', choices, pageSize: Math.max(3, Math.min(choices.length, rows - 14)) });
   return list.find((a) => a.appId === appId)!;
+}
+
+function fit(name: string, width: number): string {
+  return name.length > width ? `${name.slice(0, width - 1)}…` : name.padEnd(width);
 }
 
 /** The app's own API when it exposes one (api://…/.default), else Microsoft Graph of the cloud. */

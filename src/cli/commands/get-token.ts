@@ -6,7 +6,7 @@ import type { AdviceContext } from '../../core/aadsts-advice.ts';
 import { resolveCloud, type ResolvedCloud } from '../../core/cloud.ts';
 import { planTokenRequest, type TokenFlags, type TokenPlan } from '../../core/token-request.ts';
 import { redact } from '../../core/redact.ts';
-import { expiryWarning, renderJson, renderRaw, tenantOfToken, type TokenView } from '../../core/token-output.ts';
+import { expiryWarning, renderRaw, tenantOfToken, tokenJson, type TokenView } from '../../core/token-output.ts';
 import { ProfileCredential } from '../../entra/credentials/profile-credential.ts';
 import { HttpClient } from '../../entra/http.ts';
 import type { MsalNetwork } from '../../entra/msal/network.ts';
@@ -22,11 +22,16 @@ import { TokenCachePlugin } from '../../store/token-cache-plugin.ts';
 import { copyToClipboard } from '../clipboard.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { line, type Io } from '../io.ts';
+import { stdoutColor } from '../output/output.ts';
+import { compileQuery, type Query } from '../output/query.ts';
+import { writeRecord } from '../output/record.ts';
 import { tokenCliError } from '../token-errors.ts';
 import { signInUi } from '../ui/sign-in-ui.ts';
 import { renderTokenPanel } from '../ui/token-panel.ts';
 
 export interface GetTokenOptions extends TokenFlags {
+  /** --query: JMESPath on the -o json form. (The cache fast path does not take it: the full command runs.) */
+  query?: string;
   forceRefresh?: boolean;
   copy?: boolean;
   /** Commander's --no-browser: false when given. */
@@ -39,6 +44,7 @@ export interface GetTokenDeps {
 
 export async function getToken(opts: GetTokenOptions, io: Io, deps: GetTokenDeps = {}): Promise<void> {
   const now = deps.now ?? (() => new Date());
+  const query = await compileQuery(opts.query);
   const paths = appPaths(io.env);
   let doc;
   try {
@@ -89,7 +95,7 @@ export async function getToken(opts: GetTokenOptions, io: Io, deps: GetTokenDeps
     const result = await credential.acquire(plan.scopes, { forceRefresh: Boolean(opts.forceRefresh) });
     const view: TokenView = { ...result, tenant: tenantOfToken(result.accessToken, profile.tenant) };
     if (opts.copy) line(io.err, `Copied the token to the clipboard (${await copyToClipboard(view.accessToken)}).`);
-    writeToken(view, plan, io, now());
+    await writeToken(view, plan, io, now(), query);
   } catch (err) {
     if (err instanceof SignInTimeout) exitWhenDone();
     throw tokenCliError(err, ctx, net?.lastNetworkError, secretsSeen);
@@ -98,11 +104,16 @@ export async function getToken(opts: GetTokenOptions, io: Io, deps: GetTokenDeps
   }
 }
 
-/** Prints the token in the planned format and the expiry warning: the same output as the fast path. */
-export function writeToken(view: TokenView, plan: Pick<TokenPlan, 'format' | 'warnMinutes' | 'profile' | 'flow'>, io: Io, now: Date): void {
-  if (plan.format === 'raw') io.out.write(renderRaw(view));
-  else if (plan.format === 'json') io.out.write(renderJson(view));
-  else io.out.write(renderTokenPanel(view, `Access token · profile ${plan.profile.name} (${plan.flow})`, now, io));
+/**
+ * Prints the token in the planned format and the expiry warning. raw and json are the bytes the fast path
+ * prints (core/token-output.ts: renderRaw, and tokenJson through core/json-text.ts).
+ */
+export async function writeToken(view: TokenView, plan: Pick<TokenPlan, 'format' | 'warnMinutes' | 'profile' | 'flow'>, io: Io, now: Date, query?: Query): Promise<void> {
+  await writeRecord(io.out, { format: plan.format, query, color: stdoutColor(io) }, {
+    json: tokenJson(view),
+    panel: () => renderTokenPanel(view, `Access token · profile ${plan.profile.name} (${plan.flow})`, now, io),
+    extra: { raw: () => renderRaw(view) },
+  });
   const warning = expiryWarning(view, now, plan.warnMinutes);
   if (warning) line(io.err, warning);
 }

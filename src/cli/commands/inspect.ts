@@ -1,9 +1,11 @@
 // `inspect [TOKEN|-]`: what is inside a JWT, for people — header, claims with their meaning, times in the
 // viewer's zone and UTC, and a summary (app-only or delegated, how the app authenticated, for which API).
 // --verify checks the signature against the issuer's keys. The token itself is never printed back.
-import { decodeJwt, TokenFormatError } from '../../core/claims.ts';
+import pc from 'picocolors';
+import { decodeJwt, TokenFormatError, type ClaimRow } from '../../core/claims.ts';
 import { resolveCloud } from '../../core/cloud.ts';
 import { jwksLocation } from '../../core/jwks-location.ts';
+import { terminalSafe } from '../../core/terminal-text.ts';
 import { claimRows, summarizeToken } from '../../core/token-explain.ts';
 import { HttpClient } from '../../entra/http.ts';
 import type { Verification } from '../../entra/jwt-verify.ts';
@@ -11,21 +13,26 @@ import { appPaths } from '../../store/paths.ts';
 import { readEmulatorConnection, type EmulatorConnection } from '../../store/emulator-connection.ts';
 import { ProfileStore } from '../../store/profile-store.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
-import { line, paint, type Io } from '../io.ts';
+import type { Io } from '../io.ts';
+import { gridOf } from '../output/columns.ts';
+import { resolveOutput, type Output } from '../output/output.ts';
+import { writeRecord } from '../output/record.ts';
+import { renderGrid } from '../output/render.ts';
+import { INSPECT_OUTPUT } from '../output/specs.ts';
 import { readStdin } from '../stdin.ts';
-import { renderRows } from '../ui/table.ts';
+import { CLAIM_COLUMNS } from '../ui/claim-columns.ts';
 
 export interface InspectOptions {
   verify?: boolean;
   authorityHost?: string;
   profile?: string;
   output?: string;
+  query?: string;
 }
 
 export async function inspect(arg: string | undefined, opts: InspectOptions, io: Io, deps: { now?: () => Date; stdinIsTty?: boolean } = {}): Promise<void> {
   const now = (deps.now ?? (() => new Date()))();
-  const format = opts.output ?? 'table';
-  if (format !== 'table' && format !== 'json') throw new UsageError(`unknown output format '${format}'; use table or json.`);
+  const output = await resolveOutput(opts, INSPECT_OUTPUT, io);
   if (opts.authorityHost !== undefined && !/^https:\/\/[^/\s]+\/?$/i.test(opts.authorityHost)) throw new UsageError(`--authority-host takes an https:// origin like https://login.microsoftonline.us (got '${opts.authorityHost}').`);
 
   const stdinIsTty = deps.stdinIsTty ?? Boolean(process.stdin.isTTY);
@@ -41,30 +48,35 @@ export async function inspect(arg: string | undefined, opts: InspectOptions, io:
   }
 
   const verification = opts.verify ? await verify(token, decoded.header, decoded.claims, opts, io, now) : undefined;
-  if (format === 'json') {
-    io.out.write(`${JSON.stringify({ header: decoded.header, claims: decoded.claims, summary: summarizeToken(decoded.claims, now), ...(verification ? { verification } : {}) }, null, 2)}\n`);
-  } else {
-    const c = paint(io);
-    const tsv = !io.stdoutIsTty;
-    line(io.out, c.bold('Header'));
-    io.out.write(renderRows(Object.entries(decoded.header), [
+  const claims = claimRows(decoded.claims, now);
+  const summary = summarizeToken(decoded.claims, now);
+  await writeRecord(io.out, output, {
+    json: { header: decoded.header, claims: decoded.claims, summary, ...(verification ? { verification } : {}) },
+    rows: { columns: CLAIM_COLUMNS, rows: claims },
+    panel: () => report(decoded.header, claims, summary, verification, output, io.stdoutIsTty),
+  });
+  if (verification && !verification.valid) process.exitCode = EXIT.failure;
+}
+
+/** The view for people: header, claims explained, summary, and the signature verdict; tables on a terminal, tsv in a pipe. */
+function report(header: Record<string, unknown>, claims: ClaimRow[], summary: string[], verification: Verification | undefined, output: Output, tty: boolean): string {
+  const c = pc.createColors(output.color);
+  const grid = tty ? 'table' : 'tsv';
+  const lines = [
+    `${c.bold('Header')}\n`,
+    renderGrid(gridOf(Object.entries(header), [
       { header: 'Field', value: ([k]) => k },
       { header: 'Value', value: ([, v]) => (typeof v === 'string' ? v : JSON.stringify(v)) },
-    ], tsv ? 'tsv' : 'table'));
-    line(io.out, c.bold('Claims'));
-    io.out.write(renderRows(claimRows(decoded.claims, now), [
-      { header: 'Claim', value: (r) => r.claim },
-      { header: 'Value', value: (r) => r.value },
-      { header: 'Meaning', value: (r) => r.meaning },
-    ], tsv ? 'tsv' : 'table'));
-    line(io.out, c.bold('Summary'));
-    for (const s of summarizeToken(decoded.claims, now)) line(io.out, `  ${s}`);
-    if (verification) {
-      line(io.out, c.bold('Signature'));
-      line(io.out, `  ${verification.valid ? c.green('VALID') : c.red('INVALID')}: ${verification.reason}`);
-    }
+    ]), grid),
+    `${c.bold('Claims')}\n`,
+    renderGrid(gridOf(claims, CLAIM_COLUMNS), grid),
+    `${c.bold('Summary')}\n`,
+    ...summary.map((s) => `  ${terminalSafe(s)}\n`),
+  ];
+  if (verification) {
+    lines.push(`${c.bold('Signature')}\n`, `  ${verification.valid ? c.green('VALID') : c.red('INVALID')}: ${terminalSafe(verification.reason)}\n`);
   }
-  if (verification && !verification.valid) process.exitCode = EXIT.failure;
+  return lines.join('');
 }
 
 async function verify(token: string, header: Record<string, unknown>, claims: Record<string, unknown>, opts: InspectOptions, io: Io, now: Date): Promise<Verification> {

@@ -6,12 +6,16 @@ import { findSession } from '../../app/admin/session.ts';
 import { resolveTarget, type ResolvedTarget } from '../../app/admin/target.ts';
 import { createClientSecret, SecretCreationError, type SecretDestination } from '../../app/secret/create.ts';
 import { assembleProfile, defaultScopes } from '../../core/profile-draft.ts';
+import { createdSecretJson } from '../../core/secret-display.ts';
 import { isGuid, type CloudName, type Profile } from '../../core/profile.ts';
 import { adminDeps } from '../admin-deps.ts';
 import { UsageError } from '../errors.ts';
 import type { Factory } from '../factory.ts';
 import { line } from '../io.ts';
-import { createdSecretJsonText, secretPanel, showCreatedSecret } from '../ui/secret-panel.ts';
+import { resolveOutput } from '../output/output.ts';
+import { writeRecord } from '../output/record.ts';
+import { SECRET_OUTPUT } from '../output/specs.ts';
+import { secretPanel, showCreatedSecret } from '../ui/secret-panel.ts';
 import { newSecretRequest } from './secret-flags.ts';
 
 export interface SecretCreateOptions {
@@ -26,6 +30,7 @@ export interface SecretCreateOptions {
   display?: boolean;
   showSecret?: boolean;
   output?: string;
+  query?: string;
   deviceCode?: boolean;
   /** Commander's --no-browser. */
   browser?: boolean;
@@ -36,8 +41,7 @@ export interface SecretCreateOptions {
 
 export async function run(opts: SecretCreateOptions, f: Factory): Promise<void> {
   const { io } = f;
-  const format = opts.output ?? 'table';
-  if (format !== 'table' && format !== 'json') throw new UsageError(`unknown output format '${format}'; use table or json`);
+  const output = await resolveOutput(opts, SECRET_OUTPUT, io);
   const noDisplay = opts.display === false;
   if (noDisplay && opts.showSecret) throw new UsageError('--no-display and --show-secret contradict each other: use one.');
   if (!opts.app && !opts.profile) throw new UsageError('missing --app APPID or -p PROFILE (the app registration to create the secret in)');
@@ -72,8 +76,9 @@ export async function run(opts: SecretCreateOptions, f: Factory): Promise<void> 
     throw err;
   }
 
-  if (format === 'json') {
-    io.out.write(createdSecretJsonText(created, Boolean(opts.showSecret)));
+  // Data (-o json…, or any --query): the JSON form, with secretText only when --show-secret asks for it.
+  if (output.format !== 'table' || output.query) {
+    await writeRecord(io.out, output, { json: createdSecretJson(created, opts.showSecret ? created.secretText : undefined) });
     line(io.err, `✓ Secret created and saved (${created.storedIn.kind === 'keyvault' ? `Key Vault ${created.storedIn.vault}/${created.storedIn.name}` : `profile '${created.storedIn.profile}'`}).`);
     return;
   }

@@ -3,23 +3,26 @@
 // (refreshing it if needed), never signs in. Data on stdout; exit 4 when no one is signed in.
 import { formatTime } from '../../core/claims.ts';
 import { jwtClaims } from '../../core/jwt.ts';
+import { CliError, EXIT } from '../errors.ts';
 import { findSession, openAdminSession } from '../../app/admin/session.ts';
 import { resolveTarget } from '../../app/admin/target.ts';
 import { adminDeps } from '../admin-deps.ts';
-import { CliError, EXIT } from '../errors.ts';
 import type { Factory } from '../factory.ts';
-import { parseFormat, renderRows } from '../ui/table.ts';
+import { resolveOutput } from '../output/output.ts';
+import { writeRecord } from '../output/record.ts';
+import { OBJECT_OUTPUT } from '../output/specs.ts';
 
 export interface WhoamiOptions {
   tenant?: string;
   cloud?: string;
   profile?: string;
   output?: string;
+  query?: string;
 }
 
 export async function run(opts: WhoamiOptions, f: Factory): Promise<void> {
   const { io } = f;
-  const format = parseFormat(opts.output ?? (io.stdoutIsTty ? 'table' : 'json'), ['table', 'json'], io.stdoutIsTty);
+  const output = await resolveOutput(opts, OBJECT_OUTPUT, io);
   const deps = adminDeps(f);
   const target = resolveTarget(deps, opts, { useCurrent: true });
   const session = findSession(deps, target);
@@ -55,10 +58,6 @@ export async function run(opts: WhoamiOptions, f: Factory): Promise<void> {
     signedInAt: session.signedInAt,
     current,
   };
-  if (format === 'json') {
-    io.out.write(`${JSON.stringify(info, null, 2)}\n`);
-    return;
-  }
   const minutes = Math.floor((token.expiresOn.getTime() - f.clock().getTime()) / 60_000);
   const rows: [string, string][] = [
     ['Signed in as', session.kind === 'user' ? info.name ?? '(unknown user)' : `${info.name ?? 'service principal'} (${session.clientId})`],
@@ -70,5 +69,5 @@ export async function run(opts: WhoamiOptions, f: Factory): Promise<void> {
     ['Token expires', `${formatTime(token.expiresOn)} (${formatTime(token.expiresOn, 'UTC')}), in ${minutes} min`],
     ['Signed in at', formatTime(new Date(session.signedInAt))],
   ];
-  io.out.write(renderRows(rows, [{ header: 'PROPERTY', value: (r) => r[0] }, { header: 'VALUE', value: (r) => r[1] }], 'table'));
+  await writeRecord(io.out, output, { json: info, rows: { rows, columns: [{ header: 'PROPERTY', value: (r) => r[0] }, { header: 'VALUE', value: (r) => r[1] }] } });
 }

@@ -8,8 +8,6 @@ import type { Io } from '../io.ts';
 import { missingFlag, TerminalInteraction } from './interaction.ts';
 import type { Prompter } from './prompts.ts';
 
-export { noPromptReason } from './interaction.ts';
-
 export class Asker {
   readonly interaction: Interaction;
 

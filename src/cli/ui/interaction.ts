@@ -67,7 +67,7 @@ export class TerminalInteraction implements Interaction {
     // Never into a pipe, a file or a CI log: the value is stored where the command said.
     if (!rule.display || !stream.isTTY) return false;
     const { secretPanel } = await import('./secret-panel.ts');
-    stream.write(secretPanel(this.io, v.value));
+    stream.write(secretPanel(this.io, v.value, rule.stream === 'out' ? undefined : this.io.color));
     return true;
   }
 

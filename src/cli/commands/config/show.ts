@@ -5,13 +5,15 @@ import { describeProfileSecrets, hasStoredSecrets, type SecretWhere } from '../.
 import { EmulatorNotRunningError } from '../../../store/emulator-connection.ts';
 import { tokenCacheFiles } from '../../../store/token-cache-files.ts';
 import type { Factory } from '../../factory.ts';
-import { parseFormat, renderRows } from '../../ui/table.ts';
+import { resolveOutput, type OutputFlags } from '../../output/output.ts';
+import { writeRecord } from '../../output/record.ts';
+import { PROPERTIES_OUTPUT } from '../../output/specs.ts';
 import { chooseProfile, withConfigErrors } from './shared.ts';
 
-export function run(opts: { profile?: string; output?: string }, f: Factory): Promise<void> {
+export function run(opts: { profile?: string } & OutputFlags, f: Factory): Promise<void> {
   return withConfigErrors(async () => {
     const { io } = f;
-    const format = parseFormat(opts.output, ['table', 'tsv', 'json'], io.stdoutIsTty);
+    const output = await resolveOutput(opts, PROPERTIES_OUTPUT, io);
     const doc = f.profiles.read();
     const p = chooseProfile(doc, opts.profile);
     const secrets = await describeProfileSecrets(p, hasStoredSecrets(p) ? await f.secrets() : undefined);
@@ -27,10 +29,7 @@ export function run(opts: { profile?: string; output?: string }, f: Factory): Pr
     const cache = tokenCacheFiles(f.paths.cache, p.name);
     const isDefault = doc.defaultProfile === p.name;
 
-    if (format === 'json') {
-      io.out.write(`${JSON.stringify({ ...withoutStoreKeys(p), default: isDefault, endpoints, clientSecret: secrets.clientSecret, certificatePassword: secrets.certificatePassword, tokenCache: cache }, null, 2)}\n`);
-      return;
-    }
+    const json = { ...withoutStoreKeys(p), default: isDefault, endpoints, clientSecret: secrets.clientSecret, certificatePassword: secrets.certificatePassword, tokenCache: cache };
     const rows: [string, string][] = [
       ['Name', p.name],
       ['Default', isDefault ? 'yes' : 'no'],
@@ -49,7 +48,7 @@ export function run(opts: { profile?: string; output?: string }, f: Factory): Pr
       rows.push(['Certificate password', p.certificate.hasPassword ? where(secrets.certificatePassword, p.name, '--certificate-password-stdin') : 'none']);
     }
     rows.push(['Token cache', cache.length ? cache.join(', ') : 'empty'], ['Created', p.createdAt], ['Updated', p.updatedAt]);
-    io.out.write(renderRows(rows, [{ header: 'FIELD', value: (r) => r[0] }, { header: 'VALUE', value: (r) => r[1] }], format));
+    await writeRecord(io.out, output, { json, rows: { rows, columns: [{ header: 'FIELD', value: (r) => r[0] }, { header: 'VALUE', value: (r) => r[1] }] } });
   });
 }
 
