@@ -306,7 +306,7 @@ Examples:
   $ entra-auth-cli discover -s "*orders*" --cloud local -o json | jq -r '.[].appId'
   $ entra-auth-cli discover -s "Contoso Orders API" --tenant contoso.onmicrosoft.com
   $ entra-auth-cli discover --select "$APP_ID" --name orders --create-secret --no-display   # in a pipeline`)
-    .action(async (opts) => (await import('./commands/discover.ts')).discover(opts, io));
+    .action(async (opts) => (await import('./commands/discover.ts')).run(opts, await factory(io)));
 }
 // ---- end discover --------------------------------------------------------------------------------------
 
@@ -318,11 +318,11 @@ Examples:
  * path never come here.)
  */
 async function recoverInterruptedSecretCreations(io: Io): Promise<void> {
-  const { hasJournalEntries } = await import('./secret/journal-check.ts');
-  if (!hasJournalEntries(io.env)) return;
+  const [{ hasJournalEntries }, { appPaths }] = await Promise.all([import('../app/secret/journal-check.ts'), import('../store/paths.ts')]);
+  if (!hasJournalEntries(appPaths(io.env))) return;
   try {
-    const { recoverAbandonedSecrets } = await import('./secret/recover.ts');
-    await recoverAbandonedSecrets(io, new Date());
+    const [{ recoverAbandonedSecrets }, { adminDeps }] = await Promise.all([import('../app/secret/recover.ts'), import('./admin-deps.ts')]);
+    await recoverAbandonedSecrets(adminDeps(await factory(io)));
   } catch (err) {
     io.err.write(`warning: could not check for secrets an interrupted run left behind: ${redact((err as Error)?.message ?? String(err))}\n`);
   }
@@ -361,7 +361,7 @@ Examples:
   $ printf %s "$SP_SECRET" | entra-auth-cli login --service-principal --tenant "$TENANT_ID" \\
       --client-id "$SP_CLIENT_ID" --client-secret-stdin
   $ entra-auth-cli login --service-principal --tenant "$TENANT_ID" --client-id "$SP_CLIENT_ID" --certificate ./sp.pem`)
-    .action(async (opts) => (await import('./commands/login.ts')).login(opts, io));
+    .action(async (opts) => (await import('./commands/login.ts')).run(opts, await factory(io)));
 
   adminTargetOptions(program.command('logout'))
     .description('End the admin session (the current one, or the one of --tenant / -p): its cached tokens and stored credential are removed.')
@@ -371,7 +371,7 @@ Examples:
   $ entra-auth-cli logout
   $ entra-auth-cli logout --tenant contoso.onmicrosoft.com
   $ entra-auth-cli logout --all`)
-    .action(async (opts) => (await import('./commands/logout.ts')).logout(opts, io));
+    .action(async (opts) => (await import('./commands/logout.ts')).run(opts, await factory(io)));
 
   adminTargetOptions(withOutput(program.command('whoami'), OBJECT_OUTPUT))
     .description('Show who the admin session is (user or service principal), its tenant, cloud, permissions and when its token expires.')
@@ -381,7 +381,7 @@ Exit 4 when no one is signed in (or the session has expired).
 Examples:
   $ entra-auth-cli whoami
   $ entra-auth-cli whoami -o json | jq -r .expiresOn`)
-    .action(async (opts) => (await import('./commands/whoami.ts')).whoami(opts, io));
+    .action(async (opts) => (await import('./commands/whoami.ts')).run(opts, await factory(io)));
 
   const secret = program.command('secret').description('Client secrets of app registrations: create them with a name that tells their expiry.');
   withOutput(secret.command('create'), SECRET_OUTPUT)
@@ -412,7 +412,7 @@ Examples:
   $ entra-auth-cli login --service-principal --tenant "$TENANT_ID" --client-id "$SP_ID" --client-secret-stdin <<< "$SP_SECRET"
   $ entra-auth-cli secret create --app "$APP_ID" --no-display -o json     # {displayName, keyId, endDateTime, storedIn, ...}
   $ entra-auth-cli get-token -p "$APP_ID"                                  # the new secret at work`)
-    .action(async (opts) => (await import('./commands/secret-create.ts')).secretCreate(opts, io));
+    .action(async (opts) => (await import('./commands/secret-create.ts')).run(opts, await factory(io)));
 }
 // ---- end admin session and secret create ---------------------------------------------------------------
 
