@@ -115,8 +115,10 @@ function asCliErrors(b: SecretBackend): SecretBackend {
   };
   return {
     kind: b.kind, location: b.location,
+    where: (k) => b.where(k),
     get: (k) => b.get(k).catch(cli),
     set: (k, v) => b.set(k, v).catch(cli),
+    setIfAbsent: (k, v) => b.setIfAbsent(k, v).catch(cli),
     delete: (k) => b.delete(k).catch(cli),
     has: (k) => b.has(k).catch(cli),
     deleteMany: (ks) => b.deleteMany(ks).catch(cli),
