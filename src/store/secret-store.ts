@@ -312,7 +312,7 @@ async function decide(configDir: string, forced: SecretStoreKind | undefined, lo
   if (forced === 'keychain') {
     throw new ActionableError(`EAC_SECRET_STORE=keychain, but ${keyring?.name ?? 'the OS keychain'} cannot be reached (on Linux it needs a Secret Service such as gnome-keyring; the kernel keyring is not used).`);
   }
-  warn(`warning: no OS keychain is available, so secrets of this config dir are stored in ${file} (readable only by you, mode 0600). This is now recorded in ${join(configDir, 'secret-store.json')}. Use a secret reference (env:, file:, keyvault://) to keep them out of it.`);
+  warn(`warning: no OS keychain is available, so secrets are stored in ${file} (readable only by you, mode 0600), and this config dir keeps them there (recorded in ${join(configDir, 'secret-store.json')}). Use a secret reference (env:, file:, keyvault://) to keep them out of it.`);
   return { choice: writeChoice(configDir, 'file', 'no OS keychain answered', now) };
 }
 
