@@ -11,6 +11,7 @@ import type { HttpClient } from '../entra/http.ts';
 import { appPaths, type AppPaths } from '../store/paths.ts';
 import { resolveProfileCloud } from '../store/cloud-resolver.ts';
 import { ProfileStore } from '../store/profile-store.ts';
+import type { OsKeyring } from '../store/os-keyring.ts';
 import type { SecretBackend } from '../store/secret-store.ts';
 import { CliError } from './errors.ts';
 import { line, type Io } from './io.ts';
@@ -49,6 +50,8 @@ export interface FactoryOptions {
   /** Where and whether the terminal interaction shows a one-time value (default: stderr, on a terminal). */
   reveal?: RevealRule;
   clock?: () => Date;
+  /** The OS keychain the secret store may choose (tests: a fake of the OS's store). Default: the real one. */
+  keyring?: () => Promise<OsKeyring | undefined>;
 }
 
 export function createFactory(io: Io, opts: FactoryOptions = {}): Factory {
@@ -71,7 +74,7 @@ export function createFactory(io: Io, opts: FactoryOptions = {}): Factory {
     get profiles(): ProfileStore {
       return (profiles ??= new ProfileStore(paths.config));
     },
-    secrets: () => (secrets ??= openSecrets(paths, io)),
+    secrets: () => (secrets ??= openSecrets(paths, io, opts.keyring)),
     stdin: (flag) => readStdin(flag, stdin),
     secretFromStdin: (flag) => readSecretStdin(flag, stdin),
     cloud: (profile) => resolveProfileCloud(profile, io.env),
@@ -91,11 +94,11 @@ export function createFactory(io: Io, opts: FactoryOptions = {}): Factory {
   };
 }
 
-async function openSecrets(paths: AppPaths, io: Io): Promise<SecretBackend> {
+async function openSecrets(paths: AppPaths, io: Io, keyring: FactoryOptions['keyring']): Promise<SecretBackend> {
   const { openSecretStore } = await import('../store/secret-store.ts');
   let backend: SecretBackend;
   try {
-    backend = await openSecretStore(paths.config, io.env, (m) => line(io.err, m));
+    backend = await openSecretStore(paths.config, io.env, (m) => line(io.err, m), keyring ? { keyring } : {});
   } catch (err) {
     throw new CliError((err as Error).message);
   }
@@ -111,8 +114,10 @@ function asCliErrors(b: SecretBackend): SecretBackend {
   };
   return {
     kind: b.kind, location: b.location,
+    where: (k) => b.where(k),
     get: (k) => b.get(k).catch(cli),
     set: (k, v) => b.set(k, v).catch(cli),
+    setIfAbsent: (k, v) => b.setIfAbsent(k, v).catch(cli),
     delete: (k) => b.delete(k).catch(cli),
     has: (k) => b.has(k).catch(cli),
     deleteMany: (ks) => b.deleteMany(ks).catch(cli),

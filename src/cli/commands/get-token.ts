@@ -17,7 +17,8 @@ import { loadClientCertificate, msalCertificate } from '../../store/certificate-
 import { resolveClientSecret } from '../../store/client-secret.ts';
 import { EmulatorNotRunningError, readEmulatorConnection, type EmulatorConnection } from '../../store/emulator-connection.ts';
 import { ConfigFileError, ProfileStore } from '../../store/profile-store.ts';
-import { openSecretStore, secretKey, type SecretBackend } from '../../store/secret-store.ts';
+import { certificatePasswordAt } from '../../store/secret-keys.ts';
+import { openSecretStore, type SecretBackend } from '../../store/secret-store.ts';
 import { TokenCachePlugin } from '../../store/token-cache-plugin.ts';
 import { copyToClipboard } from '../clipboard.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
@@ -135,9 +136,10 @@ async function resolveCredential(plan: TokenPlan, secrets: SecretBackend, cloud:
   }
   const cert = profile.certificate;
   if (!cert) throw new CliError(`Profile '${profile.name}' has no certificate.`, EXIT.failure, `Add one with \`entra-auth-cli config edit -p ${profile.name} --certificate PATH\`.`);
-  const password = cert.hasPassword ? await secrets.get(cert.passwordKey ?? secretKey.certificatePassword(profile.name)) : undefined;
+  const passwordAt = certificatePasswordAt(profile);
+  const password = passwordAt ? await secrets.get(passwordAt) : undefined;
   if (cert.hasPassword && password === undefined) {
-    throw new CliError(`The certificate password of profile '${profile.name}' is not in ${secrets.location}.`, EXIT.failure, `Store it with \`entra-auth-cli config edit -p ${profile.name} --certificate-password-stdin\`.`);
+    throw new CliError(`The certificate password of profile '${profile.name}' is not in ${secrets.where(passwordAt!).location}.`, EXIT.failure, `Store it with \`entra-auth-cli config edit -p ${profile.name} --certificate-password-stdin\`.`);
   }
   if (password) seen.push(password);
   return msalCertificate(await loadClientCertificate(profile.name, cert.path, cert.format, password, now));

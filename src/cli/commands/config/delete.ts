@@ -43,7 +43,8 @@ export function run(opts: DeleteOptions, f: Factory): Promise<void> {
     const secrets = await removeProfileSecrets(await f.secrets(), removed);
     const cacheFiles = removeTokenCache(f.paths.cache, name);
 
-    const what = [`${secrets} stored secret${secrets === 1 ? '' : 's'}`, `${cacheFiles.length} token cache file${cacheFiles.length === 1 ? '' : 's'}`];
+    const from = secrets.removed ? ` from ${secrets.locations.join(' and ')}` : '';
+    const what = [`${secrets.removed} stored secret${secrets.removed === 1 ? '' : 's'}${from}`, `${cacheFiles.length} token cache file${cacheFiles.length === 1 ? '' : 's'}`];
     line(io.err, `${paint(io).green('✔')} Deleted profile '${name}' (and ${what.join(', ')}).`);
     if (wasDefault) line(io.err, 'There is no default profile now; pick one with: entra-auth-cli config use NAME');
   });

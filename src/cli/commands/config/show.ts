@@ -57,7 +57,7 @@ function where(w: SecretWhere, name: string, flag: string): string {
     case 'reference': return `reference ${w.ref} (read when a token is needed)`;
     case 'none': return 'none';
     default: {
-      const place = w.storage === 'keychain' ? 'the OS keychain' : w.location;
+      const place = w.location;
       return w.present ? `stored in ${place}` : `MISSING from ${place}; set it with: entra-auth-cli config edit -p ${name} ${flag}`;
     }
   }
