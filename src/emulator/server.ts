@@ -7,11 +7,14 @@ import { BodyTooLargeError, RequestContext } from './http/context.ts';
 import type { Router } from './http/router.ts';
 import { E, EntraError, sendEntraError } from './identity/errors.ts';
 import type { FaultInjector } from './faults.ts';
+import type { OwnNames } from './http/own-names.ts';
 
 export interface ServerOptions {
   certPem: string;
   keyPem: string;
   fallbackHost: string;
+  /** The names the server answers to (its certificate's); other Host headers fall back to fallbackHost. */
+  ownNames?: OwnNames;
   log?: (line: string) => void;
   /** Fault rules applied before routing (faults.ts). */
   faults?: FaultInjector;
@@ -32,7 +35,7 @@ async function dispatch(router: Router, req: IncomingMessage, res: ServerRespons
   res.on('error', () => { /* client went away */ });
   let ctx: RequestContext;
   try {
-    ctx = new RequestContext(req, res, opts.fallbackHost);
+    ctx = new RequestContext(req, res, opts.fallbackHost, opts.ownNames);
   } catch {
     // A request target no URL parser accepts (e.g. "//["): nothing to route.
     const body = JSON.stringify({ error: { code: 'BadRequest', message: 'The request target is not a valid URL.' } });

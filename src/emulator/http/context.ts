@@ -4,6 +4,7 @@
 // because the emulator must control every status, header and error body byte for byte.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import type { OwnNames } from './own-names.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -19,10 +20,16 @@ export class RequestContext {
   readonly startedAt = Date.now();
   private bodyPromise: Promise<Buffer> | undefined;
 
-  /** `fallbackHost` (no port) names the server when the Host header is missing or unusable; the port is the one the request came in on. */
-  constructor(readonly req: IncomingMessage, readonly res: ServerResponse, fallbackHost: string) {
+  /**
+   * `fallbackHost` (no port) names the server when the Host header is missing, unusable or not one of
+   * `own` names (so URLs and issuers are never built on a host the client made up); the port is the one
+   * the request came in on.
+   */
+  constructor(readonly req: IncomingMessage, readonly res: ServerResponse, fallbackHost: string, own?: OwnNames) {
     const port = req.socket.localPort;
-    const host = sanitizeHost(req.headers.host) ?? (port ? `${fallbackHost}:${port}` : fallbackHost);
+    const given = sanitizeHost(req.headers.host);
+    const trusted = given && (!own || own.isOwnAuthority(given, port ?? 443)) ? given : undefined;
+    const host = trusted ?? (port ? `${fallbackHost}:${port}` : fallbackHost);
     this.baseUrl = `https://${host}`;
     this.url = new URL(req.url ?? '/', this.baseUrl);
     this.method = (req.method ?? 'GET').toUpperCase();
