@@ -8,8 +8,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { ensurePrivateDir, writeFileAtomic } from '../shared/files.ts';
 import { Router } from './http/router.ts';
 import { OwnNames } from './http/own-names.ts';
+import type { ServerLimits } from './http/limits.ts';
 import { createEmulatorServer } from './server.ts';
 import { EmulatorStore } from './state/store.ts';
+import { prepareStateDir } from './state/state-dir.ts';
 import { DEFAULT_SEED, readSeedFile, parseSeed, rotateBootstrapSecret, tenantsFromSeed, type SeedDocument } from './state/seed.ts';
 import { loadOrCreateSigningKey } from './identity/signing-key.ts';
 import { TokenMinter } from './identity/tokens.ts';
@@ -58,6 +60,8 @@ export interface EmulatorOptions {
   synthetic?: { apps: number; credentialsPerApp?: number; seed?: number; onProgress?: (done: number, total: number) => void };
   /** Fault rules (objects or --fault strings, see faults.ts); more can be added at /_emulator/faults. */
   faults?: (FaultRule | string)[];
+  /** Connections, timeouts and buffered request bodies the server allows (http/limits.ts, DEFAULT_LIMITS). */
+  limits?: Partial<ServerLimits>;
   /** Request log sink (one line per request, no query strings or bodies). */
   log?: (line: string) => void;
   /**
@@ -92,6 +96,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const now = options.now ?? Date.now;
   const host = options.host ?? '127.0.0.1';
   const faults = new FaultInjector(options.faults ?? []);
+  if (options.stateDir) prepareStateDir(options.stateDir);
+  if (options.caDir && !options.certFile && !options.keyFile) prepareStateDir(options.caDir);
   const store = new EmulatorStore(options.stateDir);
   const restoredFromState = store.load();
   if (!restoredFromState) {
@@ -143,7 +149,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   armRoutes(router, { store, key, own, now });
   identityRoutes(router, deps);
 
-  const server = createEmulatorServer(router, { certPem, keyPem, fallbackHost: urlHost, ownNames: own, log: options.log, faults });
+  const server = createEmulatorServer(router, { certPem, keyPem, fallbackHost: urlHost, ownNames: own, log: options.log, faults, limits: options.limits });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve(); });
