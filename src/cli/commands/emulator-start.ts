@@ -2,6 +2,7 @@
 import { startEmulator, type EmulatorInfo } from '../../emulator/index.ts';
 import { SeedError } from '../../emulator/state/seed.ts';
 import { StateFileError } from '../../emulator/state/store.ts';
+import { StateDirError } from '../../emulator/state/state-dir.ts';
 import { FaultRuleError, formatFaultRule, parseFaultRule, type FaultRule } from '../../emulator/faults.ts';
 import { SYNTHETIC_LIMITS } from '../../emulator/state/synthetic.ts';
 import type { ThrottleOptions } from '../../emulator/graph/throttle.ts';
@@ -138,6 +139,7 @@ function throttleOptions(opts: EmulatorStartOptions): ThrottleOptions | undefine
 
 function translateStartError(err: unknown, opts: EmulatorStartOptions): Error {
   if (err instanceof SeedError || err instanceof StateFileError) return new CliError(err.message);
+  if (err instanceof StateDirError) return new CliError(err.message, 1, opts.stateDir && err.path === opts.stateDir ? 'Check that --state-dir names a folder you can write to.' : undefined);
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'EADDRINUSE') return new CliError(`Port ${opts.port} on ${opts.host} is already in use.`, 1, 'Pick another with --port N, or --port 0 for a free one.');
   // File-system errors carry a path; listen errors do not (an EACCES on the state dir is not a port problem).

@@ -96,9 +96,10 @@ async function verify(token: string, header: Record<string, unknown>, claims: Re
   const where = jwksLocation({ iss: claims.iss, authorityHostFlag: opts.authorityHost, profileAuthorityHost, emulatorAuthorityHost: emulator?.authorityHost });
   if (!where.ok) return { valid: false, reason: where.reason };
   const { verifyJwt } = await import('../../entra/jwt-verify.ts');
-  const http = new HttpClient({ extraCaFiles: emulator?.caCertPath ? [emulator.caCertPath] : [] });
+  // The emulator's CA is trusted only for the emulator's own keys, never for a Microsoft host's.
+  const http = new HttpClient({ extraCaFiles: where.emulator && emulator?.caCertPath ? [emulator.caCertPath] : [] });
   try {
-    return await verifyJwt(token, header, claims, where.jwksUrl, http, now);
+    return await verifyJwt(token, header, claims, where, http, now);
   } finally {
     http.close();
   }
