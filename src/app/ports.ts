@@ -46,4 +46,9 @@ export interface Interaction {
   notice(text: string): void;
   /** Something the person should know went wrong or is risky (stderr). */
   warn(text: string): void;
+  /**
+   * A step of a workflow was reached (e.g. secret creation's, app/secret/steps.ts). Optional: the CLI may
+   * show progress; the kill-at-every-step test ends its process here.
+   */
+  progress?(step: string): void;
 }

@@ -37,10 +37,6 @@ export interface Factory {
   cloud(profile: Pick<Profile, 'cloud' | 'custom'>): ResolvedCloud;
   /** The one HTTP layer (timeouts, proxy, extra CA), for a cloud; one per CA. */
   http(cloud?: Pick<ResolvedCloud, 'caCertPath'>): Promise<HttpClient>;
-  /**
-   * Microsoft Graph's client over our HTTP layer, for a cloud and a token source. (The Entra client layer
-   * replaces the token source with a TokenCredential: credentials for profiles and the admin session go here.)
-   */
   /** Microsoft Graph for this cloud, authenticated by `credential` (a profile's or the admin session's) for `scopes`. */
   graph(cloud: ResolvedCloud, credential: import('@azure/core-auth').TokenCredential, scopes: string[]): Promise<import('@microsoft/microsoft-graph-client').Client>;
 }

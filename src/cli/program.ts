@@ -42,9 +42,10 @@ export const COMMANDS: readonly AnyCommand[] = [
 ];
 
 export async function run(argv: string[], io: Io = processIo()): Promise<number> {
-  const program = buildProgram(io);
+  const factory = lazyFactory(io);
+  const program = buildProgram(io, factory);
   try {
-    await recoverInterruptedSecretCreations(io);
+    await recoverInterruptedSecretCreations(io, factory);
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
@@ -87,12 +88,12 @@ function lazyFactory(io: Io): () => Promise<Factory> {
  * empty; the recovery code loads only when there is something to recover. (--version and the get-token fast
  * path never come here.)
  */
-async function recoverInterruptedSecretCreations(io: Io): Promise<void> {
-  const { hasJournalEntries } = await import('./secret/journal-check.ts');
-  if (!hasJournalEntries(io.env)) return;
+async function recoverInterruptedSecretCreations(io: Io, factory: () => Promise<Factory>): Promise<void> {
+  const [{ hasJournalEntries }, { appPaths }] = await Promise.all([import('../app/secret/journal-check.ts'), import('../store/paths.ts')]);
+  if (!hasJournalEntries(appPaths(io.env))) return;
   try {
-    const { recoverAbandonedSecrets } = await import('./secret/recover.ts');
-    await recoverAbandonedSecrets(io, new Date());
+    const [{ recoverAbandonedSecrets }, { adminDeps }] = await Promise.all([import('../app/secret/recover.ts'), import('./admin-deps.ts')]);
+    await recoverAbandonedSecrets(adminDeps(await factory()));
   } catch (err) {
     io.err.write(`warning: could not check for secrets an interrupted run left behind: ${redact((err as Error)?.message ?? String(err))}\n`);
   }

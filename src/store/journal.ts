@@ -1,9 +1,10 @@
 // The journal of secret creations in flight, so a secret created in Graph is never silently lost or left
 // as an unexplained orphan. An entry is written BEFORE addPassword (intent), updated with the keyId right
-// after (created), marked once the value is stored (stored), and removed when the run is done. Any later run
-// that finds an entry left behind by a killed process can finish the story: for intent/created the value is
-// gone with that process, so the credential is removed again (rolled back) and the user is told; a stored
-// one only lacked its last step. Entries never hold the secret value.
+// after (created), given the secret-store key the value is about to be written under (storeKey, a profile
+// destination), marked once the value is where it was going (stored), and removed when the run is done. Any
+// later run that finds an entry left behind by a killed process finishes the story (app/secret/recover.ts):
+// a value that reached its holder is kept; otherwise the credential is removed again (rolled back), since
+// nobody holds its value. Entries never hold the secret value.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -28,6 +29,8 @@ export interface JournalEntry {
   /** Where the value was going: a profile's secret store, or a Key Vault secret. */
   destination: string;
   keyId?: string;
+  /** Profile destinations: the fresh secret-store key the value goes under; the profile records it once switched. */
+  storeKey?: string;
 }
 
 export class SecretJournal {
@@ -41,6 +44,13 @@ export class SecretJournal {
 
   created(entry: JournalEntry, keyId: string): JournalEntry {
     const next: JournalEntry = { ...entry, state: 'created', keyId };
+    this.write(next);
+    return next;
+  }
+
+  /** The value is about to be written under `storeKey` (a key no profile reads until the switch). */
+  storing(entry: JournalEntry, storeKey: string): JournalEntry {
+    const next: JournalEntry = { ...entry, storeKey };
     this.write(next);
     return next;
   }

@@ -12,13 +12,15 @@ import { validate, type CloudName } from '../../core/profile.ts';
 import { terminalSafe } from '../../core/terminal-text.ts';
 import { listApplications, type AppRegistration } from '../../entra/graph/applications.ts';
 import { GraphApiError } from '../../entra/graph/client.ts';
-import type { AdminTarget } from '../secret/admin-session.ts';
-import { networkFailureText } from '../secret/errors.ts';
+import type { Choice } from '../../app/ports.ts';
+import type { AdminDeps } from '../../app/admin/deps.ts';
+import type { AdminTarget } from '../../app/admin/session.ts';
+import { networkFailureText } from '../../app/secret/errors.ts';
+import { adminDeps } from '../admin-deps.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
+import type { Factory } from '../factory.ts';
 import { line, paint, type Io } from '../io.ts';
 import { Asker } from '../ui/ask.ts';
-import { terminalPrompter, type Choice, type Prompter } from '../ui/prompts.ts';
-import { createFactory } from '../factory.ts';
 import type { RowView } from '../output/columns.ts';
 import type { OutputFormat } from '../output/formats.ts';
 import { resolveOutput, type Output } from '../output/output.ts';
@@ -53,9 +55,10 @@ const PROFILE_FLAGS: [keyof DiscoverOptions, string][] = [
   ['createSecret', '--create-secret'], ['certificate', '--certificate'], ['scope', '--scope'], ['flow', '--flow'],
 ];
 
-export function discover(opts: DiscoverOptions, io: Io, deps: { prompter?: Prompter; now?: () => Date } = {}): Promise<void> {
+export function run(opts: DiscoverOptions, f: Factory): Promise<void> {
+  const { io } = f;
   return withConfigErrors(async () => {
-    const now = (deps.now ?? (() => new Date()))();
+    const now = f.clock();
     // -o or --query ask for the matches as data.
     const asked: Output<OutputFormat> | undefined = opts.output === undefined && opts.query === undefined ? undefined : await resolveOutput(opts, LIST_OUTPUT, io);
     const dataFlag = opts.output !== undefined ? '-o' : '--query';
@@ -68,7 +71,7 @@ export function discover(opts: DiscoverOptions, io: Io, deps: { prompter?: Promp
       throw err;
     }
     if (opts.select !== undefined && validate.clientId(opts.select)) throw new UsageError(`invalid --select: ${validate.clientId(opts.select)}`);
-    const ask = new Asker(io, deps.prompter ?? terminalPrompter(io));
+    const ask = new Asker(io, f.interaction);
     const listing = asked !== undefined || (!ask.interactive && opts.select === undefined);
     if (listing) {
       const stray = PROFILE_FLAGS.filter(([k]) => opts[k] !== undefined && opts[k] !== false).map(([, f]) => f);
@@ -80,9 +83,10 @@ export function discover(opts: DiscoverOptions, io: Io, deps: { prompter?: Promp
     }
 
     // The same rule as secret create and login: --cloud / --tenant, else the last login's, else public.
-    const { resolveTarget } = await import('../secret/target.ts');
-    const target = resolveTarget(io, { tenant: opts.tenant, cloud: opts.cloud }, { useCurrent: true });
-    const { apps, tenant } = await findApps(io, target, query, opts, ask.interactive || Boolean(opts.deviceCode));
+    const deps = adminDeps(f);
+    const { resolveTarget } = await import('../../app/admin/target.ts');
+    const target = resolveTarget(deps, { tenant: opts.tenant, cloud: opts.cloud }, { useCurrent: true });
+    const { apps, tenant } = await findApps(deps, target, query, opts, ask.interactive || Boolean(opts.deviceCode));
 
     if (listing) {
       line(io.err, `${apps.length} app registration${apps.length === 1 ? '' : 's'}: ${terminalSafe(describeQuery(query!))} in tenant ${tenant}.`);
@@ -94,15 +98,15 @@ export function discover(opts: DiscoverOptions, io: Io, deps: { prompter?: Promp
     const cloudName = target.cloudName ?? 'public';
     // --device-code / --admin-client-id served the search's sign-in; the secret step reuses that session.
     const signInFlags = opts.createSecret ? {} : { deviceCode: undefined, adminClientId: undefined };
-    await createProfile({ ...opts, ...signInFlags, cloud: cloudName, tenant, clientId: app.appId }, createFactory(io, { prompter: deps.prompter, clock: deps.now }),
+    await createProfile({ ...opts, ...signInFlags, cloud: cloudName, tenant, clientId: app.appId }, f,
       { suggestedName: profileNameFor(app.displayName), scopes: scopesFor(app, cloudName) });
   });
 }
 
 /** Every app registration matching the query (all pages), sorted by name. */
-async function findApps(io: Io, target: AdminTarget, query: AppQuery | undefined, opts: DiscoverOptions, maySignIn: boolean): Promise<{ apps: AppRegistration[]; tenant: string }> {
-  const { openAdminSession, notSignedInError } = await import('../secret/admin-session.ts');
-  const session = await openAdminSession(io, target, maySignIn ? { deviceCode: opts.deviceCode, adminClientId: opts.adminClientId } : undefined);
+async function findApps(deps: AdminDeps, target: AdminTarget, query: AppQuery | undefined, opts: DiscoverOptions, maySignIn: boolean): Promise<{ apps: AppRegistration[]; tenant: string }> {
+  const { openAdminSession, notSignedInError } = await import('../../app/admin/session.ts');
+  const session = await openAdminSession(deps, target, maySignIn ? { deviceCode: opts.deviceCode, adminClientId: opts.adminClientId } : undefined);
   if (!session) throw notSignedInError(target, 'to search its app registrations');
   // A profile needs the tenant itself, not 'organizations': take it from the session.
   const tenant = target.tenant === 'organizations' ? session.session.tenantId ?? target.tenant : target.tenant;
@@ -193,7 +197,7 @@ async function pick(apps: AppRegistration[], opts: DiscoverOptions, query: AppQu
   }));
   line(io.err, c.dim(`${list.length} ${where}.`));
   const rows = (io.err as { rows?: number }).rows ?? 24;
-  const appId = await ask.prompter!.select<string>({ message: 'Select an app', choices, pageSize: Math.max(3, Math.min(choices.length, rows - 14)) });
+  const appId = await ask.interaction.choose<string>({ flag: '--select', message: 'Select an app', choices, pageSize: Math.max(3, Math.min(choices.length, rows - 14)) });
   return list.find((a) => a.appId === appId)!;
 }
 

@@ -4,13 +4,14 @@
 import { resolve } from 'node:path';
 import { isGuid } from '../../core/profile.ts';
 import { CertificateFileError, checkCertificatePassword, inspectCertificateFile } from '../../store/certificate-file.ts';
-import { CliError, UsageError } from '../errors.ts';
-import { line, paint, type Io } from '../io.ts';
-import { loginServicePrincipal, loginUser, type ServicePrincipalCredentialInput } from '../secret/admin-session.ts';
-import { hasJournalEntries } from '../secret/journal-check.ts';
-import { resolveTarget } from '../secret/target.ts';
-import { readSecretStdin } from '../stdin.ts';
+import { loginServicePrincipal, loginUser, type ServicePrincipalCredentialInput } from '../../app/admin/session.ts';
+import { resolveTarget } from '../../app/admin/target.ts';
+import { hasJournalEntries } from '../../app/secret/journal-check.ts';
 import { parseSignInTimeout } from '../../core/token-request.ts';
+import { adminDeps } from '../admin-deps.ts';
+import { CliError, UsageError } from '../errors.ts';
+import type { Factory } from '../factory.ts';
+import { line, paint } from '../io.ts';
 
 export interface LoginOptions {
   tenant?: string;
@@ -28,10 +29,12 @@ export interface LoginOptions {
   certificatePasswordStdin?: boolean;
 }
 
-export async function login(opts: LoginOptions, io: Io): Promise<void> {
+export async function run(opts: LoginOptions, f: Factory): Promise<void> {
+  const { io } = f;
   const timeoutSeconds = parseSignInTimeout(opts.timeout);
   if (timeoutSeconds === undefined) throw new UsageError(`invalid --timeout '${opts.timeout}': a whole number of seconds.`);
-  const target = resolveTarget(io, opts, { useCurrent: false });
+  const deps = adminDeps(f);
+  const target = resolveTarget(deps, opts, { useCurrent: false });
   const c = paint(io);
 
   if (opts.servicePrincipal) {
@@ -39,8 +42,8 @@ export async function login(opts: LoginOptions, io: Io): Promise<void> {
     if (!opts.clientId) throw new UsageError('missing --client-id (the service principal\'s application ID)');
     if (!isGuid(opts.clientId)) throw new UsageError(`invalid --client-id '${opts.clientId}': the application (client) ID GUID.`);
     if (target.tenant === 'organizations') throw new UsageError('missing --tenant (a service principal signs in to one tenant: its ID or domain)');
-    const input = await spCredential(opts);
-    const handle = await loginServicePrincipal(io, target, opts.clientId, input);
+    const input = await spCredential(opts, f);
+    const handle = await loginServicePrincipal(deps, target, opts.clientId, input);
     handle.close();
     line(io.err, c.green(`✓ Signed in as ${handle.who} in tenant ${handle.session.tenantId ?? handle.session.tenant}.`));
     line(io.err, `  Its ${input.kind === 'secret' ? 'secret' : 'certificate password'} is kept in the secret store${input.kind === 'certificate' && input.password === undefined ? ' (none needed)' : ''}; \`entra-auth-cli logout\` removes it.`);
@@ -48,24 +51,24 @@ export async function login(opts: LoginOptions, io: Io): Promise<void> {
     if (opts.clientId || opts.clientSecretStdin || opts.certificate || opts.certificatePasswordStdin) {
       throw new UsageError('--client-id, --client-secret-stdin and --certificate go with --service-principal.');
     }
-    const handle = await loginUser(io, target, { deviceCode: opts.deviceCode, browser: opts.browser, adminClientId: opts.adminClientId, timeoutSeconds, notice: true });
+    const handle = await loginUser(deps, target, { deviceCode: opts.deviceCode, browser: opts.browser, adminClientId: opts.adminClientId, timeoutSeconds, notice: true });
     handle.close();
     line(io.err, c.green(`✓ Signed in as ${handle.who} (tenant ${handle.session.tenantId ?? handle.session.tenant}) with client ${handle.session.clientId}.`));
     line(io.err, '  The session is cached (encrypted); `entra-auth-cli whoami` shows it, `entra-auth-cli logout` ends it.');
   }
 
   // Secrets an interrupted run left behind can be removed now that someone is signed in.
-  if (hasJournalEntries(io.env)) {
-    const { recoverAbandonedSecrets } = await import('../secret/recover.ts');
-    await recoverAbandonedSecrets(io, new Date());
+  if (hasJournalEntries(f.paths)) {
+    const { recoverAbandonedSecrets } = await import('../../app/secret/recover.ts');
+    await recoverAbandonedSecrets(deps);
   }
 }
 
-async function spCredential(opts: LoginOptions): Promise<ServicePrincipalCredentialInput> {
+async function spCredential(opts: LoginOptions, f: Factory): Promise<ServicePrincipalCredentialInput> {
   if (opts.clientSecretStdin && opts.certificate) throw new UsageError('--client-secret-stdin and --certificate are two credentials: use one.');
   if (opts.clientSecretStdin) {
     if (opts.certificatePasswordStdin) throw new UsageError('--certificate-password-stdin goes with --certificate.');
-    return { kind: 'secret', secret: (await readSecretStdin('--client-secret-stdin')).trim() };
+    return { kind: 'secret', secret: (await f.secretFromStdin('--client-secret-stdin')).trim() };
   }
   if (!opts.certificate) throw new UsageError('missing --client-secret-stdin or --certificate (a service principal needs its secret, piped in, or its certificate file)');
   const path = resolve(opts.certificate);
@@ -81,7 +84,7 @@ async function spCredential(opts: LoginOptions): Promise<ServicePrincipalCredent
     return { kind: 'certificate', path, format: info.format };
   }
   if (!opts.certificatePasswordStdin) throw new UsageError(`missing --certificate-password-stdin (${path} is protected by a password)`);
-  const password = await readSecretStdin('--certificate-password-stdin');
+  const password = await f.secretFromStdin('--certificate-password-stdin');
   const problem = await checkCertificatePassword(path, info.format, password);
   if (problem) throw new CliError(`invalid --certificate-password-stdin: ${problem}`);
   return { kind: 'certificate', path, format: info.format, password };

@@ -1,9 +1,11 @@
 // `logout`: ends an admin session (the current one, the one of --tenant / -p, or --all): its cached tokens,
 // its token-cache key and a service principal's stored secret are removed with it.
-import { line, type Io } from '../io.ts';
-import { findSession, removeSession } from '../secret/admin-session.ts';
-import { readSessions, resolveTarget } from '../secret/target.ts';
+import { findSession, removeSession } from '../../app/admin/session.ts';
+import { resolveTarget } from '../../app/admin/target.ts';
 import type { AdminSession } from '../../store/admin-sessions.ts';
+import { adminDeps } from '../admin-deps.ts';
+import type { Factory } from '../factory.ts';
+import { line } from '../io.ts';
 
 export interface LogoutOptions {
   tenant?: string;
@@ -12,13 +14,15 @@ export interface LogoutOptions {
   all?: boolean;
 }
 
-export async function logout(opts: LogoutOptions, io: Io): Promise<void> {
-  const store = readSessions(io);
+export async function run(opts: LogoutOptions, f: Factory): Promise<void> {
+  const { io } = f;
+  const deps = adminDeps(f);
+  const store = deps.sessions;
   let chosen: AdminSession[];
   if (opts.all) {
     chosen = Object.values(store.read().sessions);
   } else if (opts.tenant || opts.cloud || opts.profile) {
-    const s = findSession(io, resolveTarget(io, opts, { useCurrent: true }));
+    const s = findSession(deps, resolveTarget(deps, opts, { useCurrent: true }));
     chosen = s ? [s] : [];
   } else {
     const s = store.current();
@@ -29,7 +33,7 @@ export async function logout(opts: LogoutOptions, io: Io): Promise<void> {
     return;
   }
   for (const s of chosen) {
-    await removeSession(io, s);
+    await removeSession(deps, s);
     const who = s.kind === 'user' ? s.name ?? 'the user' : `service principal ${s.name ? `'${s.name}' ` : ''}(${s.clientId})`;
     line(io.err, `Signed out ${who} (tenant ${s.tenantId ?? s.tenant}, ${s.cloudKey}): its cached tokens${s.kind === 'service-principal' ? ' and stored credential' : ''} were removed.`);
   }

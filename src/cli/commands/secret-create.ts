@@ -1,21 +1,22 @@
 // `secret create`: a new client secret for an app registration, named EAC-EXP-DD-MMM-YY after its expiry,
 // saved to a profile's secret store or to Key Vault before anything says it worked, and shown once. In a
 // script: --no-display -o json prints what was created and where it went, without the value.
+import type { AdminDeps } from '../../app/admin/deps.ts';
+import { findSession } from '../../app/admin/session.ts';
+import { resolveTarget, type ResolvedTarget } from '../../app/admin/target.ts';
+import { createClientSecret, SecretCreationError, type SecretDestination } from '../../app/secret/create.ts';
 import { assembleProfile, defaultScopes } from '../../core/profile-draft.ts';
-import { isGuid, type CloudName, type Profile } from '../../core/profile.ts';
-import { appPaths } from '../../store/paths.ts';
-import { ProfileStore } from '../../store/profile-store.ts';
-import { UsageError } from '../errors.ts';
-import { line, type Io } from '../io.ts';
-import { findSession } from '../secret/admin-session.ts';
 import { createdSecretJson } from '../../core/secret-display.ts';
+import { isGuid, type CloudName, type Profile } from '../../core/profile.ts';
+import { adminDeps } from '../admin-deps.ts';
+import { UsageError } from '../errors.ts';
+import type { Factory } from '../factory.ts';
+import { line } from '../io.ts';
 import { resolveOutput } from '../output/output.ts';
 import { writeRecord } from '../output/record.ts';
 import { SECRET_OUTPUT } from '../output/specs.ts';
-import { createClientSecret, showCreatedSecret, type SecretDestination } from '../secret/create-secret.ts';
-import { resolveTarget, type ResolvedTarget } from '../secret/target.ts';
-import { terminalPrompter, type Prompter } from '../ui/prompts.ts';
-import { newSecretRequest } from '../secret/request-flags.ts';
+import { secretPanel, showCreatedSecret } from '../ui/secret-panel.ts';
+import { newSecretRequest } from './secret-flags.ts';
 
 export interface SecretCreateOptions {
   app?: string;
@@ -38,12 +39,8 @@ export interface SecretCreateOptions {
   keepOnStoreFailure?: boolean;
 }
 
-export interface SecretCreateDeps {
-  prompter?: Prompter;
-  now?: () => Date;
-}
-
-export async function secretCreate(opts: SecretCreateOptions, io: Io, deps: SecretCreateDeps = {}): Promise<void> {
+export async function run(opts: SecretCreateOptions, f: Factory): Promise<void> {
+  const { io } = f;
   const output = await resolveOutput(opts, SECRET_OUTPUT, io);
   const noDisplay = opts.display === false;
   if (noDisplay && opts.showSecret) throw new UsageError('--no-display and --show-secret contradict each other: use one.');
@@ -53,7 +50,8 @@ export async function secretCreate(opts: SecretCreateOptions, io: Io, deps: Secr
   const request = newSecretRequest(opts);
   const days = request.days;
 
-  const target = resolveTarget(io, opts, { useCurrent: true });
+  const deps = adminDeps(f);
+  const target = resolveTarget(deps, opts, { useCurrent: true });
   const profile = target.profile;
   if (profile && opts.app && profile.clientId.toLowerCase() !== opts.app.toLowerCase()) {
     throw new UsageError(`--app ${opts.app} is not the app of profile '${profile.name}' (${profile.clientId}): give one of them.`);
@@ -63,13 +61,20 @@ export async function secretCreate(opts: SecretCreateOptions, io: Io, deps: Secr
       `Create the secret with --app ${profile.clientId} (it is saved in a profile of its own), or switch the profile: entra-auth-cli config edit -p ${profile.name} --auth-method ClientSecret`);
   }
   const appId = (opts.app ?? profile!.clientId).toLowerCase();
-  const now = (deps.now ?? (() => new Date()))();
-  const destination = chooseDestination(io, opts, request.keyVault, target, appId, now);
+  const now = f.clock();
+  const destination = chooseDestination(deps, opts, request.keyVault, target, appId, now);
 
-  const created = await createClientSecret({ io, prompter: deps.prompter ?? terminalPrompter(io), now }, { appId, tenant: target.tenant, cloud: target.cloud, cloudName: target.cloudName }, {
-    ...(days !== undefined ? { days } : {}), destination, deviceCode: opts.deviceCode, adminClientId: request.adminClientId, assumeYes: opts.yes,
-    browser: opts.browser, keepOnStoreFailure: opts.keepOnStoreFailure,
-  });
+  let created;
+  try {
+    created = await createClientSecret(deps, { appId, tenant: target.tenant, cloud: target.cloud, cloudName: target.cloudName }, {
+      ...(days !== undefined ? { days } : {}), destination, deviceCode: opts.deviceCode, adminClientId: request.adminClientId, assumeYes: opts.yes,
+      browser: opts.browser, keepOnStoreFailure: opts.keepOnStoreFailure,
+    });
+  } catch (err) {
+    // --keep-on-store-failure: the kept secret's value, once, on stdout (the person asked for it).
+    if (err instanceof SecretCreationError && err.keptValue !== undefined) io.out.write(secretPanel(io, err.keptValue));
+    throw err;
+  }
 
   // Data (-o json…, or any --query): the JSON form, with secretText only when --show-secret asks for it.
   if (output.format !== 'table' || output.query) {
@@ -84,32 +89,32 @@ export async function secretCreate(opts: SecretCreateOptions, io: Io, deps: Secr
 }
 
 /** -p: that profile; --to-keyvault: the vault (and -p's profile, if any); --app alone: the app's profile, or a new one. */
-function chooseDestination(io: Io, opts: SecretCreateOptions, keyVault: { vault: string; name: string } | undefined, target: ResolvedTarget, appId: string, now: Date): SecretDestination {
+function chooseDestination(deps: AdminDeps, opts: SecretCreateOptions, keyVault: { vault: string; name: string } | undefined, target: ResolvedTarget, appId: string, now: Date): SecretDestination {
   if (keyVault) return { kind: 'keyvault', ...keyVault, ...(target.profile ? { profile: target.profile.name } : {}) };
   if (target.profile) return { kind: 'profile', profile: target.profile.name };
 
-  const doc = new ProfileStore(appPaths(io.env).config).read();
+  const doc = deps.profiles.read();
   if (opts.saveAs) {
     if (doc.profiles[opts.saveAs]) throw new UsageError(`A profile named '${opts.saveAs}' already exists: create the secret with -p ${opts.saveAs}, or pick another --save-as.`);
-    return { kind: 'profile', profile: opts.saveAs, create: newProfile(opts.saveAs, target, appId, io, now) };
+    return { kind: 'profile', profile: opts.saveAs, create: newProfile(opts.saveAs, target, appId, deps, now) };
   }
-  const session = findSession(io, target);
+  const session = findSession(deps, target);
   const tenants = new Set([target.tenant, session?.tenantId, session?.tenantDomain, session?.tenant].filter((t): t is string => Boolean(t)).map((t) => t.toLowerCase()));
   const mine = Object.values(doc.profiles).filter((p) => p.authMethod === 'ClientSecret' && p.clientId.toLowerCase() === appId && tenants.has(p.tenant.toLowerCase()));
   if (mine.length > 1) throw new UsageError(`Profiles ${mine.map((p) => `'${p.name}'`).join(', ')} all use app ${appId}: say which one with -p NAME.`);
   if (mine.length === 1) {
-    line(io.err, `Saving the new secret to profile '${mine[0]!.name}' (the profile of app ${appId}).`);
+    deps.interaction.notice(`Saving the new secret to profile '${mine[0]!.name}' (the profile of app ${appId}).`);
     return { kind: 'profile', profile: mine[0]!.name };
   }
   // A new profile, named after the app ID (predictable for scripts: get-token -p "$APP_ID").
   const name = appId;
   if (doc.profiles[name]) throw new UsageError(`A profile named '${name}' exists but is not a ClientSecret profile of this app and tenant: name a new one with --save-as NAME, or use -p.`);
-  return { kind: 'profile', profile: name, create: newProfile(name, target, appId, io, now) };
+  return { kind: 'profile', profile: name, create: newProfile(name, target, appId, deps, now) };
 }
 
-function newProfile(name: string, target: ResolvedTarget, appId: string, io: Io, now: Date): Profile {
+function newProfile(name: string, target: ResolvedTarget, appId: string, deps: AdminDeps, now: Date): Profile {
   const cloud: CloudName = target.cloud.name;
-  const session = findSession(io, target);
+  const session = findSession(deps, target);
   const tenant = target.tenant === 'organizations' ? session?.tenantId ?? target.tenant : target.tenant;
   const custom = cloud === 'custom' ? session?.custom : undefined;
   return assembleProfile({

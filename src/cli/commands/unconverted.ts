@@ -35,7 +35,7 @@ Examples:
   $ entra-auth-cli discover -s "*orders*" --cloud local -o json | jq -r '.[].appId'
   $ entra-auth-cli discover -s "Contoso Orders API" --tenant contoso.onmicrosoft.com
   $ entra-auth-cli discover --select "$APP_ID" --name orders --create-secret --no-display   # in a pipeline`,
-  run: async (opts: Parameters<typeof import('./discover.ts').discover>[0], f) => (await import('./discover.ts')).discover(opts, f.io),
+  run: async (opts: Parameters<typeof import('./discover.ts').run>[0], f) => (await import('./discover.ts')).run(opts, f),
 });
 
 /** Where the admin signs in: the flags login, logout and whoami share. */
@@ -73,7 +73,7 @@ Examples:
   $ printf %s "$SP_SECRET" | entra-auth-cli login --service-principal --tenant "$TENANT_ID" \\
       --client-id "$SP_CLIENT_ID" --client-secret-stdin
   $ entra-auth-cli login --service-principal --tenant "$TENANT_ID" --client-id "$SP_CLIENT_ID" --certificate ./sp.pem`,
-  run: async (opts: Parameters<typeof import('./login.ts').login>[0], f) => (await import('./login.ts')).login(opts, f.io),
+  run: async (opts: Parameters<typeof import('./login.ts').run>[0], f) => (await import('./login.ts')).run(opts, f),
 });
 
 export const logout = defineCommand({
@@ -85,7 +85,7 @@ Examples:
   $ entra-auth-cli logout
   $ entra-auth-cli logout --tenant contoso.onmicrosoft.com
   $ entra-auth-cli logout --all`,
-  run: async (opts: Parameters<typeof import('./logout.ts').logout>[0], f) => (await import('./logout.ts')).logout(opts, f.io),
+  run: async (opts: Parameters<typeof import('./logout.ts').run>[0], f) => (await import('./logout.ts')).run(opts, f),
 });
 
 export const whoami = defineCommand({
@@ -99,7 +99,7 @@ Exit 4 when no one is signed in (or the session has expired).
 Examples:
   $ entra-auth-cli whoami
   $ entra-auth-cli whoami -o json | jq -r .expiresOn`,
-  run: async (opts: Parameters<typeof import('./whoami.ts').whoami>[0], f) => (await import('./whoami.ts')).whoami(opts, f.io, f.clock),
+  run: async (opts: Parameters<typeof import('./whoami.ts').run>[0], f) => (await import('./whoami.ts')).run(opts, f),
 });
 
 export const secretCreate = defineCommand({
@@ -134,5 +134,5 @@ Examples:
   $ entra-auth-cli login --service-principal --tenant "$TENANT_ID" --client-id "$SP_ID" --client-secret-stdin <<< "$SP_SECRET"
   $ entra-auth-cli secret create --app "$APP_ID" --no-display -o json     # {displayName, keyId, endDateTime, storedIn, ...}
   $ entra-auth-cli get-token -p "$APP_ID"                                  # the new secret at work`,
-  run: async (opts: Parameters<typeof import('./secret-create.ts').secretCreate>[0], f) => (await import('./secret-create.ts')).secretCreate(opts, f.io),
+  run: async (opts: Parameters<typeof import('./secret-create.ts').run>[0], f) => (await import('./secret-create.ts')).run(opts, f),
 });

@@ -4,9 +4,10 @@
 import { formatTime } from '../../core/claims.ts';
 import { jwtClaims } from '../../core/jwt.ts';
 import { CliError, EXIT } from '../errors.ts';
-import type { Io } from '../io.ts';
-import { findSession, openAdminSession } from '../secret/admin-session.ts';
-import { readSessions, resolveTarget } from '../secret/target.ts';
+import { findSession, openAdminSession } from '../../app/admin/session.ts';
+import { resolveTarget } from '../../app/admin/target.ts';
+import { adminDeps } from '../admin-deps.ts';
+import type { Factory } from '../factory.ts';
 import { resolveOutput } from '../output/output.ts';
 import { writeRecord } from '../output/record.ts';
 import { OBJECT_OUTPUT } from '../output/specs.ts';
@@ -19,15 +20,17 @@ export interface WhoamiOptions {
   query?: string;
 }
 
-export async function whoami(opts: WhoamiOptions, io: Io, now: () => Date = () => new Date()): Promise<void> {
+export async function run(opts: WhoamiOptions, f: Factory): Promise<void> {
+  const { io } = f;
   const output = await resolveOutput(opts, OBJECT_OUTPUT, io);
-  const target = resolveTarget(io, opts, { useCurrent: true });
-  const session = findSession(io, target);
+  const deps = adminDeps(f);
+  const target = resolveTarget(deps, opts, { useCurrent: true });
+  const session = findSession(deps, target);
   if (!session) {
     throw new CliError(`Not signed in${target.tenant !== 'organizations' ? ` to tenant '${target.tenant}'` : ''} for secret management.`, EXIT.needsUserAction,
       'Sign in with: entra-auth-cli login [--tenant T] [--cloud C]   (or login --service-principal ... in a pipeline)');
   }
-  const handle = await openAdminSession(io, target, undefined);
+  const handle = await openAdminSession(deps, target, undefined);
   if (!handle) {
     throw new CliError(`The admin session of ${session.name ?? session.clientId} (tenant ${session.tenantId ?? session.tenant}) has expired.`, EXIT.needsUserAction,
       `Sign in again: entra-auth-cli login --tenant ${session.tenant}`);
@@ -40,7 +43,7 @@ export async function whoami(opts: WhoamiOptions, io: Io, now: () => Date = () =
   }
   const claims = jwtClaims(token.accessToken);
   const permissions = typeof claims.scp === 'string' ? claims.scp.split(' ') : Array.isArray(claims.roles) ? claims.roles.map(String) : [];
-  const current = readSessions(io).read().current === session.id;
+  const current = deps.sessions.read().current === session.id;
   const info = {
     kind: session.kind,
     name: session.kind === 'user' ? session.name ?? null : session.name ?? null,
@@ -55,7 +58,7 @@ export async function whoami(opts: WhoamiOptions, io: Io, now: () => Date = () =
     signedInAt: session.signedInAt,
     current,
   };
-  const minutes = Math.floor((token.expiresOn.getTime() - now().getTime()) / 60_000);
+  const minutes = Math.floor((token.expiresOn.getTime() - f.clock().getTime()) / 60_000);
   const rows: [string, string][] = [
     ['Signed in as', session.kind === 'user' ? info.name ?? '(unknown user)' : `${info.name ?? 'service principal'} (${session.clientId})`],
     ['Type', session.kind === 'user' ? 'user' : 'service principal'],

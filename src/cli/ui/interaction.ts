@@ -66,8 +66,8 @@ export class TerminalInteraction implements Interaction {
     const stream = rule.stream === 'out' ? this.io.out : this.io.err;
     // Never into a pipe, a file or a CI log: the value is stored where the command said.
     if (!rule.display || !stream.isTTY) return false;
-    const { secretPanel } = await import('../secret/display.ts');
-    stream.write(secretPanel(this.io, v.value));
+    const { secretPanel } = await import('./secret-panel.ts');
+    stream.write(secretPanel(this.io, v.value, rule.stream === 'out' ? undefined : this.io.color));
     return true;
   }
 

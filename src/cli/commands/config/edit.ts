@@ -8,7 +8,7 @@ import type { Profile } from '../../../core/profile.ts';
 import { removeTokenCache } from '../../../store/token-cache-files.ts';
 import type { Factory } from '../../factory.ts';
 import { line, paint } from '../../io.ts';
-import type { CreatedSecret } from '../../secret/types.ts';
+import type { CreatedSecret } from '../../../app/secret/types.ts';
 import { Asker } from '../../ui/ask.ts';
 import { createSecretStep } from './new-secret.ts';
 import { askProfile, type ProfileFlags } from './questions.ts';

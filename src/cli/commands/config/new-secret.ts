@@ -4,12 +4,12 @@
 // When creation fails on a terminal the user may type an existing secret instead; without one the error ends
 // the command with its own exit code.
 import type { ProfileChange } from '../../../app/profile/save-profile.ts';
+import type { CreatedSecret } from '../../../app/secret/types.ts';
 import type { Profile } from '../../../core/profile.ts';
 import { redact } from '../../../core/redact.ts';
 import { CliError } from '../../errors.ts';
 import type { Factory } from '../../factory.ts';
 import { line, paint } from '../../io.ts';
-import type { CreatedSecret } from '../../secret/types.ts';
 import type { Asker } from '../../ui/ask.ts';
 import { askSecretValue, type NewSecretRequest } from './questions.ts';
 
@@ -23,7 +23,9 @@ export async function createSecretStep(
   f: Factory, ask: Asker, profile: Profile, request: NewSecretRequest, outcome: 'not saved' | 'not changed', save: ProfileChange,
 ): Promise<SecretStepResult> {
   const { io } = f;
-  const { createClientSecret, showCreatedSecret, SecretCreationError } = await import('../../secret/create-secret.ts');
+  const [{ createClientSecret, SecretCreationError }, { showCreatedSecret }, { adminDeps }] = await Promise.all([
+    import('../../../app/secret/create.ts'), import('../../ui/secret-panel.ts'), import('../../admin-deps.ts'),
+  ]);
   const cloud = f.cloud(profile);
   const destination = request.keyVault
     ? { kind: 'keyvault' as const, vault: request.keyVault.vault, name: request.keyVault.name, profile: profile.name, save }
@@ -31,7 +33,7 @@ export async function createSecretStep(
   const now = f.clock();
   try {
     const created = await createClientSecret(
-      { io, prompter: ask.prompter, now },
+      adminDeps(f),
       { appId: profile.clientId, tenant: profile.tenant, cloud, cloudName: profile.cloud },
       { days: request.days, destination, deviceCode: request.deviceCode, adminClientId: request.adminClientId, assumeYes: false },
     );

@@ -19,9 +19,9 @@ import type { Interaction } from '../../../app/ports.ts';
 import type { Choice } from '../../ui/prompts.ts';
 
 /** Creating a new client secret in Entra instead of typing one (issue 5): --create-secret and its options. */
-export type { NewSecretRequest, SecretCreationFlags } from '../../secret/request-flags.ts';
-export { newSecretRequest } from '../../secret/request-flags.ts';
-import { newSecretRequest, type NewSecretRequest, type SecretCreationFlags } from '../../secret/request-flags.ts';
+export type { NewSecretRequest, SecretCreationFlags } from '../secret-flags.ts';
+export { newSecretRequest } from '../secret-flags.ts';
+import { newSecretRequest, type NewSecretRequest, type SecretCreationFlags } from '../secret-flags.ts';
 
 /** The flags create and edit share (commander's camelCase names). */
 export interface ProfileFlags extends SecretCreationFlags {

@@ -1,9 +1,21 @@
 // The ways creating a client secret can fail, as users expect to read them (issue 5, item 3), and the one
 // translation from Graph / network / store errors into them. Every message names the app and what to do;
 // none ever carries a secret value (each text also goes through redact() at the CLI edge).
+import { ActionableError } from '../../core/actionable-error.ts';
 import { GraphApiError } from '../../entra/graph/client.ts';
 import { NetworkError } from '../../entra/http.ts';
-import { CliError, EXIT } from '../errors.ts';
+
+/** Exit codes the CLI edge passes on (src/cli/errors.ts EXIT): 1 failure, 2 usage, 4 a person must act. */
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_NEEDS_USER_ACTION = 4;
+
+/** A request that cannot be right whatever the tenant says (a bad --days, profile name, vault name): exit 2. */
+export class InvalidRequestError extends ActionableError {
+  constructor(message: string, hint?: string) {
+    super(message, hint, EXIT_USAGE);
+  }
+}
 
 export type SecretCreationErrorKind = 'permission' | 'not-found' | 'network' | 'policy' | 'store';
 
@@ -12,9 +24,12 @@ export type SecretCreationErrorKind = 'permission' | 'not-found' | 'network' | '
  * discover) catch it and offer "Would you like to enter an existing secret instead? (y/n)"; commands let it
  * reach the CLI edge, which prints message + hint and exits with exitCode (permission: 4, others: 1).
  */
-export class SecretCreationError extends CliError {
-  constructor(readonly kind: SecretCreationErrorKind, message: string, hint?: string, exitCode: number = kind === 'permission' ? EXIT.needsUserAction : EXIT.failure) {
-    super(message, exitCode, hint);
+export class SecretCreationError extends ActionableError {
+  /** --keep-on-store-failure: the value of the kept secret, for the CLI to print once (non-enumerable). */
+  declare readonly keptValue?: string;
+
+  constructor(readonly kind: SecretCreationErrorKind, message: string, hint?: string, exitCode: number = kind === 'permission' ? EXIT_NEEDS_USER_ACTION : EXIT_FAILURE) {
+    super(message, hint, exitCode);
   }
 }
 

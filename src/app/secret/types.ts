@@ -1,5 +1,5 @@
 // The shapes of secret creation shared by its API (create-secret.ts), its display and its commands.
-import type { ProfileChange } from '../../app/profile/save-profile.ts';
+import type { ProfileChange } from '../profile/save-profile.ts';
 import type { Profile } from '../../core/profile.ts';
 
 /** Where the new value goes. */

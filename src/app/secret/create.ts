@@ -1,24 +1,23 @@
-// Creating a client secret in Entra and saving it where it belongs (issue 5). The API other commands call:
+// Creating a client secret in Entra and saving it where it belongs (issue 5). The use case other parts call:
 //
-//   createClientSecret(ctx, target, options) -> CreatedSecret
-//     ctx:     { io, prompter?, now }        prompter: questions (policy maximum, roll back?) when io.canPrompt
-//     target:  { appId, tenant, cloud }      cloud: resolveCloud(...) / resolveProfileCloud(profile)
+//   createClientSecret(deps, target, options) -> CreatedSecret
+//     deps:    AdminDeps (app/admin/deps.ts): the Interaction port (the policy-maximum question, "roll back?",
+//              notices, the value shown when storing failed, progress steps), stores, clock, HTTP, sign-in UI.
+//     target:  { appId, tenant, cloud }      cloud: resolveCloud(...) / the factory's cloud(profile)
 //     options: { days?, destination, deviceCode?, adminClientId?, assumeYes?, browser?, keepOnStoreFailure? }
-//       destination { kind: 'profile', profile }: the value goes to the secret store under
-//         secretKey.clientSecret(profile). profiles.json is touched only if that profile already exists as a
-//         ClientSecret profile: its secret becomes { kind: 'stored' } (it may have used a reference) and its
-//         cached tokens are dropped. A profile that does not exist yet (config create) is saved by the caller
-//         afterwards, with secret { kind: 'stored' }.
+//       destination { kind: 'profile', profile }: the value goes to the secret store under a fresh key and the
+//         profile switches to it in one transaction (app/profile/save-profile.ts); `create` / `save` make a
+//         new profile or apply a whole change with it (config create / edit).
 //       destination { kind: 'keyvault', vault, name, profile? }: SetSecret in that vault (tags appId, keyId,
 //         expiry; contentType; expiresOn = the credential's end); an existing ClientSecret profile named by
-//         `profile` then holds the reference keyvault://VAULT/NAME (storedIn.reference, for a new profile).
-//     It signs the admin in when no cached session can be used (browser, or device code), reads the app and
-//     its app management policy, keeps a journal entry from before addPassword until the value is stored,
-//     and returns the created secret; it prints progress and warnings on stderr, never the value.
-//   showCreatedSecret(io, created, { display })   the one-time panel + details table + "✓ Secret created ..."
-//   SecretCreationError (extends CliError) with kind 'permission' | 'not-found' | 'network' | 'policy' | 'store':
-//     interactive callers catch it and offer "Would you like to enter an existing secret instead? (y/n)".
-//     Sign-in failures and usage problems are plain CliError / UsageError.
+//         `profile` then holds the reference keyvault://VAULT/NAME.
+//     It signs the admin in when no cached session can be used (and the person is there, or --device-code),
+//     reads the app and its app management policy, keeps a journal entry from before addPassword until the
+//     value is stored (store/journal.ts; steps in steps.ts), and returns the created secret. It never shows
+//     the value, except through the port when storing failed and the person may save it by hand.
+//   SecretCreationError (errors.ts) with kind 'permission' | 'not-found' | 'network' | 'policy' | 'store':
+//     interactive callers catch it and offer "Would you like to enter an existing secret instead?". A
+//     'store' error of --keep-on-store-failure carries the kept value (keptValue, non-enumerable) for the CLI.
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { type ResolvedCloud } from '../../core/cloud.ts';
 import { validate, type CloudName } from '../../core/profile.ts';
@@ -29,27 +28,19 @@ import { addPassword, findApplication, removePassword, type AppRegistration } fr
 import { GraphApiError } from '../../entra/graph/client.ts';
 import { passwordRestrictions } from '../../entra/graph/policies.ts';
 import { SecretJournal, type JournalEntry } from '../../store/journal.ts';
-import { CliError, EXIT, UsageError } from '../errors.ts';
-import { line, paint, type Io } from '../io.ts';
-import type { Prompter } from '../ui/prompts.ts';
-import { notSignedInError, openAdminSession, type AdminSessionHandle } from './admin-session.ts';
-import { secretPanel } from './display.ts';
-import { journalDir, matchesIntent } from './journal-check.ts';
+import { ActionableError } from '../../core/actionable-error.ts';
+import type { AdminDeps } from '../admin/deps.ts';
+import { notSignedInError, openAdminSession, type AdminSessionHandle } from '../admin/session.ts';
 import {
-  appLabel, networkError, networkFailureText, notFoundError, permissionError, SecretCreationError,
+  appLabel, InvalidRequestError, networkError, networkFailureText, notFoundError, permissionError, SecretCreationError,
 } from './errors.ts';
+import { journalDir, matchesIntent } from './journal-check.ts';
+import type { CreationStep } from './steps.ts';
 import { storeSecretValue } from './store-value.ts';
 import type { CreatedSecret, SecretDestination, StoredIn } from './types.ts';
 
-export { showCreatedSecret } from './display.ts';
 export { SecretCreationError, type SecretCreationErrorKind } from './errors.ts';
 export type { CreatedSecret, SecretDestination, StoredIn } from './types.ts';
-
-export interface CreateSecretContext {
-  io: Io;
-  prompter?: Prompter;
-  now: Date;
-}
 
 export interface CreateSecretTarget {
   appId: string;
@@ -69,42 +60,34 @@ export interface CreateSecretOptions {
   assumeYes?: boolean;
   /** false (--no-browser): print the sign-in URL instead of opening a browser. */
   browser?: boolean;
-  /** Non-interactive: when storing fails, keep the credential and print its value instead of rolling back. */
+  /** Non-interactive: when storing fails, keep the credential and hand its value back instead of rolling back. */
   keepOnStoreFailure?: boolean;
   /** Browser / device-code sign-in timeout (default 300 s). */
   timeoutSeconds?: number;
 }
 
-/**
- * Fault injection for tests (EAC_TEST_FAIL_AFTER_CREATE): right after Graph created the secret and the
- * journal recorded it, 'kill' kills this process (SIGKILL: nothing runs after it, as with a power cut) and
- * 'store' makes storing the value fail. Used by test/e2e/secret-create.test.ts; never set it otherwise.
- */
-function faultAfterCreate(env: NodeJS.ProcessEnv): 'kill' | 'store' | undefined {
-  const v = env.EAC_TEST_FAIL_AFTER_CREATE;
-  return v === 'kill' || v === 'store' ? v : undefined;
-}
-
-export async function createClientSecret(ctx: CreateSecretContext, target: CreateSecretTarget, options: CreateSecretOptions): Promise<CreatedSecret> {
-  const { io } = ctx;
+export async function createClientSecret(deps: AdminDeps, target: CreateSecretTarget, options: CreateSecretOptions): Promise<CreatedSecret> {
   const requested = options.days ?? DEFAULT_SECRET_DAYS;
-  if (!Number.isInteger(requested) || requested < 1 || requested > 3650) throw new UsageError(`invalid --days '${String(options.days)}': a whole number of days from 1 to 3650.`);
+  if (!Number.isInteger(requested) || requested < 1 || requested > 3650) throw new InvalidRequestError(`invalid --days '${String(options.days)}': a whole number of days from 1 to 3650.`);
   checkDestination(options.destination);
-  const interactive = Boolean(ctx.prompter) && io.canPrompt;
+  const interactive = deps.interaction.interactive;
   const allowSignIn = interactive || Boolean(options.deviceCode);
+  const step = (s: CreationStep) => deps.interaction.progress?.(s);
 
-  const session = await openAdminSession(io, target, allowSignIn
+  const session = await openAdminSession(deps, target, allowSignIn
     ? { deviceCode: options.deviceCode, browser: options.browser, adminClientId: options.adminClientId, timeoutSeconds: options.timeoutSeconds, notice: true }
     : undefined);
   if (!session) throw notSignedInError(target, 'for secret management');
   try {
     // The token first: a sign-in problem is reported as such, not as whatever Graph's client makes of it.
     await session.graphToken();
+    step('signed-in');
     const graph = await session.graph();
     const app = await readApplication(graph, target, session);
-    const days = await chooseLifetime(ctx, app, await readAllowance(graph, app), requested, options);
+    const days = await chooseLifetime(deps, app, await readAllowance(graph, app), requested, options);
     if (options.destination.kind === 'keyvault') await preflightKeyVault(session, target, app);
-    return await createAndStore(ctx, { graph, session, target, app, plan: planSecret(ctx.now, days), options, interactive });
+    step('planned');
+    return await createAndStore(deps, { graph, session, target, app, plan: planSecret(deps.clock(), days), options, interactive, step });
   } finally {
     session.close();
   }
@@ -113,12 +96,12 @@ export async function createClientSecret(ctx: CreateSecretContext, target: Creat
 function checkDestination(d: SecretDestination): void {
   if (d.kind === 'profile') {
     const problem = validate.profileName(d.profile);
-    if (problem) throw new UsageError(`invalid profile name: ${problem}`);
+    if (problem) throw new InvalidRequestError(`invalid profile name: ${problem}`);
     return;
   }
   const problem = validate.secretReference(`keyvault://${d.vault}/${d.name}`);
-  if (problem) throw new UsageError(`invalid --to-keyvault '${d.vault}/${d.name}': use VAULT/NAME, a vault name of 3-24 letters, digits or dashes and a secret name of letters, digits or dashes.`);
-  if (d.profile !== undefined && validate.profileName(d.profile)) throw new UsageError(`invalid profile name: ${validate.profileName(d.profile)}`);
+  if (problem) throw new InvalidRequestError(`invalid --to-keyvault '${d.vault}/${d.name}': use VAULT/NAME, a vault name of 3-24 letters, digits or dashes and a secret name of letters, digits or dashes.`);
+  if (d.profile !== undefined && validate.profileName(d.profile)) throw new InvalidRequestError(`invalid profile name: ${validate.profileName(d.profile)}`);
 }
 
 async function readApplication(graph: Client, target: CreateSecretTarget, session: AdminSessionHandle): Promise<AppRegistration> {
@@ -142,7 +125,7 @@ async function readAllowance(graph: Client, app: AppRegistration): Promise<Secre
   }
 }
 
-async function chooseLifetime(ctx: CreateSecretContext, app: AppRegistration, allowance: SecretAllowance | undefined, requested: number, options: CreateSecretOptions): Promise<number> {
+async function chooseLifetime(deps: AdminDeps, app: AppRegistration, allowance: SecretAllowance | undefined, requested: number, options: CreateSecretOptions): Promise<number> {
   if (!allowance) return requested;
   if (allowance.blocked) throw blockedError(app, allowance.policyId);
   const max = allowance.maxDays;
@@ -150,12 +133,12 @@ async function chooseLifetime(ctx: CreateSecretContext, app: AppRegistration, al
   const rule = `The app management policy '${allowance.policyId}' allows client secrets of at most ${max} day${max === 1 ? '' : 's'} for ${appLabel(app)}; ${requested} days is longer.`;
   if (max < 1) throw new SecretCreationError('policy', rule, 'Client secrets cannot be created under this policy; use a certificate instead.');
   if (options.assumeYes) {
-    line(ctx.io.err, `${rule} Creating it with the maximum, ${max} days (--yes).`);
+    deps.interaction.notice(`${rule} Creating it with the maximum, ${max} days (--yes).`);
     return max;
   }
-  if (ctx.prompter && ctx.io.canPrompt) {
-    line(ctx.io.err, rule);
-    if (await ctx.prompter.confirm({ message: `Create it with the maximum of ${max} days instead?`, default: true })) return max;
+  if (deps.interaction.interactive) {
+    deps.interaction.notice(rule);
+    if (await deps.interaction.confirm({ flag: '--yes', message: `Create it with the maximum of ${max} days instead?`, default: true, why: rule })) return max;
     throw new SecretCreationError('policy', rule, `Allowed lifetime: up to ${max} days.`);
   }
   throw new SecretCreationError('policy', rule, `Allowed lifetime: up to ${max} days. Pass --days ${max} (or less), or --yes to accept the maximum.`);
@@ -174,7 +157,7 @@ async function preflightKeyVault(session: AdminSessionHandle, target: CreateSecr
     // What the Key Vault SDK will ask the session's credential for.
     await session.credential.getToken(`${target.cloud.keyVaultResource}/.default`);
   } catch (err) {
-    const e = err as CliError;
+    const e = err as ActionableError;
     throw new SecretCreationError('store', `Cannot sign in to Key Vault as ${session.who}: ${redact(e.message ?? String(err))} Nothing was created in ${appLabel(app)}.`, e.hint);
   }
 }
@@ -187,19 +170,20 @@ interface Creation {
   plan: SecretPlan;
   options: CreateSecretOptions;
   interactive: boolean;
+  step(s: CreationStep): void;
 }
 
 function destinationText(d: SecretDestination): string {
   return d.kind === 'profile' ? `profile:${d.profile}` : `keyvault:${d.vault}/${d.name}${d.profile ? ` (profile:${d.profile})` : ''}`;
 }
 
-async function createAndStore(ctx: CreateSecretContext, c: Creation): Promise<CreatedSecret> {
-  const { io } = ctx;
-  const journal = new SecretJournal(journalDir(io.env));
+async function createAndStore(deps: AdminDeps, c: Creation): Promise<CreatedSecret> {
+  const journal = new SecretJournal(journalDir(deps.paths));
   let entry = journal.begin({
     tenant: c.session.session.tenantId ?? c.target.tenant, cloud: c.target.cloud.key, authorityHost: c.target.cloud.authorityHost, graphUrl: c.target.cloud.graphUrl,
     appObjectId: c.app.id, appId: c.app.appId, appDisplayName: c.app.displayName, displayName: c.plan.displayName, destination: destinationText(c.options.destination),
   }, c.plan.startDateTime);
+  c.step('intent-journaled');
 
   let added: Awaited<ReturnType<typeof addPassword>>;
   try {
@@ -207,23 +191,48 @@ async function createAndStore(ctx: CreateSecretContext, c: Creation): Promise<Cr
   } catch (err) {
     throw await afterFailedAdd(err, c, journal, entry);
   }
+  c.step('created');
   entry = journal.created(entry, added.keyId);
+  c.step('created-journaled');
   const value = added.secretText;
-  const fault = faultAfterCreate(io.env);
-  if (fault === 'kill') process.kill(process.pid, 'SIGKILL');
 
   let storedIn: StoredIn;
+  let stored = false;
   try {
-    if (fault === 'store') throw new Error('simulated failure of the secret store (EAC_TEST_FAIL_AFTER_CREATE=store)');
-    storedIn = await storeSecretValue(io, c.options.destination, {
-      value, appId: c.app.appId, keyId: added.keyId, displayName: c.plan.displayName, endDateTime: c.plan.endDateTime, cloud: c.target.cloud, session: c.session,
+    storedIn = await storeSecretValue(deps, c.options.destination, {
+      value, appId: c.app.appId, keyId: added.keyId, displayName: c.plan.displayName, endDateTime: c.plan.endDateTime, cloud: c.target.cloud,
+      credential: c.session.credential, http: c.session.http,
+    }, {
+      beforeWrite: (key) => {
+        entry = journal.storing(entry, key);
+        c.step('store-key-journaled');
+      },
+      step: (s) => {
+        // In Key Vault the value is held once written. A profile holds it once it reads the new key: the step
+        // is reported before the journal says so, as a kill may come between them (recovery then sees the
+        // profile reading the journal's store key, recover.ts).
+        const holder = !stored && ((s === 'value-written' && c.options.destination.kind === 'keyvault') || s === 'profile-switched');
+        if (holder && s === 'profile-switched') c.step(s);
+        if (holder) {
+          entry = journal.stored(entry);
+          stored = true;
+        }
+        if (!(holder && s === 'profile-switched')) c.step(s);
+      },
     });
   } catch (err) {
-    throw await afterFailedStore(ctx, c, journal, entry, { keyId: added.keyId, value }, err);
+    if (stored) {
+      // The value is held (in Key Vault): the credential stays; only switching the profile failed.
+      journal.finish(entry);
+      throw new SecretCreationError('store', `The client secret '${c.plan.displayName}' (keyId ${added.keyId}) was created and saved to ${where(c.options.destination)}, but the profile could not be switched to it: ${redact((err as Error)?.message ?? String(err), [value])}`,
+        'The profile still uses its previous secret, which still works. Point it at the new one with entra-auth-cli config edit.');
+    }
+    throw await afterFailedStore(deps, c, journal, entry, { keyId: added.keyId, value }, err);
   }
-  entry = journal.stored(entry);
+  if (!stored) entry = journal.stored(entry);
+  c.step('stored-journaled');
   journal.finish(entry);
-  await removeRetryDuplicates(c, entry, added.keyId);
+  c.step('done');
 
   const created = {
     application: c.app.displayName, appId: c.app.appId, appObjectId: c.app.id, tenant: entry.tenant,
@@ -233,20 +242,6 @@ async function createAndStore(ctx: CreateSecretContext, c: Creation): Promise<Cr
   } as CreatedSecret;
   Object.defineProperty(created, 'secretText', { value, enumerable: false, writable: false });
   return created;
-}
-
-/**
- * Graph's client retries a POST that timed out or got a 5xx; if the first attempt had in fact created the
- * secret, a second credential with our name and start time now exists that nobody holds the value of.
- * Remove it (best effort: if the app cannot be read now, nothing else is at stake).
- */
-async function removeRetryDuplicates(c: Creation, entry: JournalEntry, keep: string): Promise<void> {
-  try {
-    const fresh = await findApplication(c.graph, c.app.appId);
-    for (const cred of fresh?.passwordCredentials ?? []) {
-      if (cred.keyId !== keep && matchesIntent(cred, entry)) await removePassword(c.graph, c.app.id, cred.keyId);
-    }
-  } catch { /* the secret we keep is stored; a duplicate, if any, stays visible under our name */ }
 }
 
 /**
@@ -274,7 +269,7 @@ async function afterFailedAdd(err: unknown, c: Creation, journal: SecretJournal,
 
 /** Graph and network failures as the errors users expect (issue 5, item 3). */
 function graphFailure(err: unknown, app: { appId: string; displayName?: string }, session: AdminSessionHandle, doing: string): unknown {
-  if (err instanceof CliError) return err;
+  if (err instanceof ActionableError) return err;
   const net = networkFailureText(err);
   if (net) return networkError(redact(net));
   if (err instanceof GraphApiError) {
@@ -290,48 +285,60 @@ function graphFailure(err: unknown, app: { appId: string; displayName?: string }
   return err;
 }
 
+function where(d: SecretDestination): string {
+  return d.kind === 'profile' ? `profile '${d.profile}'` : `Key Vault ${d.vault}/${d.name}`;
+}
+
 /**
  * Storing the value failed after Graph created the secret. The value must not be lost and no orphan left
- * unexplained: show it with instructions and ask whether to roll back (interactive), or roll back
- * (non-interactive) unless --keep-on-store-failure, which prints the value instead.
+ * unexplained. With the person there: the value is shown (through the port) with what to do, and they choose
+ * whether to roll back; if it cannot be shown, it is rolled back. Without: rolled back, unless
+ * --keep-on-store-failure, which keeps it and hands the value to the CLI to print once (error.keptValue).
  */
-async function afterFailedStore(ctx: CreateSecretContext, c: Creation, journal: SecretJournal, entry: JournalEntry, made: { keyId: string; value: string }, err: unknown): Promise<SecretCreationError> {
-  const { io } = ctx;
+async function afterFailedStore(deps: AdminDeps, c: Creation, journal: SecretJournal, entry: JournalEntry, made: { keyId: string; value: string }, err: unknown): Promise<SecretCreationError> {
+  const { interaction } = deps;
   const reason = redact((err as Error)?.message?.split(/\r?\n/)[0] ?? String(err), [made.value]);
-  const where = c.options.destination.kind === 'profile' ? `profile '${c.options.destination.profile}'` : `Key Vault ${c.options.destination.vault}/${c.options.destination.name}`;
-  const what = `The client secret '${c.plan.displayName}' (keyId ${made.keyId}) was created in ${appLabel(c.app)}, but saving it to ${where} failed: ${reason}`;
+  const what = `The client secret '${c.plan.displayName}' (keyId ${made.keyId}) was created in ${appLabel(c.app)}, but saving it to ${where(c.options.destination)} failed: ${reason}`;
   const removeBy = `remove it in the Azure portal (App registrations > ${c.app.displayName} > Certificates & secrets > '${c.plan.displayName}') or with \`az ad app credential delete --id ${c.app.appId} --key-id ${made.keyId}\``;
-  const c2 = paint(io);
+  // A value written under a fresh key that no profile took: nobody reads it, it goes with the credential.
+  const dropOrphanValue = async () => {
+    if (entry.storeKey) await (await deps.secrets()).delete(entry.storeKey).catch(() => undefined);
+  };
 
   const rollBack = async (): Promise<boolean> => {
     try {
       await removePassword(c.graph, c.app.id, made.keyId);
+      await dropOrphanValue();
       return true;
     } catch (e) {
-      line(io.err, `Could not remove it again: ${redact((e as Error)?.message ?? String(e), [made.value])}`);
+      interaction.warn(`Could not remove it again: ${redact((e as Error)?.message ?? String(e), [made.value])}`);
       return false;
     }
   };
 
-  if (c.interactive && ctx.prompter) {
-    line(io.err, c2.yellow(`⚠ ${what}`));
-    io.err.write(secretPanel(io, made.value));
-    line(io.err, `Save the value by hand now (a password manager, or: entra-auth-cli config edit -p NAME --client-secret-stdin).`);
-    line(io.err, `If you keep it and no longer need it later, ${removeBy}.`);
-    const undo = await ctx.prompter.confirm({ message: 'Remove the new secret from the app again (roll back)?', default: false });
-    if (undo && (await rollBack())) {
-      journal.finish(entry);
-      return new SecretCreationError('store', `${what}. It was removed from the app again (rolled back).`);
+  if (c.interactive) {
+    interaction.warn(`⚠ ${what}`);
+    if (await interaction.revealOnce({ label: `client secret ${c.plan.displayName} of ${c.app.displayName}`, value: made.value })) {
+      interaction.notice('Save the value by hand now (a password manager, or: entra-auth-cli config edit -p NAME --client-secret-stdin).');
+      interaction.notice(`If you keep it and no longer need it later, ${removeBy}.`);
+      const undo = await interaction.confirm({ flag: '--keep-on-store-failure', message: 'Remove the new secret from the app again (roll back)?', default: false });
+      if (undo && (await rollBack())) {
+        journal.finish(entry);
+        return new SecretCreationError('store', `${what}. It was removed from the app again (rolled back).`);
+      }
+      if (!undo) {
+        journal.finish(entry);
+        return new SecretCreationError('store', `${what}. The secret was kept; its value was shown above.`, `To remove it: ${removeBy}.`);
+      }
+      // Wanted gone but could not be removed: the entry stays for the next run, as below.
+      return new SecretCreationError('store', `${what}. Removing it again failed.`, `entra-auth-cli tries to remove it again on its next run (journal ${journal.fileOf(entry)}); or ${removeBy}.`);
     }
+  } else if (c.options.keepOnStoreFailure) {
     journal.finish(entry);
-    return new SecretCreationError('store', `${what}. The secret was kept; its value was shown above.`, `To remove it: ${removeBy}.`);
-  }
-
-  if (c.options.keepOnStoreFailure) {
-    io.out.write(secretPanel(io, made.value));
-    line(io.err, `${what}. Kept (--keep-on-store-failure): its value is printed above on stdout, once; save it by hand now.`);
-    journal.finish(entry);
-    return new SecretCreationError('store', `${what}. The secret was kept and its value printed once.`, `To remove it: ${removeBy}.`);
+    const e = new SecretCreationError('store', `${what}. The secret was kept and its value printed once.`, `To remove it: ${removeBy}.`);
+    interaction.warn(`${what}. Kept (--keep-on-store-failure): its value is printed on stdout, once; save it by hand now.`);
+    Object.defineProperty(e, 'keptValue', { value: made.value, enumerable: false, writable: false });
+    return e;
   }
   if (await rollBack()) {
     journal.finish(entry);

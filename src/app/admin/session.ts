@@ -1,7 +1,7 @@
 // The admin session behind secret management: find the cached one for a cloud + tenant, sign an
 // administrator in when there is none (browser with PKCE, or device code when asked or when no browser can
 // open), or sign in a service principal for pipelines. Hands out Microsoft Graph tokens and a Key Vault
-// TokenCredential from the same session. Everything said to the user goes to stderr.
+// TokenCredential from the same session. What is said to the person goes through the Interaction port.
 import { rmSync } from 'node:fs';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { AuthError } from '@azure/msal-node';
@@ -12,22 +12,18 @@ import { jwtClaims } from '../../core/jwt.ts';
 import { isGuid, type CloudName, type CustomCloud } from '../../core/profile.ts';
 import { redact } from '../../core/redact.ts';
 import { AdminCredential, graphScopes, SignInNeeded } from '../../entra/credentials/admin-credential.ts';
-import { HttpClient, NetworkError } from '../../entra/http.ts';
+import { NetworkError, type HttpClient } from '../../entra/http.ts';
 import { msalSetup, type AcquiredToken, type ConfidentialCredential, type MsalSetup } from '../../entra/msal/setup.ts';
 import { SignInTimeout } from '../../entra/msal/user-sign-in.ts';
-import { appPaths } from '../../store/paths.ts';
 import { loadClientCertificate, msalCertificate } from '../../store/certificate-file.ts';
 import {
-  adminCacheDir, adminCacheName, adminSecretKey, AdminSessionsFileError, AdminSessionStore, DEFAULT_ADMIN_CLIENT_ID, readSettings,
-  sessionId, settingsPath, type AdminSession,
+  adminCacheDir, adminCacheName, adminSecretKey, DEFAULT_ADMIN_CLIENT_ID, readSettings, sessionId, settingsPath, type AdminSession, type AdminSessionStore,
 } from '../../store/admin-sessions.ts';
-import { EmulatorNotRunningError, readEmulatorConnection } from '../../store/emulator-connection.ts';
-import { openSecretStore, secretKey, type SecretBackend } from '../../store/secret-store.ts';
+import { secretKey, type SecretBackend } from '../../store/secret-store.ts';
 import { TokenCachePlugin } from '../../store/token-cache-plugin.ts';
 import { tokenCachePath } from '../../store/token-cache-file.ts';
-import { CliError, EXIT, UsageError } from '../errors.ts';
-import { line, type Io } from '../io.ts';
-import { signInUi } from '../ui/sign-in-ui.ts';
+import { EXIT_FAILURE, EXIT_NEEDS_USER_ACTION, InvalidRequestError } from '../secret/errors.ts';
+import type { AdminDeps } from './deps.ts';
 
 export const PERMISSION_NOTICE = 'Creating a new secret requires signing in with an account that has\nApplication.ReadWrite.All or Application.ReadWrite.OwnedBy permission.';
 
@@ -52,14 +48,14 @@ export interface SignInOptions {
 }
 
 /** The endpoints of a saved session now (a local one follows the running emulator to its current port). */
-export function sessionCloud(s: AdminSession, env: NodeJS.ProcessEnv): ResolvedCloud {
-  return cloudFromKey(s.cloudKey, s, () => readEmulatorConnection(env))!;
+export function sessionCloud(s: AdminSession, deps: Pick<AdminDeps, 'emulator'>): ResolvedCloud {
+  return cloudFromKey(s.cloudKey, s, () => deps.emulator())!;
 }
 
 /** The admin client for a new user sign-in: the flag, EAC_ADMIN_CLIENT_ID, settings.json, or Graph PowerShell. */
-export function adminClientIdFor(io: Io, flag: string | undefined): string {
-  const chosen = flag ?? io.env.EAC_ADMIN_CLIENT_ID ?? readSettings(appPaths(io.env).config).adminClientId ?? DEFAULT_ADMIN_CLIENT_ID;
-  if (!isGuid(chosen)) throw new UsageError(`invalid --admin-client-id '${chosen}': it must be an application (client) ID, a GUID.`);
+export function adminClientIdFor(deps: Pick<AdminDeps, 'adminClientId' | 'paths'>, flag: string | undefined): string {
+  const chosen = flag ?? deps.adminClientId ?? readSettings(deps.paths.config).adminClientId ?? DEFAULT_ADMIN_CLIENT_ID;
+  if (!isGuid(chosen)) throw new InvalidRequestError(`invalid --admin-client-id '${chosen}': it must be an application (client) ID, a GUID.`);
   return chosen.toLowerCase();
 }
 
@@ -72,15 +68,15 @@ export class AdminSessionHandle {
     readonly session: AdminSession,
     readonly target: AdminTarget,
     private readonly ctx: SessionContext,
-    io: Io,
+    deps: AdminDeps,
     signIn: SignInOptions | undefined,
   ) {
     const identity = session.kind === 'user'
       ? { kind: 'user' as const, ...(session.homeAccountId ? { homeAccountId: session.homeAccountId } : {}), ...(session.name ? { username: session.name } : {}) }
-      : { kind: 'service-principal' as const, credential: () => spCredential(session, ctx.secrets) };
+      : { kind: 'service-principal' as const, credential: () => spCredential(session, ctx.secrets, () => deps.clock()) };
     const again = signIn && ((scopes: string[]) => {
-      line(io.err, `Signing ${session.name ?? 'you'} in again for ${scopes.join(' ')} (consent or a new sign-in is needed for it).`);
-      return adminSignInUi(io, signIn);
+      deps.interaction.notice(`Signing ${session.name ?? 'you'} in again for ${scopes.join(' ')} (consent or a new sign-in is needed for it).`);
+      return adminSignInUi(deps, signIn);
     });
     this.credential = new AdminCredential(ctx.setup, identity, again || undefined);
   }
@@ -117,8 +113,8 @@ export class AdminSessionHandle {
       return await this.credential.acquire(scopes);
     } catch (err) {
       if (err instanceof SignInNeeded) {
-        throw new CliError(`The admin sign-in of ${this.who} for tenant '${this.session.tenant}' has expired or needs consent for ${scopes.join(' ')}.`, EXIT.needsUserAction,
-          `Sign in again: entra-auth-cli login --tenant ${this.session.tenant}`);
+        throw new ActionableError(`The admin sign-in of ${this.who} for tenant '${this.session.tenant}' has expired or needs consent for ${scopes.join(' ')}.`,
+          `Sign in again: entra-auth-cli login --tenant ${this.session.tenant}`, EXIT_NEEDS_USER_ACTION);
       }
       throw adminAuthError(err, this.ctx, this.session.kind, this.session.tenant);
     }
@@ -139,46 +135,37 @@ interface SessionContext {
   defaultClient: boolean;
 }
 
-async function sessionContext(io: Io, target: AdminTarget, id: string, clientId: string, tenant: string): Promise<SessionContext> {
-  const paths = appPaths(io.env);
-  const http = new HttpClient({ extraCaFiles: target.cloud.caCertPath ? [target.cloud.caCertPath] : [] });
-  const warn = (m: string) => line(io.err, m);
+async function sessionContext(deps: AdminDeps, target: AdminTarget, id: string, clientId: string, tenant: string): Promise<SessionContext> {
+  const { paths } = deps;
+  const http = deps.newHttp(target.cloud);
+  const warn = (m: string) => deps.interaction.warn(m);
   try {
-    const secrets = await openSecretStore(paths.config, io.env, warn);
+    const secrets = await deps.secrets();
     const cache = await TokenCachePlugin.open(adminCacheName(id), { config: paths.config, cache: adminCacheDir(paths.cache) }, secrets, warn);
-    const setup = msalSetup({ cloud: target.cloud, tenant, clientId, cache, http, ...(io.env.EAC_DEBUG ? { debug: (m: string) => line(io.err, redact(m)) } : {}) });
-    return { http, secrets, setup, store: new AdminSessionStore(paths.config), settingsPath: settingsPath(paths.config), clientId, defaultClient: clientId === DEFAULT_ADMIN_CLIENT_ID };
+    const setup = msalSetup({ cloud: target.cloud, tenant, clientId, cache, http, ...(deps.debug ? { debug: (m: string) => deps.debug!(redact(m)) } : {}) });
+    return { http, secrets, setup, store: deps.sessions, settingsPath: settingsPath(paths.config), clientId, defaultClient: clientId === DEFAULT_ADMIN_CLIENT_ID };
   } catch (err) {
     http.close();
     throw err;
   }
 }
 
-function sessionStore(io: Io): AdminSessionStore {
-  return new AdminSessionStore(appPaths(io.env).config);
-}
-
-/** The saved session for this target, if any (no network). */
 /**
  * No admin session and no way to start one here (no terminal): the one error for every command that needs
  * a session. With no tenant named ('organizations'), the hint shows a placeholder rather than the alias.
  */
-export function notSignedInError(target: Pick<AdminTarget, 'tenant' | 'cloudName'>, purpose: string): CliError {
+export function notSignedInError(target: Pick<AdminTarget, 'tenant' | 'cloudName'>, purpose: string): ActionableError {
   const named = target.tenant !== 'organizations';
   const t = named ? target.tenant : '<TENANT-ID-OR-DOMAIN>';
   const cloud = target.cloudName && target.cloudName !== 'public' && target.cloudName !== 'custom' ? ` --cloud ${target.cloudName}` : '';
-  return new CliError(`Not signed in${named ? ` to tenant '${target.tenant}'` : ''} ${purpose} (and no terminal to sign in on).`, EXIT.needsUserAction,
+  return new ActionableError(`Not signed in${named ? ` to tenant '${target.tenant}'` : ''} ${purpose} (and no terminal to sign in on).`,
     `Sign in first: entra-auth-cli login --tenant ${t}${cloud}   (a person; add --device-code on a machine without a browser)\n`
-    + `  or, in a pipeline: printf %s "$SP_SECRET" | entra-auth-cli login --service-principal --tenant ${t}${cloud} --client-id "$SP_CLIENT_ID" --client-secret-stdin`);
+    + `  or, in a pipeline: printf %s "$SP_SECRET" | entra-auth-cli login --service-principal --tenant ${t}${cloud} --client-id "$SP_CLIENT_ID" --client-secret-stdin`, EXIT_NEEDS_USER_ACTION);
 }
 
-export function findSession(io: Io, target: AdminTarget): AdminSession | undefined {
-  try {
-    return sessionStore(io).find(target.cloud.key, target.tenant);
-  } catch (err) {
-    if (err instanceof AdminSessionsFileError) throw new CliError(err.message);
-    throw err;
-  }
+/** The saved session for this target, if any (no network). */
+export function findSession(deps: Pick<AdminDeps, 'sessions'>, target: AdminTarget): AdminSession | undefined {
+  return deps.sessions.find(target.cloud.key, target.tenant);
 }
 
 /**
@@ -186,12 +173,12 @@ export function findSession(io: Io, target: AdminTarget): AdminSession | undefin
  * `signIn` allows it. `signIn` undefined means never sign in (recovery, whoami): then undefined is
  * returned when there is no usable session.
  */
-export async function openAdminSession(io: Io, target: AdminTarget, signIn: SignInOptions | undefined): Promise<AdminSessionHandle | undefined> {
-  const saved = findSession(io, target);
-  const wantedClient = signIn?.adminClientId ? adminClientIdFor(io, signIn.adminClientId) : undefined;
+export async function openAdminSession(deps: AdminDeps, target: AdminTarget, signIn: SignInOptions | undefined): Promise<AdminSessionHandle | undefined> {
+  const saved = findSession(deps, target);
+  const wantedClient = signIn?.adminClientId ? adminClientIdFor(deps, signIn.adminClientId) : undefined;
   if (saved && (!wantedClient || saved.clientId === wantedClient || saved.kind === 'service-principal')) {
-    const ctx = await sessionContext(io, target, saved.id, saved.clientId, saved.tenantId ?? saved.tenant);
-    const handle = new AdminSessionHandle(saved, target, ctx, io, signIn);
+    const ctx = await sessionContext(deps, target, saved.id, saved.clientId, saved.tenantId ?? saved.tenant);
+    const handle = new AdminSessionHandle(saved, target, ctx, deps, signIn);
     if (saved.kind === 'service-principal') return handle;
     try {
       if (await handle.credential.silent(handle.graphScopes)) return handle;
@@ -201,29 +188,29 @@ export async function openAdminSession(io: Io, target: AdminTarget, signIn: Sign
     }
     ctx.http.close();
     if (!signIn) return undefined;
-    line(io.err, `The admin sign-in of ${saved.name ?? 'the saved account'} has expired; signing in again.`);
+    deps.interaction.notice(`The admin sign-in of ${saved.name ?? 'the saved account'} has expired; signing in again.`);
   }
   if (!signIn) return undefined;
   // A new sign-in replaces the saved session of this cloud and tenant (found by tenant ID or domain too).
-  return loginUser(io, target, signIn, saved?.kind === 'user' ? saved.id : undefined);
+  return loginUser(deps, target, signIn, saved?.kind === 'user' ? saved.id : undefined);
 }
 
 /** A new interactive sign-in of a user; the session is saved (replacing this cloud + tenant's) and made current. */
-export async function loginUser(io: Io, target: AdminTarget, opts: SignInOptions, replaceId?: string): Promise<AdminSessionHandle> {
-  const clientId = adminClientIdFor(io, opts.adminClientId);
+export async function loginUser(deps: AdminDeps, target: AdminTarget, opts: SignInOptions, replaceId?: string): Promise<AdminSessionHandle> {
+  const clientId = adminClientIdFor(deps, opts.adminClientId);
   const key = target.cloud.key;
-  const id = replaceId ?? findSession(io, target)?.id ?? sessionId(key, target.tenant);
-  const ctx = await sessionContext(io, target, id, clientId, target.tenant);
+  const id = replaceId ?? findSession(deps, target)?.id ?? sessionId(key, target.tenant);
+  const ctx = await sessionContext(deps, target, id, clientId, target.tenant);
   try {
-    if (opts.notice !== false) line(io.err, PERMISSION_NOTICE);
-    const { account } = await AdminCredential.signIn(ctx.setup, graphScopes(target.cloud.graphResource, 'user'), adminSignInUi(io, opts));
+    if (opts.notice !== false) deps.interaction.notice(PERMISSION_NOTICE);
+    const { account } = await AdminCredential.signIn(ctx.setup, graphScopes(target.cloud.graphResource, 'user'), adminSignInUi(deps, opts));
     const session: AdminSession = {
       id, cloudKey: key, authorityHost: target.cloud.authorityHost, graphUrl: target.cloud.graphUrl,
-      tenant: target.tenant, tenantId: account.tenantId, ...localDomain(io, key, target.tenant), ...(target.cloud.custom ? { custom: target.cloud.custom } : {}),
-      kind: 'user', clientId, name: account.username, homeAccountId: account.homeAccountId, signedInAt: new Date().toISOString(),
+      tenant: target.tenant, tenantId: account.tenantId, ...localDomain(deps, key, target.tenant), ...(target.cloud.custom ? { custom: target.cloud.custom } : {}),
+      kind: 'user', clientId, name: account.username, homeAccountId: account.homeAccountId, signedInAt: deps.clock().toISOString(),
     };
     await saveSession(ctx, session);
-    return new AdminSessionHandle(session, target, ctx, io, opts);
+    return new AdminSessionHandle(session, target, ctx, deps, opts);
   } catch (err) {
     ctx.http.close();
     throw adminAuthError(err, ctx, 'user', target.tenant);
@@ -235,14 +222,14 @@ export type ServicePrincipalCredentialInput =
   | { kind: 'certificate'; path: string; format: 'pem' | 'pfx'; password?: string };
 
 /** `login --service-principal`: proves the credential with a Graph token, then saves it (secret store) and the session. */
-export async function loginServicePrincipal(io: Io, target: AdminTarget, clientId: string, input: ServicePrincipalCredentialInput): Promise<AdminSessionHandle> {
+export async function loginServicePrincipal(deps: AdminDeps, target: AdminTarget, clientId: string, input: ServicePrincipalCredentialInput): Promise<AdminSessionHandle> {
   const key = target.cloud.key;
-  const id = findSession(io, target)?.id ?? sessionId(key, target.tenant);
-  const ctx = await sessionContext(io, target, id, clientId.toLowerCase(), target.tenant);
+  const id = findSession(deps, target)?.id ?? sessionId(key, target.tenant);
+  const ctx = await sessionContext(deps, target, id, clientId.toLowerCase(), target.tenant);
   try {
     const credential = async (): Promise<ConfidentialCredential> => {
       if (input.kind === 'secret') return { clientSecret: input.secret };
-      return certificateCredential(clientId, input.path, input.format, input.password);
+      return certificateCredential(clientId, input.path, input.format, input.password, deps.clock());
     };
     const sp = new AdminCredential(ctx.setup, { kind: 'service-principal', credential });
     const token = await sp.acquire(graphScopes(target.cloud.graphResource, 'service-principal'), { forceRefresh: true });
@@ -252,14 +239,14 @@ export async function loginServicePrincipal(io: Io, target: AdminTarget, clientI
     else if (input.password !== undefined) await ctx.secrets.set(adminSecretKey.certificatePassword(id), input.password);
     const session: AdminSession = {
       id, cloudKey: key, authorityHost: target.cloud.authorityHost, graphUrl: target.cloud.graphUrl,
-      tenant: target.tenant, ...(typeof claims.tid === 'string' ? { tenantId: claims.tid } : {}), ...localDomain(io, key, target.tenant), ...(target.cloud.custom ? { custom: target.cloud.custom } : {}),
+      tenant: target.tenant, ...(typeof claims.tid === 'string' ? { tenantId: claims.tid } : {}), ...localDomain(deps, key, target.tenant), ...(target.cloud.custom ? { custom: target.cloud.custom } : {}),
       kind: 'service-principal', clientId: clientId.toLowerCase(),
       ...(typeof claims.app_displayname === 'string' ? { name: claims.app_displayname } : {}),
       credential: input.kind === 'secret' ? { kind: 'secret' } : { kind: 'certificate', path: input.path, format: input.format, hasPassword: input.password !== undefined },
-      signedInAt: new Date().toISOString(),
+      signedInAt: deps.clock().toISOString(),
     };
     await saveSession(ctx, session);
-    return new AdminSessionHandle(session, target, ctx, io, undefined);
+    return new AdminSessionHandle(session, target, ctx, deps, undefined);
   } catch (err) {
     ctx.http.close();
     throw adminAuthError(err, ctx, 'service-principal', target.tenant);
@@ -283,68 +270,66 @@ async function saveSession(ctx: SessionContext, session: AdminSession): Promise<
 }
 
 /** Removes a session: its record, its token cache and its secrets. */
-export async function removeSession(io: Io, session: AdminSession): Promise<void> {
-  const paths = appPaths(io.env);
-  const secrets = await openSecretStore(paths.config, io.env, (m) => line(io.err, m));
+export async function removeSession(deps: Pick<AdminDeps, 'paths' | 'secrets' | 'sessions'>, session: AdminSession): Promise<void> {
+  const { paths } = deps;
+  const secrets = await deps.secrets();
   const cacheFile = tokenCachePath(adminCacheDir(paths.cache), adminCacheName(session.id));
   rmSync(cacheFile, { force: true });
   rmSync(`${cacheFile}.lock`, { force: true, recursive: true });
   await secrets.deleteMany([adminSecretKey.clientSecret(session.id), adminSecretKey.certificatePassword(session.id), secretKey.tokenCacheKey(adminCacheName(session.id))]);
-  await sessionStore(io).update((doc) => {
+  await deps.sessions.update((doc) => {
     delete doc.sessions[session.id];
     if (doc.current === session.id) doc.current = Object.keys(doc.sessions)[0] ?? null;
   });
 }
 
-function localDomain(io: Io, key: string, tenant: string): { tenantDomain?: string } {
+function localDomain(deps: Pick<AdminDeps, 'emulator'>, key: string, tenant: string): { tenantDomain?: string } {
   if (key !== 'local') return {};
   try {
-    const emu = readEmulatorConnection(io.env);
+    const emu = deps.emulator();
     return emu.tenantDomain ? { tenantDomain: emu.tenantDomain } : { tenantDomain: tenant };
   } catch {
     return {};
   }
 }
 
-async function spCredential(session: AdminSession, secrets: SecretBackend): Promise<ConfidentialCredential> {
+async function spCredential(session: AdminSession, secrets: SecretBackend, now: () => Date): Promise<ConfidentialCredential> {
   const relogin = `entra-auth-cli login --service-principal --tenant ${session.tenant} --client-id ${session.clientId} ...`;
   if (session.credential?.kind === 'certificate') {
     const password = session.credential.hasPassword ? await secrets.get(adminSecretKey.certificatePassword(session.id)) : undefined;
-    if (session.credential.hasPassword && password === undefined) throw new CliError(`The certificate password of the admin service principal ${session.clientId} is not in ${secrets.location}.`, EXIT.needsUserAction, `Sign in again: ${relogin}`);
-    return certificateCredential(session.clientId, session.credential.path, session.credential.format, password);
+    if (session.credential.hasPassword && password === undefined) throw new ActionableError(`The certificate password of the admin service principal ${session.clientId} is not in ${secrets.location}.`, `Sign in again: ${relogin}`, EXIT_NEEDS_USER_ACTION);
+    return certificateCredential(session.clientId, session.credential.path, session.credential.format, password, now());
   }
   const secret = await secrets.get(adminSecretKey.clientSecret(session.id));
-  if (!secret) throw new CliError(`The secret of the admin service principal ${session.clientId} is not in ${secrets.location}.`, EXIT.needsUserAction, `Sign in again: ${relogin}`);
+  if (!secret) throw new ActionableError(`The secret of the admin service principal ${session.clientId} is not in ${secrets.location}.`, `Sign in again: ${relogin}`, EXIT_NEEDS_USER_ACTION);
   return { clientSecret: secret };
 }
 
-async function certificateCredential(clientId: string, path: string, format: 'pem' | 'pfx', password: string | undefined): Promise<ConfidentialCredential> {
-  return msalCertificate(await loadClientCertificate(`service principal ${clientId}`, path, format, password, new Date()));
+async function certificateCredential(clientId: string, path: string, format: 'pem' | 'pfx', password: string | undefined, now: Date): Promise<ConfidentialCredential> {
+  return msalCertificate(await loadClientCertificate(`service principal ${clientId}`, path, format, password, now));
 }
 
-/** How to sign an admin in: device code when asked or when no browser can open here, else the browser. */
-function adminSignInUi(io: Io, opts: SignInOptions) {
-  return signInUi(io, { purpose: 'admin', deviceCode: Boolean(opts.deviceCode), browser: opts.browser, timeoutSeconds: opts.timeoutSeconds ?? 300 });
+/** How to sign an admin in: the front end's (device code when asked or when no browser can open there). */
+function adminSignInUi(deps: AdminDeps, opts: SignInOptions) {
+  return deps.signInUi({ deviceCode: Boolean(opts.deviceCode), browser: opts.browser, timeoutSeconds: opts.timeoutSeconds ?? 300 });
 }
 
 /** MSAL and network failures of the admin sign-in as messages that say what to do. */
 function adminAuthError(err: unknown, ctx: SessionContext, kind: 'user' | 'service-principal', tenant: string): unknown {
-  if (err instanceof CliError) return err;
   if (err instanceof SignInTimeout) {
+    // The loopback listener of an abandoned browser sign-in may keep the process alive: let it end.
     setTimeout(() => process.exit(), 200).unref();
-    return new CliError(err.message, err.exitCode, err.hint);
+    return err;
   }
-  if (err instanceof ActionableError) return new CliError(redact(err.message), err.exitCode, err.hint && redact(err.hint));
-  if (err instanceof EmulatorNotRunningError) return new CliError(err.message);
+  if (err instanceof ActionableError) return new ActionableError(redact(err.message), err.hint && redact(err.hint), err.exitCode);
   if (err instanceof AuthError) {
     const text = /AADSTS\d+/.test(err.errorMessage) ? err.errorMessage : ctx.setup.net.lastEntraError ?? err.errorMessage;
     const advice = adminSignInAdvice(err.errorCode, text, { tenant, clientId: ctx.clientId, defaultClient: ctx.defaultClient && kind === 'user', kind, settingsPath: ctx.settingsPath });
-    if (advice) return new CliError(redact(advice.message), advice.exitCode, redact(advice.hint));
+    if (advice) return new ActionableError(redact(advice.message), redact(advice.hint), advice.exitCode);
     const net = ctx.setup.net.lastNetworkError;
-    if (net) return new CliError(`Could not reach the sign-in service: ${redact(net.message)}${net.causeCode ? ` (${net.causeCode})` : ''}.`, EXIT.failure, 'Check the network, proxy or firewall, and --cloud; for the local emulator, that it is running.');
-    return new CliError(`The admin sign-in failed (${err.errorCode}: ${redact(err.errorMessage.split(/\r?\n/)[0] ?? '')}).`, EXIT.failure, 'Run again with EAC_DEBUG=1 for details.');
+    if (net) return new ActionableError(`Could not reach the sign-in service: ${redact(net.message)}${net.causeCode ? ` (${net.causeCode})` : ''}.`, 'Check the network, proxy or firewall, and --cloud; for the local emulator, that it is running.', EXIT_FAILURE);
+    return new ActionableError(`The admin sign-in failed (${err.errorCode}: ${redact(err.errorMessage.split(/\r?\n/)[0] ?? '')}).`, 'Run again with EAC_DEBUG=1 for details.', EXIT_FAILURE);
   }
-  if (err instanceof NetworkError) return new CliError(`Could not reach the sign-in service: ${redact(err.message)}.`, EXIT.failure, 'Check the network, proxy or firewall.');
+  if (err instanceof NetworkError) return new ActionableError(`Could not reach the sign-in service: ${redact(err.message)}.`, 'Check the network, proxy or firewall.', EXIT_FAILURE);
   return err;
 }
-

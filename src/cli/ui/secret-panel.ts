@@ -8,7 +8,7 @@ import { expiryText } from '../../core/secret-display.ts';
 import { terminalSafe } from '../../core/terminal-text.ts';
 import { line, paint, type Io } from '../io.ts';
 import { stdoutColor } from '../output/output.ts';
-import type { CreatedSecret, StoredIn } from './types.ts';
+import type { CreatedSecret, StoredIn } from '../../app/secret/types.ts';
 
 export const PANEL_TITLE = '⚠ Secret Value (copy now - shown only once!)';
 

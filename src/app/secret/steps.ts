@@ -1,0 +1,27 @@
+// The steps of creating a client secret, in order, as the use case reports them through the Interaction
+// port (progress). The CLI may show them; the kill-at-every-step test (test/app/secret/kill-at-step.test.ts)
+// ends the process at each one and checks that the next command loses nothing.
+export const CREATION_STEPS = [
+  /** The admin session is open and its Graph token good. */
+  'signed-in',
+  /** The app and its policy are read, the lifetime chosen; nothing created yet. */
+  'planned',
+  /** The journal says what is about to be created. */
+  'intent-journaled',
+  /** Graph created the credential; only this process has its value. */
+  'created',
+  /** The journal has its keyId. */
+  'created-journaled',
+  /** The journal names the secret-store key the value goes under (profile destinations). */
+  'store-key-journaled',
+  /** The value is in the secret store under that key, or in Key Vault. */
+  'value-written',
+  /** The profile reads the new value (or the Key Vault reference). */
+  'profile-switched',
+  /** The journal says the value is stored. */
+  'stored-journaled',
+  /** The journal entry is gone; the run is complete. */
+  'done',
+] as const;
+
+export type CreationStep = (typeof CREATION_STEPS)[number];

@@ -1,0 +1,42 @@
+// The child of the kill-at-every-step test (test/app/secret/kill-at-step.test.ts): runs one command that
+// creates a client secret, in this process, with a factory whose person is absent and whose progress
+// SIGKILLs this process when the named step is reached (nothing runs after it, as with a power cut).
+// Without a kill it prints the steps it went through, one per line, on stdout. Input: KILL_AT, SCENARIO,
+// APP_ID as environment variables; EAC_HOME is the home.
+import type { Interaction, OneTimeValue, Question } from '../../src/app/ports.ts';
+import { createFactory } from '../../src/cli/factory.ts';
+import { processIo, type Io } from '../../src/cli/io.ts';
+
+class KillAtStep implements Interaction {
+  readonly interactive = false;
+  readonly steps: string[] = [];
+  constructor(private readonly killAt: string) {}
+  private refuse(q: Question): never {
+    throw new Error(`missing ${q.flag}`);
+  }
+
+  ask(q: Question): Promise<string> { return this.refuse(q); }
+  confirm(q: Question): Promise<boolean> { return this.refuse(q); }
+  choose<T>(q: Question): Promise<T> { return this.refuse(q); }
+  async revealOnce(_v: OneTimeValue): Promise<boolean> { return false; }
+  notice(): void {}
+  warn(): void {}
+  progress(step: string): void {
+    this.steps.push(step);
+    if (step === this.killAt) process.kill(process.pid, 'SIGKILL');
+  }
+}
+
+const { KILL_AT = 'none', SCENARIO = '', APP_ID = '' } = process.env;
+const person = new KillAtStep(KILL_AT);
+const quiet = { write: () => true } as unknown as Io['out'];
+const f = createFactory({ ...processIo(), out: quiet, err: process.stderr }, { interaction: person });
+
+if (SCENARIO === 'config-create') {
+  const { run } = await import('../../src/cli/commands/config/create.ts');
+  await run({ name: 'fresh', cloud: 'local', clientId: APP_ID, authMethod: 'ClientSecret', createSecret: true, display: false, scope: ['https://graph.microsoft.com/.default'], flow: 'client-credentials' }, f);
+} else {
+  const { run } = await import('../../src/cli/commands/secret-create.ts');
+  await run({ profile: 'p', display: false, output: 'json', ...(SCENARIO === 'keyvault' ? { toKeyvault: 'default/p-secret' } : {}) }, f);
+}
+process.stdout.write(`${person.steps.join('\n')}\n`);
