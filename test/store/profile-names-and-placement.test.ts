@@ -50,7 +50,7 @@ test('profile names that every object has work in every config command', async (
     assert.equal(json.name, name);
     assert.equal(json.clientSecret.present, true, `${name}: its secret is found`);
 
-    await use(name, testFactory({ home }).f);
+    await use({ name }, testFactory({ home }).f);
     assert.equal(JSON.parse(readFileSync(join(home, 'config', 'profiles.json'), 'utf8')).defaultProfile, name);
 
     await edit({ profile: name, clientSecretStdin: true }, testFactory({ home, input: `new-value-of-${name}` }).f);
@@ -58,13 +58,13 @@ test('profile names that every object has work in every config command', async (
 
     const file = join(home, `${name}.eac.json`);
     await exportProfile({ profile: name, includeSecrets: true, out: file, passphraseStdin: true }, testFactory({ home, input: PASSPHRASE }).f);
-    await importProfile(file, { passphraseStdin: true }, testFactory({ home: other, input: PASSPHRASE }).f);
+    await importProfile({ file, passphraseStdin: true }, testFactory({ home: other, input: PASSPHRASE }).f);
     assert.equal(storedValue(other, name), `new-value-of-${name}`);
   }
   // A name that is not a profile is still not found, whatever Object.prototype has.
   for (const ghost of ['propertyIsEnumerable', 'toLocaleString']) {
     await assert.rejects(show({ profile: ghost }, testFactory({ home }).f), /No profile named|not found|no profile/i);
-    await assert.rejects(use(ghost, testFactory({ home }).f), /No profile named|not found|no profile/i);
+    await assert.rejects(use({ name: ghost }, testFactory({ home }).f), /No profile named|not found|no profile/i);
     await assert.rejects(del({ profile: ghost, yes: true }, testFactory({ home }).f), /No profile named|not found|no profile/i);
   }
   for (const name of NAMES) {

@@ -6,6 +6,21 @@ import { UsageError } from '../../errors.ts';
 import type { Factory } from '../../factory.ts';
 import { line, paint } from '../../io.ts';
 import { profileNotFound, withConfigErrors } from './shared.ts';
+import { defineCommand, flag } from '../../define-command.ts';
+
+export const command = defineCommand({
+  name: 'config delete',
+  description: 'Delete a profile, its stored secrets and its cached tokens (asks first).',
+  flags: [
+    flag('-p, --profile <name>', 'profile to delete'),
+    flag('-y, --yes', 'do not ask for confirmation (needed in scripts)'),
+  ],
+  help: `
+Examples:
+  $ entra-auth-cli config delete -p demo
+  $ entra-auth-cli config delete -p demo --yes`,
+  run,
+});
 
 export interface DeleteOptions {
   profile?: string;

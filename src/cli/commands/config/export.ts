@@ -10,6 +10,23 @@ import { line, paint } from '../../io.ts';
 import { Asker } from '../../ui/ask.ts';
 import { askPassphrase } from './passphrase.ts';
 import { chooseProfile, withConfigErrors } from './shared.ts';
+import { defineCommand, flag } from '../../define-command.ts';
+
+export const command = defineCommand({
+  name: 'config export',
+  description: 'Write a profile to a file sealed with a passphrase (scrypt + AES-256-GCM); secrets only with --include-secrets.',
+  flags: [
+    flag('-p, --profile <name>', 'profile to export (default: the default profile)'),
+    flag('--include-secrets', 'include the stored client secret / certificate password (otherwise they are left out entirely)'),
+    flag('--out <file>', 'write here (mode 0600) instead of stdout'),
+    flag('--passphrase-stdin', 'read the passphrase from stdin instead of asking'),
+  ],
+  help: `
+Examples:
+  $ entra-auth-cli config export -p demo --out demo.eac.json                 # asks for a passphrase, twice
+  $ printf %s "$PASSPHRASE" | entra-auth-cli config export -p demo --include-secrets --passphrase-stdin > demo.eac.json`,
+  run,
+});
 
 export interface ExportOptions {
   profile?: string;

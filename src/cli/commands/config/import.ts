@@ -15,17 +15,38 @@ import { Asker } from '../../ui/ask.ts';
 import type { ExportPayload } from './export.ts';
 import { askPassphrase } from './passphrase.ts';
 import { withConfigErrors } from './shared.ts';
+import { argument, defineCommand, flag } from '../../define-command.ts';
+
+export const command = defineCommand({
+  name: 'config import',
+  description: 'Add a profile from a file written by config export.',
+  args: [argument('<file>', "the export file, or '-' for stdin")],
+  flags: [
+    flag('--name <name>', 'import under this name'),
+    flag('--overwrite', 'replace a profile of the same name (its old secrets and cached tokens are removed)'),
+    flag('--passphrase-stdin', 'read the passphrase from stdin instead of asking'),
+    flag('--default', 'make it the default profile'),
+  ],
+  help: `
+Examples:
+  $ entra-auth-cli config import demo.eac.json
+  $ printf %s "$PASSPHRASE" | entra-auth-cli config import demo.eac.json --passphrase-stdin --name demo2`,
+  run,
+});
 
 export interface ImportOptions {
+  /** The export file, or '-' for stdin. */
+  file: string;
   name?: string;
   overwrite?: boolean;
   passphraseStdin?: boolean;
   default?: boolean;
 }
 
-export function run(file: string, opts: ImportOptions, f: Factory): Promise<void> {
+export function run(opts: ImportOptions, f: Factory): Promise<void> {
   return withConfigErrors(async () => {
     const { io } = f;
+    const { file } = opts;
     if (file === '-' && opts.passphraseStdin) throw new UsageError('the export and --passphrase-stdin cannot both come from stdin: give the export file by its path.');
     if (opts.name !== undefined) {
       const problem = validate.profileName(opts.name);
