@@ -10,6 +10,7 @@
 //   is the running emulator).
 // The verifier then requires the discovery document to name the token's issuer exactly (jwt-verify.ts).
 import { isMicrosoftAuthorityHost } from './authority-aliases.ts';
+import { SOVEREIGN_CLOUDS } from './cloud.ts';
 
 export interface JwksLocationInput {
   iss: unknown;
@@ -32,8 +33,9 @@ export type JwksLocation =
   }
   | { ok: false; reason: string };
 
-const PUBLIC_AUTHORITY = 'https://login.microsoftonline.com';
-const CHINA_AUTHORITY = 'https://login.chinacloudapi.cn';
+// The sign-in hosts come from the one cloud table.
+const PUBLIC_AUTHORITY = SOVEREIGN_CLOUDS.public.authorityHost;
+const CHINA_AUTHORITY = SOVEREIGN_CLOUDS.china.authorityHost;
 const GUID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
 const MS_V1_ISSUER = new RegExp(`^https://(sts\\.windows\\.net|sts\\.chinacloudapi\\.cn)/${GUID}/$`, 'i');
 const V2_ISSUER = new RegExp(`^(https://[^/?#]+)/${GUID}/v2\\.0$`, 'i');
