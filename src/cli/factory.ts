@@ -18,6 +18,7 @@ import { line, type Io } from './io.ts';
 import { readSecretStdin, readStdin } from './stdin.ts';
 import { TerminalInteraction, type RevealRule } from './ui/interaction.ts';
 import type { Prompter } from './ui/prompts.ts';
+import type { ProfileSignIn, ProfileSignInOptions } from './profile-credential.ts';
 
 export interface Factory {
   readonly io: Io;
@@ -40,6 +41,11 @@ export interface Factory {
   http(cloud?: Pick<ResolvedCloud, 'caCertPath'>): Promise<HttpClient>;
   /** Microsoft Graph for this cloud, authenticated by `credential` (a profile's or the admin session's) for `scopes`. */
   graph(cloud: ResolvedCloud, credential: import('@azure/core-auth').TokenCredential, scopes: string[]): Promise<import('@microsoft/microsoft-graph-client').Client>;
+  /**
+   * A profile's credential (an Azure TokenCredential over one MSAL setup and the profile's encrypted token
+   * cache; its secret or certificate read only when a request is sent). close() it when done.
+   */
+  profileCredential(profile: Profile, cloud: ResolvedCloud, o: ProfileSignInOptions): Promise<ProfileSignIn>;
 }
 
 export interface FactoryOptions {
@@ -86,6 +92,10 @@ export function createFactory(io: Io, opts: FactoryOptions = {}): Factory {
         https.set(ca, client);
       }
       return client;
+    },
+    async profileCredential(profile, cloud, o) {
+      const { openProfileCredential } = await import('./profile-credential.ts');
+      return openProfileCredential(this, profile, cloud, o);
     },
     async graph(cloud, credential, scopes) {
       const [{ createGraphClient }, http] = await Promise.all([import('../entra/graph/client.ts'), this.http(cloud)]);

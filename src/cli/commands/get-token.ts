@@ -6,19 +6,13 @@
 import type { AdviceContext } from '../../core/aadsts-advice.ts';
 import { resolveCloud, type ResolvedCloud } from '../../core/cloud.ts';
 import { planTokenRequest, type TokenFlags, type TokenPlan } from '../../core/token-request.ts';
-import { redact } from '../../core/redact.ts';
 import { expiryWarning, renderRaw, tenantOfToken, tokenJson, type TokenView } from '../../core/token-output.ts';
-import type { MsalNetwork } from '../../entra/msal/network.ts';
-import type { ConfidentialCredential } from '../../entra/msal/setup.ts';
-import { loadClientCertificate, msalCertificate } from '../../store/certificate-file.ts';
-import { resolveClientSecret } from '../../store/client-secret.ts';
 import { EmulatorNotRunningError, readEmulatorConnection, type EmulatorConnection } from '../../store/emulator-connection.ts';
 import { ConfigFileError } from '../../store/profile-store.ts';
-import { certificatePasswordAt } from '../../store/secret-keys.ts';
-import type { SecretBackend } from '../../store/secret-store.ts';
 import { defineCommand, flag } from '../define-command.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import type { Factory } from '../factory.ts';
+import type { ProfileSignIn } from '../profile-credential.ts';
 import { line, type Io } from '../io.ts';
 import { stdoutColor } from '../output/output.ts';
 import { compileQuery, type Query } from '../output/query.ts';
@@ -95,30 +89,14 @@ export async function run(opts: GetTokenOptions, f: Factory): Promise<void> {
   } catch (err) {
     throw new CliError(`Profile '${profile.name}': ${(err as Error).message}`, EXIT.failure, `Fix it with \`entra-auth-cli config edit -p ${profile.name}\`.`);
   }
-  // MSAL and the HTTP layer load here, not with the command table (the check in scripts/build.mjs).
-  const [{ HttpClient }, { msalSetup }, { ProfileCredential }, { SignInTimeout }, { TokenCachePlugin }, { tokenCliError }, { signInUi }] = await Promise.all([
-    import('../../entra/http.ts'), import('../../entra/msal/setup.ts'), import('../../entra/credentials/profile-credential.ts'),
-    import('../../entra/msal/user-sign-in.ts'), import('../../store/token-cache-plugin.ts'), import('../token-errors.ts'), import('../ui/sign-in-ui.ts'),
-  ]);
-  const http = new HttpClient({ extraCaFiles: cloud.caCertPath ? [cloud.caCertPath] : [] });
-  let net: MsalNetwork | undefined;
+  // MSAL and the HTTP layer load inside f.profileCredential, not with the command table (scripts/build.mjs checks).
+  const [{ SignInTimeout }, { tokenCliError }] = await Promise.all([import('../../entra/msal/user-sign-in.ts'), import('../token-errors.ts')]);
   const secretsSeen: string[] = [];
-  const warn = (m: string) => line(io.err, m);
   const ctx = adviceContext(plan, cloud, emulator);
+  let signIn: ProfileSignIn | undefined;
   try {
-    const secrets = await f.secrets();
-    const cache = await TokenCachePlugin.open(profile.name, f.paths, secrets, warn);
-    const setup = msalSetup({
-      cloud, tenant: profile.tenant, clientId: profile.clientId, cache, http,
-      ...(io.env.EAC_DEBUG ? { debug: (m: string) => line(io.err, redact(m, secretsSeen)) } : {}),
-    });
-    net = setup.net;
-    const credential = new ProfileCredential({
-      setup, flow: plan.flow,
-      ...(confidential(profile.authMethod) ? { credential: () => resolveCredential(plan, secrets, cloud, io.env, f.clock(), secretsSeen) } : {}),
-      signIn: signInUi(io, { purpose: 'profile', deviceCode: plan.flow === 'device-code', browser: opts.browser, timeoutSeconds: plan.timeoutSeconds }),
-    });
-    const result = await credential.acquire(plan.scopes, { forceRefresh: Boolean(opts.forceRefresh) });
+    signIn = await f.profileCredential(profile, cloud, { flow: plan.flow, browser: opts.browser, timeoutSeconds: plan.timeoutSeconds, seen: secretsSeen });
+    const result = await signIn.credential.acquire(plan.scopes, { forceRefresh: Boolean(opts.forceRefresh) });
     const view: TokenView = { ...result, tenant: tenantOfToken(result.accessToken, profile.tenant) };
     if (opts.copy) {
       const { copyToClipboard } = await import('../clipboard.ts');
@@ -127,9 +105,9 @@ export async function run(opts: GetTokenOptions, f: Factory): Promise<void> {
     await writeToken(view, plan, io, f.clock(), query);
   } catch (err) {
     if (err instanceof SignInTimeout) exitWhenDone();
-    throw tokenCliError(err, ctx, net?.lastNetworkError, secretsSeen);
+    throw tokenCliError(err, ctx, signIn?.lastNetworkError(), secretsSeen);
   } finally {
-    http.close();
+    signIn?.close();
   }
 }
 
@@ -147,32 +125,6 @@ export async function writeToken(view: TokenView, plan: Pick<TokenPlan, 'format'
   });
   const warning = expiryWarning(view, now, plan.warnMinutes);
   if (warning) line(io.err, warning);
-}
-
-function confidential(method: string): boolean {
-  return method === 'ClientSecret' || method === 'Certificate';
-}
-
-async function resolveCredential(plan: TokenPlan, secrets: SecretBackend, cloud: ResolvedCloud, env: NodeJS.ProcessEnv, now: Date, seen: string[]): Promise<ConfidentialCredential> {
-  const { profile } = plan;
-  if (profile.authMethod === 'ClientSecret') {
-    const readKeyVault = async (vault: string, name: string) => {
-      const { readKeyVaultSecret } = await import('../../entra/keyvault-reference.ts');
-      return readKeyVaultSecret({ vault, name, profile: profile.name, cloud, env });
-    };
-    const clientSecret = await resolveClientSecret(profile, async () => secrets, env, readKeyVault);
-    seen.push(clientSecret);
-    return { clientSecret };
-  }
-  const cert = profile.certificate;
-  if (!cert) throw new CliError(`Profile '${profile.name}' has no certificate.`, EXIT.failure, `Add one with \`entra-auth-cli config edit -p ${profile.name} --certificate PATH\`.`);
-  const passwordAt = certificatePasswordAt(profile);
-  const password = passwordAt ? await secrets.get(passwordAt) : undefined;
-  if (cert.hasPassword && password === undefined) {
-    throw new CliError(`The certificate password of profile '${profile.name}' is not in ${secrets.where(passwordAt!).location}.`, EXIT.failure, `Store it with \`entra-auth-cli config edit -p ${profile.name} --certificate-password-stdin\`.`);
-  }
-  if (password) seen.push(password);
-  return msalCertificate(await loadClientCertificate(profile.name, cert.path, cert.format, password, now));
 }
 
 function adviceContext(plan: TokenPlan, cloud: ResolvedCloud, emulator: EmulatorConnection | undefined): AdviceContext {
