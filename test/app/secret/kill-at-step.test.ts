@@ -80,8 +80,8 @@ async function assertSafe(s: Setup, step: string): Promise<void> {
   }
 }
 
-// Each scenario starts about ten child processes (one per step, plus recovery runs): on a loaded 2-core
-// machine that is more than the suite's default 120 s per test, so these get their own limit.
+// Each scenario starts about ten child processes (one per step, plus recovery runs): slow on a loaded machine,
+// hence their own limit (scripts/test.mjs gives each file 10 minutes).
 for (const scenario of ['profile', 'keyvault', 'config-create'] as const) {
   test(`kill -9 at every step: ${scenario === 'config-create' ? 'config create --create-secret' : `secret create -p${scenario === 'keyvault' ? ' --to-keyvault' : ''}`}`, { timeout: 600_000 }, async () => {
     const clean = await setUp(scenario);
