@@ -1,10 +1,10 @@
 // Making sure a state dir can hold the emulator's files before anything is written there: its missing
-// folders are created one level at a time (Node's recursive mkdir never returns for a path under /proc,
-// spinning at 100% CPU) and a probe file is written and renamed as every save will be. An unusable
-// folder is a clear error at start, not a hang or a failure at the first save.
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { writeFileAtomic } from '../../shared/files.ts';
+// folders are created (ensurePrivateDir: one level at a time, never a hang under /proc) and a probe file
+// is written and renamed as every save will be. An unusable folder is a clear error at start, not a hang
+// or a failure at the first save.
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ensurePrivateDir, UnusableDirError, writeFileAtomic } from '../../shared/files.ts';
 
 export class StateDirError extends Error {
   constructor(readonly path: string, reason: string) {
@@ -14,22 +14,13 @@ export class StateDirError extends Error {
 
 export function prepareStateDir(dir: string): void {
   const abs = resolve(dir);
-  const missing: string[] = [];
-  let existing = abs;
-  while (!existsSync(existing)) {
-    missing.unshift(existing);
-    const up = dirname(existing);
-    if (up === existing) break;
-    existing = up;
-  }
   try {
-    if (!statSync(existing).isDirectory()) throw new StateDirError(dir, `${existing} is not a folder`);
-    for (const d of missing) mkdirSync(d, { mode: 0o700 });
+    ensurePrivateDir(abs);
     const probe = join(abs, '.write-probe');
     writeFileAtomic(probe, 'probe');
     rmSync(probe, { force: true });
   } catch (err) {
-    if (err instanceof StateDirError) throw err;
+    if (err instanceof UnusableDirError) throw new StateDirError(dir, err.reason);
     const e = err as NodeJS.ErrnoException;
     throw new StateDirError(dir, e.code ? `${e.code}${e.path ? ` on ${e.path}` : ''}` : e.message);
   }
