@@ -2,14 +2,13 @@
 // its one JSON line, its signals, its state dir, seed files, certificates and the errors a user can cause.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { isAbsolute, join } from 'node:path';
 import { ensureLocalCa, issueServerCertificate } from '../../src/emulator/tls/certificates.ts';
 import {
-  ANSI, CLI_BIN, claimsOf, cleanupCli, clientCredentials, homeTrustingTestCa, httpsWithCa, runCli, startCliEmulator, tempDir,
+  ANSI, claimsOf, cleanupCli, runCliEmulatorHuman, clientCredentials, homeTrustingTestCa, httpsWithCa, runCli, startCliEmulator, tempDir,
   GRAPH_DEFAULT_SCOPE,
 } from '../helpers/cli.ts';
 
@@ -422,22 +421,7 @@ test('--in-memory keeps nothing: every start is a new tenant, and no state is wr
   }
 });
 
-/** `emulator start` in human mode until it says "Press Ctrl+C", then SIGTERM; its stdout and stderr. */
-async function startHuman(args: string[], home: string): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  const child = spawn(process.execPath, [CLI_BIN, 'emulator', 'start', '--port', '0', ...args], {
-    env: { ...process.env, EAC_HOME: home, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => { stdout += d; });
-  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  await new Promise<void>((resolve) => child.stderr.on('data', (d) => { stderr += d; if (stderr.includes('Press Ctrl+C')) resolve(); }).once('close', () => resolve()));
-  child.kill('SIGTERM');
-  const code = await exited;
-  clearTimeout(killer);
-  return { stdout, stderr, code };
-}
+const startHuman = (args: string[], home: string) => runCliEmulatorHuman(args, { home, timeoutMs: 30_000 });
 
 test('start says what the tenant holds on stderr: apps (name, appId) and users, capped, terminal-safe; --json lists them', async () => {
   const home = homeTrustingTestCa();
