@@ -49,6 +49,8 @@ test('kill -9 during a write loop: a temp copy may be left (0600), and the next 
     const secrets = {};
     for (let i = 0; i < 2000; i++) secrets['profile/p' + i + '/client-secret'] = 'v'.repeat(4000);
     const text = secretsFileText(secrets);
+    // One whole write before 'ready': a kill under load must not land before the store exists.
+    writeFileAtomic(${JSON.stringify(join(dir, 'secrets.json'))}, text, 0o600);
     process.stdout.write('ready\\n');
     for (;;) writeFileAtomic(${JSON.stringify(join(dir, 'secrets.json'))}, text, 0o600);
   `;
