@@ -10,6 +10,7 @@ import { CliError, EXIT } from './errors.ts';
 import { redact } from '../core/redact.ts';
 import { terminalSafe } from '../core/terminal-text.ts';
 import { ActionableError } from '../core/actionable-error.ts';
+import { UnusableDirError } from '../shared/files.ts';
 import { addCommands, type AnyCommand } from './define-command.ts';
 import type { Factory } from './factory.ts';
 import { command as config } from './commands/config/group.ts';
@@ -119,6 +120,12 @@ function reportError(err: unknown, io: Io): number {
     io.err.write(`error: ${safe(err.message)}\n`);
     if (err.hint) io.err.write(`${safe(err.hint)}\n`);
     return err.exitCode;
+  }
+  // A folder of ours (EAC_HOME, a state dir) that cannot be made: its path and why, never "unexpected".
+  if (err instanceof UnusableDirError) {
+    io.err.write(`error: ${safe(err.message)}\n`);
+    io.err.write('Check EAC_HOME (or HOME) and the folder\'s permissions.\n');
+    return EXIT.failure;
   }
   if (err instanceof CliError) {
     io.err.write(`error: ${safe(err.message)}\n`);

@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { ensurePrivateDir, writeFileAtomic } from '../shared/files.ts';
 import { Router } from './http/router.ts';
@@ -11,7 +11,7 @@ import { OwnNames } from './http/own-names.ts';
 import type { ServerLimits } from './http/limits.ts';
 import { createEmulatorServer } from './server.ts';
 import { EmulatorStore } from './state/store.ts';
-import { prepareStateDir } from './state/state-dir.ts';
+import { claimStateDir, discardKeptTenant, hasKeptTenant, KeptTenantError, prepareStateDir } from './state/state-dir.ts';
 import { DEFAULT_SEED, readSeedFile, parseSeed, rotateBootstrapSecret, tenantsFromSeed, type SeedDocument } from './state/seed.ts';
 import { loadOrCreateSigningKey } from './identity/signing-key.ts';
 import { TokenMinter } from './identity/tokens.ts';
@@ -31,8 +31,15 @@ export interface EmulatorOptions {
   port?: number;
   /** Interface to listen on; loopback unless asked. */
   host?: string;
-  /** Persist tenant state, signing key and the local CA here (atomic writes). */
+  /** Persist tenant state, signing key and the local CA here (atomic writes). Without it: in memory only. */
   stateDir?: string;
+  /** Discard the tenant kept in stateDir before starting, so seed and synthetic options build a new one. */
+  reset?: boolean;
+  /**
+   * When stateDir already holds a tenant, seed and synthetic options cannot apply: by default they are
+   * ignored (restoredFromState says so); with this, start fails with KeptTenantError before listening.
+   */
+  refuseSeedOnKeptTenant?: boolean;
   /** Tenant content: a seed document or the path of a JSON seed file. */
   seed?: SeedDocument | string;
   /** Serve this certificate instead of one from the local CA (PEM files). */
@@ -80,7 +87,17 @@ export interface EmulatorInfo {
   caCertPath: string | null;
   bootstrap: { clientId: string; clientSecret: string };
   users: { userPrincipalName: string; roles: string[] }[];
+  /** The tenant's app registrations, at most MAX_LISTED_APPS of them (applicationCount says how many in all). */
+  applications: { displayName: string; appId: string }[];
+  applicationCount: number;
+  /** Where the tenant is kept; null when it lives in memory only. */
+  stateDir: string | null;
 }
+
+const CA_REISSUE_REASON = { expired: 'had expired', expiring: 'was within 30 days of expiry', mismatched: 'did not match its key' } as const;
+
+/** How many app registrations info lists: a synthetic tenant has 100,000. */
+export const MAX_LISTED_APPS = 100;
 
 export interface RunningEmulator {
   info: EmulatorInfo;
@@ -89,6 +106,8 @@ export interface RunningEmulator {
   restoredFromState: boolean;
   /** The live state, for tests and admin tooling in the same process. */
   store: EmulatorStore;
+  /** Things the person running the emulator should know (a re-issued CA), one sentence each. */
+  notices: string[];
   stop(): Promise<void>;
 }
 
@@ -98,6 +117,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new FaultInjector(options.faults ?? []);
   if (options.stateDir) prepareStateDir(options.stateDir);
   if (options.caDir && !options.certFile && !options.keyFile) prepareStateDir(options.caDir);
+  const release = options.stateDir ? claimStateDir(options.stateDir) : () => {};
+  try {
+    return await start(options, now, host, faults, release);
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+async function start(options: EmulatorOptions, now: () => number, host: string, faults: FaultInjector, release: () => void): Promise<RunningEmulator> {
+  if (options.stateDir && options.reset) discardKeptTenant(options.stateDir);
+  const seeded = options.seed !== undefined || options.synthetic !== undefined;
+  if (options.stateDir && options.refuseSeedOnKeptTenant && seeded && hasKeptTenant(options.stateDir)) throw new KeptTenantError(options.stateDir);
   const store = new EmulatorStore(options.stateDir);
   const restoredFromState = store.load();
   if (!restoredFromState) {
@@ -110,6 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const bootstrap = rotateBootstrapSecret(tenant, new Date(now()));
   store.changed();
 
+  const notices: string[] = [];
   let certPem: string;
   let keyPem: string;
   let caCertPath: string | null = null;
@@ -120,10 +153,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     keyPem = readFileSync(options.keyFile, 'utf8');
   } else {
     const caDir = options.caDir ?? (options.stateDir ? stateCaDir(options.stateDir) : (throwawayCaDir = mkdtempSync(join(tmpdir(), 'eac-emulator-ca-'))));
-    const ca = ensureLocalCa(caDir);
+    const ca = ensureLocalCa(caDir, new Date(now()));
     caCertPath = ca.certPath;
+    if (ca.reissued) notices.push(`The emulator's local CA ${CA_REISSUE_REASON[ca.reissued]} and was re-issued (${ca.certPath}, valid until ${ca.notAfter.toISOString().slice(0, 10)}). Restart the clients that trust it so they read the new one.`);
     const names = [...new Set([...DEFAULT_SERVER_NAMES, host, hostname()])].filter((n) => n !== '0.0.0.0' && n !== '::');
-    ({ certPem, keyPem } = issueServerCertificate(ca, names));
+    ({ certPem, keyPem } = issueServerCertificate(ca, names, new Date(now())));
   }
 
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
@@ -166,6 +200,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       authorityHost: base, tenantId: tenant.id, tenantDomain: tenant.domain, graphBaseUrl: base,
       keyVaultUrl: base, caCertPath,
       users: tenant.record.users.map((u) => ({ userPrincipalName: u.userPrincipalName, roles: [...u.roles] })),
+      applications: tenant.record.applications.slice(0, MAX_LISTED_APPS).map((a) => ({ displayName: a.displayName, appId: a.appId })),
+      applicationCount: tenant.record.applications.length,
+      stateDir: options.stateDir ? resolve(options.stateDir) : null,
     };
   }
 
@@ -180,6 +217,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     restoredFromState,
     store,
+    notices,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -188,6 +226,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         server.closeAllConnections();
       });
       store.flush();
+      release();
       if (options.connectionFile) rmSync(options.connectionFile, { force: true });
       if (throwawayCaDir) rmSync(throwawayCaDir, { recursive: true, force: true });
     },

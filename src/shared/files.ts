@@ -4,14 +4,47 @@
 // being written (for the secret store: every value). So each write first removes the temps of the same file
 // that no running process owns, and stores call removeStaleTempFiles when they open (issue 9, item 2).
 import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, renameSync, chmodSync, existsSync, rmSync, readdirSync, statSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { dirname, basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { processAlive } from './process-alive.ts';
 
-/** Creates a directory (and parents) that only the owner can read: 0700. */
+/** A folder that cannot be created or used; names the folder and why, never hangs. */
+export class UnusableDirError extends Error {
+  constructor(readonly path: string, readonly reason: string) {
+    super(`The folder ${path} cannot be used (${reason}).`);
+  }
+}
+
+/**
+ * Creates a directory (and its missing parents) that only the owner can read: 0700. One level at a time:
+ * Node's recursive mkdir never returns for a path under /proc (it spins at 100% CPU), so a bad folder
+ * must be an error here, not a hang. Throws UnusableDirError.
+ */
 export function ensurePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (process.platform !== 'win32') chmodSync(dir, 0o700);
+  const abs = resolve(dir);
+  const missing: string[] = [];
+  let existing = abs;
+  while (!existsSync(existing)) {
+    missing.unshift(existing);
+    const up = dirname(existing);
+    if (up === existing) break;
+    existing = up;
+  }
+  try {
+    if (!statSync(existing).isDirectory()) throw new UnusableDirError(dir, `${existing} is not a folder`);
+    for (const d of missing) {
+      try {
+        mkdirSync(d, { mode: 0o700 });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(d).isDirectory()) throw err; // EEXIST: a concurrent run made it
+      }
+    }
+    if (process.platform !== 'win32') chmodSync(abs, 0o700); // mkdir's mode is masked by the umask
+  } catch (err) {
+    if (err instanceof UnusableDirError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    throw new UnusableDirError(dir, e.code ? `${e.code}${e.path ? ` on ${e.path}` : ''}` : e.message);
+  }
 }
 
 /** A writer holds its temp file for milliseconds; one older than this is left over even if its pid was reused. */

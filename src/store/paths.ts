@@ -21,3 +21,8 @@ export function emulatorConnectionFile(env: NodeJS.ProcessEnv = process.env): st
 export function emulatorCaDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(appPaths(env).data, 'emulator-tls');
 }
+
+/** Where `emulator start` keeps its tenant unless told --in-memory or --state-dir (as Azurite keeps its data). */
+export function emulatorStateDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(appPaths(env).data, 'emulator');
+}

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { isAbsolute, join } from 'node:path';
 import { ensureLocalCa, issueServerCertificate } from '../../src/emulator/tls/certificates.ts';
 import {
-  ANSI, claimsOf, cleanupCli, clientCredentials, homeTrustingTestCa, httpsWithCa, runCli, startCliEmulator, tempDir,
+  ANSI, claimsOf, cleanupCli, runCliEmulatorHuman, clientCredentials, homeTrustingTestCa, httpsWithCa, runCli, startCliEmulator, tempDir,
   GRAPH_DEFAULT_SCOPE,
 } from '../helpers/cli.ts';
 
@@ -337,4 +337,121 @@ test('`emulator start --help` shows the options and examples', async () => {
   assert.match(res.stdout, /Examples:\n/);
   assert.match(res.stdout, /\$ entra-auth-cli emulator start --port 0 --json/);
   assert.doesNotMatch(res.stdout, ANSI);
+});
+
+// ---- the kept tenant (issue 9, item 9: `--cloud local` profiles broke on every restart) ----------------
+function seedFile(dir: string, apps: { displayName: string; appId?: string; secret?: string }[]): string {
+  const path = join(dir, `seed-${randomUUID()}.json`);
+  writeFileSync(path, JSON.stringify({
+    domain: 'fabrikam.onmicrosoft.com',
+    users: [{ userPrincipalName: 'alice@fabrikam.onmicrosoft.com', roles: ['Application Administrator'] }],
+    applications: apps.map((a) => ({
+      displayName: a.displayName, appId: a.appId,
+      ...(a.secret ? { passwordCredentials: [{ displayName: 'ci', secretText: a.secret }], permissions: [{ resource: 'https://graph.microsoft.com', roles: ['User.Read.All'] }] } : {}),
+    })),
+  }));
+  return path;
+}
+
+test('by default the tenant is kept in the data dir: a restart keeps tenant and apps, and a --cloud local profile still gets a token', { timeout: 180_000 }, async () => {
+  const home = homeTrustingTestCa();
+  const appId = randomUUID();
+  const secret = randomBytes(24).toString('hex');
+  const seed = seedFile(tempDir(), [{ displayName: 'Fabrikam Worker', appId, secret }]);
+  const first = await startCliEmulator(['--seed', seed], { home });
+  const keptIn = join(home, 'data', 'emulator');
+  assert.equal(first.info.stateDir, keptIn);
+  assert.equal(first.info.caCertPath, join(home, 'data', 'emulator-tls', 'ca.pem'), 'the CA stays the one `emulator ca` prints');
+  assert.ok(first.info.applications.some((a) => a.appId === appId && a.displayName === 'Fabrikam Worker'), JSON.stringify(first.info.applications));
+
+  const created = await runCli(['config', 'create', '--name', 'worker', '--cloud', 'local', '--tenant', first.info.tenantId, '--client-id', appId,
+    '--auth-method', 'ClientSecret', '--client-secret-stdin', '--scope', GRAPH_DEFAULT_SCOPE], { home, input: secret });
+  assert.equal(created.code, 0, created.stderr);
+  const before = await runCli(['get-token', '-p', 'worker', '-o', 'raw'], { home });
+  assert.equal(before.code, 0, before.stderr);
+
+  // Another emulator on the same kept tenant would undo this one's saves.
+  const second = await runCli(['emulator', 'start', '--port', '0', '--json'], { home, timeoutMs: 20_000 });
+  assert.equal(second.timedOut, false);
+  assert.equal(second.code, 1, second.stderr);
+  assert.match(second.stderr, /Another emulator \(pid \d+\) is running with the state dir/);
+  assert.match(second.stderr, /--in-memory/);
+  assert.equal((await first.stop()).code, 0);
+
+  const again = await startCliEmulator([], { home });
+  assert.equal(again.info.tenantId, first.info.tenantId, 'same tenant');
+  assert.deepEqual(again.info.applications.map((a) => a.appId).sort(), first.info.applications.map((a) => a.appId).sort(), 'same apps');
+  assert.equal(again.info.bootstrap.clientId, first.info.bootstrap.clientId);
+  assert.notEqual(again.info.bootstrap.clientSecret, first.info.bootstrap.clientSecret, 'the bootstrap secret is new on every start');
+  const after = await runCli(['get-token', '-p', 'worker', '-o', 'raw', '--force-refresh'], { home });
+  assert.equal(after.code, 0, after.stderr);
+  assert.equal(claimsOf(after.stdout.trim()).tid, first.info.tenantId);
+  assert.equal((await again.stop()).code, 0);
+
+  // --seed / --apps build a new tenant: refused on a kept one, with the way out.
+  for (const args of [['--seed', seed], ['--apps', '5']]) {
+    const refused = await runCli(['emulator', 'start', '--port', '0', '--json', ...args], { home, timeoutMs: 20_000 });
+    assert.equal(refused.timedOut, false);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, new RegExp(`${args[0]} builds a new tenant, and the emulator keeps one in ${keptIn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.match(refused.stderr, /--reset/);
+    assert.match(refused.stderr, /--in-memory/);
+    assert.doesNotMatch(refused.stderr, STACK_FRAME);
+  }
+  const reset = await startCliEmulator(['--reset', '--seed', seed], { home });
+  assert.notEqual(reset.info.tenantId, first.info.tenantId, '--reset makes a new tenant');
+  assert.ok(reset.info.applications.some((a) => a.appId === appId), 'from the seed');
+  assert.equal((await reset.stop()).code, 0);
+});
+
+test('--in-memory keeps nothing: every start is a new tenant, and no state is written', async () => {
+  const home = homeTrustingTestCa();
+  const a = await startCliEmulator(['--in-memory'], { home });
+  assert.equal(a.info.stateDir, null);
+  assert.equal((await a.stop()).code, 0);
+  const b = await startCliEmulator(['--in-memory'], { home });
+  assert.notEqual(b.info.tenantId, a.info.tenantId);
+  assert.equal((await b.stop()).code, 0);
+  assert.equal(existsSync(join(home, 'data', 'emulator')), false, 'nothing kept');
+
+  for (const [args, pattern] of [[['--in-memory', '--state-dir', tempDir()], /--in-memory keeps nothing/], [['--in-memory', '--reset'], /--reset discards a kept tenant/]] as const) {
+    const res = await runCli(['emulator', 'start', '--port', '0', ...args], { home, timeoutMs: 20_000 });
+    assert.equal(res.code, 2, res.stderr);
+    assert.match(res.stderr, pattern);
+  }
+});
+
+const startHuman = (args: string[], home: string) => runCliEmulatorHuman(args, { home, timeoutMs: 30_000 });
+
+test('start says what the tenant holds on stderr: apps (name, appId) and users, capped, terminal-safe; --json lists them', async () => {
+  const home = homeTrustingTestCa();
+  const hostile = 'Evil\u001b]0;owned\u0007\u001b[2J\u009b31m\u202eApp';
+  const ids = Array.from({ length: 14 }, () => randomUUID());
+  const seed = seedFile(tempDir(), ids.map((appId, i) => ({ displayName: i === 0 ? hostile : `App ${String(i).padStart(2, '0')}`, appId })));
+  const human = await startHuman(['--seed', seed], home);
+  assert.equal(human.code, 0, human.stderr);
+  assert.match(human.stderr, /The tenant holds 15 app registrations and 1 user:/);
+  assert.ok(human.stderr.includes(`Evil\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\u202eApp  ${ids[0]}`), human.stderr);
+  assert.doesNotMatch(human.stderr + human.stdout, /[\u001b\u0007\u009b\u202e]/, 'no raw control characters');
+  assert.ok(human.stderr.includes(`App 09`) && !human.stderr.includes('App 10'), 'ten apps listed');
+  assert.match(human.stderr, /\.\.\. and 5 more/);
+  assert.match(human.stderr, /Users  alice@fabrikam\.onmicrosoft\.com \(Application Administrator\)/);
+  assert.match(human.stdout, /New tenant, kept in /);
+  assert.match((await startHuman([], home)).stdout, /Tenant restored from /);
+
+  const emu = await startCliEmulator([], { home });
+  assert.equal(emu.info.applicationCount, 15);
+  assert.equal(emu.info.applications.length, 15);
+  assert.equal(emu.info.applications[0]!.displayName, hostile, 'the JSON holds the name itself');
+  const stopped = await emu.stop();
+  assert.doesNotMatch(stopped.stdout, /[\u009b\u202e]/, 'C1 and bidi controls are \\u escapes in the JSON line');
+
+  // A synthetic tenant: the JSON list is capped, the count is not; the human list says how many more.
+  const big = await startCliEmulator(['--in-memory', '--apps', '150', '--credentials-per-app', '0']);
+  assert.equal(big.info.applications.length, 100);
+  assert.equal(big.info.applicationCount, 154, '150 synthetic, 3 of the default tenant, the bootstrap app');
+  assert.equal((await big.stop()).code, 0);
+  const bigHuman = await startHuman(['--in-memory', '--apps', '150', '--credentials-per-app', '0'], home);
+  assert.match(bigHuman.stderr, /The tenant holds 154 app registrations/);
+  assert.match(bigHuman.stderr, /\.\.\. and 144 more/);
 });

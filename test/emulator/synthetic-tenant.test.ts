@@ -12,8 +12,7 @@ import { secretMatches } from '../../src/emulator/state/secrets.ts';
 import { testEmulator, postForm, tokenUrl, request } from '../helpers/emulator.ts';
 import { assertEntraError } from '../helpers/entra-error.ts';
 import { DEFAULT_SEED } from '../../src/emulator/state/seed.ts';
-import { spawn } from 'node:child_process';
-import { CLI_BIN, REPO_ROOT, cleanupCli, homeTrustingTestCa, runCli, startCliEmulator } from '../helpers/cli.ts';
+import { cleanupCli, homeTrustingTestCa, runCli, runCliEmulatorHuman, startCliEmulator } from '../helpers/cli.ts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
 
 const DEFAULT_SEED_APPS = 'applications' in DEFAULT_SEED ? (DEFAULT_SEED.applications?.length ?? 0) : 0;
@@ -285,20 +284,11 @@ test('emulator start --apps / --credentials-per-app / --seed-random build the te
 });
 
 test('emulator start --apps prints progress on stderr for a big tenant in human mode', async () => {
-  const child = spawn(process.execPath, [CLI_BIN, 'emulator', 'start', '--port', '0', '--apps', '10000', '--credentials-per-app', '0'], {
-    cwd: REPO_ROOT, env: { ...process.env, EAC_HOME: homeTrustingTestCa(), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '', stderr = '';
-  child.stdout.on('data', (d) => { stdout += d; });
-  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  await new Promise<void>((resolve) => child.stderr.on('data', (d) => { stderr += d; if (stderr.includes('Press Ctrl+C')) resolve(); }).once('close', () => resolve()));
-  child.kill('SIGTERM');
-  const code = await exited;
-  clearTimeout(killer);
+  const { code, stdout, stderr } = await runCliEmulatorHuman(['--apps', '10000', '--credentials-per-app', '0'], { home: homeTrustingTestCa() });
   assert.equal(code, 0, stderr);
   assert.match(stderr, /Generating 10,000 synthetic applications \(seed 1, 0 credentials each\)\.\.\./);
   assert.match(stderr, /Generated 10,000 synthetic applications in [\d.]+ s\./);
   assert.match(stdout, /Synthetic apps +10,000 \(seed 1, 0 credentials each/);
-  assert.match(stdout, /\.\.\. and \d+ more/, 'the owner pool is not listed in full');
+  assert.match(stderr, /\.\.\. and 9,994 more/, 'the apps are not listed in full');
+  assert.match(stderr, /Users .*\n(.*\n){4} +\.\.\. and \d+ more/, 'nor the owner pool');
 });

@@ -233,3 +233,23 @@ export function claimsOf(jwt: string): Record<string, any> {
 
 /** ANSI escape sequences (colour and cursor control). */
 export const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/;
+
+/**
+ * `emulator start --port 0 ...args` in human mode (NO_COLOR) until it says "Press Ctrl+C" on stderr, then
+ * SIGTERM: its exit code, stdout and stderr.
+ */
+export async function runCliEmulatorHuman(args: string[], opts: { home?: string; timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [CLI_BIN, 'emulator', 'start', '--port', '0', ...args], {
+    cwd: REPO_ROOT, env: childEnv({ home: opts.home, env: { NO_COLOR: '1' } }), stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => { stdout += d; });
+  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+  const killer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+  await new Promise<void>((resolve) => child.stderr!.on('data', (d) => { stderr += d; if (stderr.includes('Press Ctrl+C')) resolve(); }).once('close', () => resolve()));
+  child.kill('SIGTERM');
+  const code = await exited;
+  clearTimeout(killer);
+  return { code, stdout, stderr };
+}

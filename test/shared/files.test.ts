@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ensurePrivateDir, removeStaleTempFiles, writeFileAtomic } from '../../src/shared/files.ts';
+import { ensurePrivateDir, removeStaleTempFiles, UnusableDirError, writeFileAtomic } from '../../src/shared/files.ts';
+import { cleanupCli, runCli } from '../helpers/cli.ts';
 import { FileSecretBackend } from '../../src/store/secret-store.ts';
 import { readSecretsFile } from '../../src/store/secrets-file.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'eac-files-'));
 after(() => rmSync(root, { recursive: true, force: true }));
+after(cleanupCli);
 const POSIX = process.platform !== 'win32';
 const temps = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.tmp'));
 
@@ -47,6 +49,8 @@ test('kill -9 during a write loop: a temp copy may be left (0600), and the next 
     const secrets = {};
     for (let i = 0; i < 2000; i++) secrets['profile/p' + i + '/client-secret'] = 'v'.repeat(4000);
     const text = secretsFileText(secrets);
+    // One whole write before 'ready': a kill under load must not land before the store exists.
+    writeFileAtomic(${JSON.stringify(join(dir, 'secrets.json'))}, text, 0o600);
     process.stdout.write('ready\\n');
     for (;;) writeFileAtomic(${JSON.stringify(join(dir, 'secrets.json'))}, text, 0o600);
   `;
@@ -68,4 +72,36 @@ test('kill -9 during a write loop: a temp copy may be left (0600), and the next 
   }
   assert.ok(leftOver >= 1, 'at least one kill left a temp file behind (else this test proves nothing)');
   assert.ok(readFileSync(join(dir, 'secrets.json'), 'utf8').endsWith('}\n'));
+});
+
+// ensurePrivateDir makes missing folders one level at a time: Node's recursive mkdir never returns for a
+// path under /proc (issue 9, item 8), and every folder of ours (EAC_HOME, a state dir) goes through it.
+test('ensurePrivateDir makes nested 0700 folders, and fails at once with the folder and why when it cannot', { timeout: 20_000 }, () => {
+  const nested = join(root, 'a', 'b', 'c');
+  ensurePrivateDir(nested);
+  ensurePrivateDir(nested); // again: nothing to do
+  assert.ok(statSync(nested).isDirectory());
+  if (POSIX) for (const d of [join(root, 'a'), nested]) assert.equal(statSync(d).mode & 0o777, 0o700, d);
+
+  const file = join(root, 'a-file');
+  writeFileSync(file, 'x');
+  assert.throws(() => ensurePrivateDir(join(file, 'sub')), (err: unknown) => err instanceof UnusableDirError && /a-file is not a folder/.test(err.message));
+  if (existsSync('/proc/self')) {
+    const started = Date.now();
+    assert.throws(() => ensurePrivateDir('/proc/x/config'), (err: unknown) => err instanceof UnusableDirError && err.message.includes('/proc/x/config'));
+    assert.ok(Date.now() - started < 2_000, 'fails fast');
+  }
+});
+
+test('EAC_HOME under /proc: commands end at once; one that must write says which folder, with no stack trace', { skip: !existsSync('/proc/self') && 'needs /proc', timeout: 60_000 }, async () => {
+  const list = await runCli(['config', 'list'], { home: '/proc/x', timeoutMs: 15_000 });
+  assert.equal(list.timedOut, false, 'config list returns');
+  for (const args of [['config', 'use', 'x'], ['emulator', 'ca']]) {
+    const res = await runCli(args, { home: '/proc/x', timeoutMs: 15_000 });
+    assert.equal(res.timedOut, false, `${args.join(' ')} returns`);
+    assert.equal(res.code, 1, res.stderr);
+    assert.match(res.stderr, /error: The folder \/proc\/x\/\S+ cannot be used \(ENOENT/);
+    assert.match(res.stderr, /EAC_HOME/);
+    assert.doesNotMatch(res.stderr, /unexpected|^\s+at /m);
+  }
 });

@@ -1,7 +1,7 @@
 // Certificates for the emulator: a local CA (created once, trusted by the user via NODE_EXTRA_CA_CERTS or
 // REQUESTS_CA_BUNDLE), a server certificate it signs, and self-signed certificates for token signing keys.
 // Keys come from node:crypto (fast, native); node-forge builds the X.509 structures, which node:crypto cannot.
-import { generateKeyPairSync, createHash, X509Certificate, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, createHash, createPrivateKey, X509Certificate, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -14,9 +14,21 @@ export interface PemPair {
 
 export interface LocalCa extends PemPair {
   certPath: string;
+  notAfter: Date;
+  /** Set when this call replaced a CA that had expired or was within CA_RENEW_DAYS of expiry. */
+  reissued?: 'expired' | 'expiring' | 'mismatched';
 }
 
 const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * A local CA lives about a year and is re-issued in its last 30 days; its leaf certificates live 30 days
+ * and are issued on every start. A short-lived CA limits what a copied ca-key.pem can do, and for how long
+ * (issue 9). Why it has no name constraints: docs/emulator.md, "The local CA".
+ */
+export const CA_LIFETIME_DAYS = 365;
+export const CA_RENEW_DAYS = 30;
+export const LEAF_LIFETIME_DAYS = 30;
 
 function newRsaKey(bits = 2048): { publicPem: string; privatePem: string } {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: bits });
@@ -52,16 +64,26 @@ export function stateCaDir(stateDir: string): string {
   return join(stateDir, 'tls');
 }
 
-/** Loads the local CA from `dir`, creating it on first use. Files: ca.pem (public), ca-key.pem (0600). */
+/**
+ * Loads the local CA from `dir`, creating it on first use and re-issuing it (new key, same files) when it
+ * has expired or expires within CA_RENEW_DAYS of `now`. Files: ca.pem (public), ca-key.pem (0600).
+ */
 export function ensureLocalCa(dir: string, now = new Date()): LocalCa {
   const certPath = join(dir, 'ca.pem');
   const keyPath = join(dir, 'ca-key.pem');
+  let reissued: LocalCa['reissued'];
   if (existsSync(certPath) && existsSync(keyPath)) {
-    return { certPath, certPem: readFileSync(certPath, 'utf8'), keyPem: readFileSync(keyPath, 'utf8') };
+    const certPem = readFileSync(certPath, 'utf8');
+    const keyPem = readFileSync(keyPath, 'utf8');
+    const x509 = new X509Certificate(certPem);
+    const notAfter = new Date(x509.validTo);
+    const left = notAfter.getTime() - now.getTime();
+    if (left > CA_RENEW_DAYS * DAY && x509.checkPrivateKey(createPrivateKey(keyPem))) return { certPath, certPem, keyPem, notAfter };
+    reissued = left <= 0 ? 'expired' : left <= CA_RENEW_DAYS * DAY ? 'expiring' : 'mismatched';
   }
   ensurePrivateDir(dir);
   const key = newRsaKey();
-  const cert = baseCert(key.publicPem, 'entra-auth-cli emulator local CA', 3650, now);
+  const cert = baseCert(key.publicPem, 'entra-auth-cli emulator local CA', CA_LIFETIME_DAYS, now);
   cert.setIssuer(cert.subject.attributes);
   cert.setExtensions([
     { name: 'basicConstraints', cA: true, critical: true },
@@ -70,9 +92,11 @@ export function ensureLocalCa(dir: string, now = new Date()): LocalCa {
   ]);
   cert.sign(forge.pki.privateKeyFromPem(key.privatePem), forge.md.sha256.create());
   const certPem = forge.pki.certificateToPem(cert);
+  // A kill between these two writes leaves a certificate that does not match its key: the next call sees
+  // it (checkPrivateKey above) and issues the CA again.
   writeFileAtomic(keyPath, key.privatePem, 0o600);
   writeFileAtomic(certPath, certPem, 0o644);
-  return { certPath, certPem, keyPem: key.privatePem };
+  return { certPath, certPem, keyPem: key.privatePem, notAfter: cert.validity.notAfter, ...(reissued ? { reissued } : {}) };
 }
 
 /** The DNS names and IPs a default server certificate covers: loopback under every usual name. */
@@ -81,9 +105,10 @@ export const DEFAULT_SERVER_NAMES = ['localhost', '*.localhost', '*.vault.localh
 /** Issues a server certificate signed by the CA for the given names (DNS names or IP addresses). */
 export function issueServerCertificate(ca: PemPair, names: string[], now = new Date()): PemPair {
   const key = newRsaKey();
-  // 397 days: the longest lifetime TLS clients accept for a leaf.
-  const cert = baseCert(key.publicPem, names[0] ?? 'localhost', 397, now);
+  // Issued on every start, so a short life costs nothing; never past the CA's own end.
+  const cert = baseCert(key.publicPem, names[0] ?? 'localhost', LEAF_LIFETIME_DAYS, now);
   const caCert = forge.pki.certificateFromPem(ca.certPem);
+  if (cert.validity.notAfter > caCert.validity.notAfter) cert.validity.notAfter = caCert.validity.notAfter;
   cert.setIssuer(caCert.subject.attributes);
   const altNames = names.map((n) => (isIp(n) ? { type: 7, ip: n } : { type: 2, value: n }));
   cert.setExtensions([

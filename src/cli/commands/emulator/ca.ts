@@ -20,5 +20,8 @@ export async function run(opts: { stateDir?: string }, f: Factory): Promise<void
   // The certificate code (node-forge) loads only here.
   const { ensureLocalCa, stateCaDir } = await import('../../../emulator/tls/certificates.ts');
   const dir = opts.stateDir ? stateCaDir(opts.stateDir) : emulatorCaDir(f.env);
-  line(f.io.out, ensureLocalCa(dir).certPath);
+  const ca = ensureLocalCa(dir);
+  // The CA lives a year and is re-issued in its last 30 days (docs/emulator.md, "The local CA").
+  if (ca.reissued) line(f.io.err, `notice: the emulator's local CA ${ca.reissued === 'mismatched' ? 'did not match its key' : ca.reissued === 'expired' ? 'had expired' : 'was within 30 days of expiry'} and was re-issued, valid until ${ca.notAfter.toISOString().slice(0, 10)}. Restart the clients that trust it.`);
+  line(f.io.out, ca.certPath);
 }

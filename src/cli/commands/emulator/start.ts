@@ -3,7 +3,8 @@
 import type { EmulatorInfo } from '../../../emulator/index.ts';
 import type { FaultRule } from '../../../emulator/faults.ts';
 import type { ThrottleOptions } from '../../../emulator/graph/throttle.ts';
-import { emulatorCaDir, emulatorConnectionFile } from '../../../store/paths.ts';
+import { emulatorCaDir, emulatorConnectionFile, emulatorStateDir } from '../../../store/paths.ts';
+import { escapeJsonText, terminalSafe } from '../../../core/terminal-text.ts';
 import { defineCommand, flag } from '../../define-command.ts';
 import { CliError, UsageError } from '../../errors.ts';
 import type { Factory } from '../../factory.ts';
@@ -15,7 +16,9 @@ export const command = defineCommand({
   flags: [
     flag('--port <n>', 'port to listen on; 0 picks a free one', { default: '8443' }),
     flag('--host <address>', 'interface to listen on (loopback unless you ask)', { default: '127.0.0.1' }),
-    flag('--state-dir <dir>', 'persist tenant state, keys and the local CA here across restarts'),
+    flag('--state-dir <dir>', "keep the tenant, its signing key and the local CA in DIR (default: the tenant is kept in the CLI's data dir)"),
+    flag('--in-memory', 'a throwaway tenant: nothing is kept, and every start makes a new one'),
+    flag('--reset', 'discard the kept tenant and start a new one (from --seed / --apps when given)'),
     flag('--seed <file>', 'tenant content from a JSON seed file (see docs/emulator-seed.md)'),
     flag('--cert <file>', 'serve this PEM certificate instead of one from the local CA (with --key)'),
     flag('--key <file>', 'private key (PEM) for --cert'),
@@ -31,13 +34,19 @@ export const command = defineCommand({
   ],
   help: `
 Examples:
-  $ entra-auth-cli emulator start
+  $ entra-auth-cli emulator start                                         # keeps its tenant across restarts
   $ entra-auth-cli emulator start --port 0 --json > emulator.json &
+  $ entra-auth-cli emulator start --in-memory --seed tenant.json          # a throwaway tenant from a seed
+  $ entra-auth-cli emulator start --reset                                 # forget the kept tenant, make a new one
   $ entra-auth-cli emulator start --state-dir ./.emulator --seed tenant.json
-  $ entra-auth-cli emulator start --apps 100000 --seed-random 7           # a large tenant
+  $ entra-auth-cli emulator start --in-memory --apps 100000 --seed-random 7   # a large tenant
   $ entra-auth-cli emulator start --fault 'POST /v1.0/applications/*/addPassword error=503 rate=0.5' \\
       --fault '* /v1.0/* latency=200' --throttle graph
   $ export NODE_EXTRA_CA_CERTS="$(entra-auth-cli emulator ca)"   # trust the emulator first
+
+The tenant (apps, users, secrets as hashes) is kept in the CLI's data dir, so --cloud local profiles keep
+working after a restart; only the bootstrap app gets a new secret on each start, shown once. --seed and
+--apps build a new tenant: on a kept one, add --reset (or use --in-memory).
 
 Faults: in PATH a '*' segment matches one segment and a trailing '*' the rest; rate=P fires the rule on
 that share of matching requests, times=N at most N times. Change them while the emulator runs with
@@ -55,6 +64,7 @@ async function loadEmulator() {
     startEmulator: index.startEmulator, SeedError: seed.SeedError, StateFileError: store.StateFileError,
     FaultRuleError: faults.FaultRuleError, parseFaultRule: faults.parseFaultRule, formatFaultRule: faults.formatFaultRule,
     SYNTHETIC_LIMITS: synthetic.SYNTHETIC_LIMITS, StateDirError: stateDir.StateDirError,
+    KeptTenantError: stateDir.KeptTenantError, StateDirInUseError: stateDir.StateDirInUseError,
   };
 }
 type Emulator = Awaited<ReturnType<typeof loadEmulator>>;
@@ -63,6 +73,8 @@ export interface EmulatorStartOptions {
   port: string;
   host: string;
   stateDir?: string;
+  inMemory?: boolean;
+  reset?: boolean;
   seed?: string;
   cert?: string;
   key?: string;
@@ -88,6 +100,10 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
   const port = integer(opts.port, '--port', 0, 65535);
   const interval = integer(opts.deviceCodeInterval, '--device-code-interval', 1, 60);
   if (Boolean(opts.cert) !== Boolean(opts.key)) throw new UsageError('--cert and --key go together: give both or neither.');
+  if (opts.inMemory && opts.stateDir) throw new UsageError('--in-memory keeps nothing, --state-dir keeps the tenant in a folder: give one or neither.');
+  if (opts.inMemory && opts.reset) throw new UsageError('--reset discards a kept tenant; --in-memory keeps none: give one or neither.');
+  // Kept by default, in the CLI's data dir; its CA stays the one `emulator ca` prints.
+  const stateDir = opts.inMemory ? undefined : opts.stateDir ?? emulatorStateDir(io.env);
   const synthetic = syntheticOptions(opts, io, lib);
   const faults = faultRules(opts.fault ?? [], lib);
   const throttle = throttleOptions(opts);
@@ -96,14 +112,14 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
   let emu;
   try {
     emu = await lib.startEmulator({
-      port, host: opts.host, stateDir: opts.stateDir, seed: opts.seed, certFile: opts.cert, keyFile: opts.key,
+      port, host: opts.host, stateDir, reset: opts.reset, refuseSeedOnKeptTenant: true, seed: opts.seed, certFile: opts.cert, keyFile: opts.key,
       deviceCodeInterval: interval, log: opts.verbose ? (l) => line(io.err, l) : undefined,
       // The emulator knows no folders of ours: the CA `emulator ca` printed, and where local profiles look.
       caDir: opts.stateDir ? undefined : emulatorCaDir(io.env), connectionFile: emulatorConnectionFile(io.env),
       synthetic, faults, throttle,
     });
   } catch (err) {
-    throw translateStartError(err, opts, lib);
+    throw translateStartError(err, opts, stateDir, lib);
   }
 
   // Handlers first, then the ready line: a client that signals as soon as it reads the line must not hit
@@ -121,11 +137,10 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
     process.on('SIGTERM', onTerm);
   });
 
-  if (emu.restoredFromState && (opts.seed || opts.apps)) {
-    line(io.err, `warning: ${opts.seed ? '--seed' : '--apps'} was not applied: the tenant was restored from ${opts.stateDir}. Use a new --state-dir to start from a seed.`);
-  }
-  if (opts.json) line(io.out, JSON.stringify(emu.info));
-  else printHuman(emu.info, opts, io, { faults, throttle, synthetic }, lib);
+  for (const notice of emu.notices) line(io.err, `notice: ${notice}`);
+  // escapeJsonText: names from the tenant may hold C1 or bidi controls, which JSON.stringify leaves raw.
+  if (opts.json) line(io.out, escapeJsonText(JSON.stringify(emu.info)));
+  else printHuman(emu.info, emu.restoredFromState, io, { faults, throttle, synthetic }, lib);
   await stopped;
 }
 
@@ -188,14 +203,21 @@ function throttleOptions(opts: EmulatorStartOptions): ThrottleOptions | undefine
   return opts.throttle !== undefined ? { limitPer10s: DEFAULT_GRAPH_THROTTLE_LIMIT } : undefined;
 }
 
-function translateStartError(err: unknown, opts: EmulatorStartOptions, { SeedError, StateFileError, StateDirError }: Emulator): Error {
+function translateStartError(err: unknown, opts: EmulatorStartOptions, stateDir: string | undefined, lib: Emulator): Error {
+  const { SeedError, StateFileError, StateDirError, KeptTenantError, StateDirInUseError } = lib;
   if (err instanceof SeedError || err instanceof StateFileError) return new CliError(err.message);
-  if (err instanceof StateDirError) return new CliError(err.message, 1, opts.stateDir && err.path === opts.stateDir ? 'Check that --state-dir names a folder you can write to.' : undefined);
+  if (err instanceof KeptTenantError) {
+    return new UsageError(`${opts.seed ? '--seed' : '--apps'} builds a new tenant, and the emulator keeps one in ${err.path}.`, `Add --reset to replace the kept tenant, use --in-memory for a throwaway one${opts.stateDir ? '' : ', or pick another --state-dir'}.`);
+  }
+  if (err instanceof StateDirInUseError) {
+    return new CliError(err.message, 1, `Stop it first, or start this one with --in-memory or --state-dir DIR. (If pid ${err.pid} is not an emulator, remove ${stateDir}/emulator.pid.)`);
+  }
+  if (err instanceof StateDirError) return new CliError(err.message, 1, opts.stateDir && err.path === opts.stateDir ? 'Check that --state-dir names a folder you can write to.' : 'Check EAC_HOME (or HOME), or use --in-memory.');
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'EADDRINUSE') return new CliError(`Port ${opts.port} on ${opts.host} is already in use.`, 1, 'Pick another with --port N, or --port 0 for a free one.');
   // File-system errors carry a path; listen errors do not (an EACCES on the state dir is not a port problem).
   if (e?.path && ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'EISDIR'].includes(e.code ?? '')) {
-    return new CliError(`Cannot use ${e.path} (${e.code}).`, 1, opts.stateDir ? 'Check that --state-dir names a directory you can write to.' : undefined);
+    return new CliError(`Cannot use ${e.path} (${e.code}).`, 1, opts.stateDir ? 'Check that --state-dir names a directory you can write to.' : stateDir ? 'Check EAC_HOME (or HOME), or use --in-memory.' : undefined);
   }
   if (e?.code === 'EACCES') return new CliError(`Not allowed to listen on ${opts.host}:${opts.port}.`, 1, 'Ports below 1024 need privileges; pick a higher --port.');
   if (e?.code === 'EADDRNOTAVAIL') return new CliError(`${opts.host} is not an address of this machine.`, 1, 'Use --host 127.0.0.1 (default) or one of this machine\'s addresses.');
@@ -210,23 +232,23 @@ interface ExtraInfo {
   synthetic: { apps: number; credentialsPerApp: number; seed: number } | undefined;
 }
 
-/** At most this many users are listed (a synthetic tenant has a pool of owners). */
+/** At most this many apps and users are listed (a synthetic tenant has 100,000 apps and a pool of owners). */
+const MAX_APPS_SHOWN = 10;
 const MAX_USERS_SHOWN = 5;
 
-function printHuman(info: EmulatorInfo, opts: EmulatorStartOptions, io: Io, extra: ExtraInfo, { formatFaultRule }: Emulator): void {
+/** Names come from the tenant (a seed, or anyone who registered an app): shown inert on a terminal. */
+const safeName = (text: string) => terminalSafe(text, { keepLayout: false });
+
+function printHuman(info: EmulatorInfo, restored: boolean, io: Io, extra: ExtraInfo, { formatFaultRule }: Emulator): void {
   const c = paint(io);
-  const shown = info.users.slice(0, MAX_USERS_SHOWN);
-  const hidden = info.users.length - shown.length;
   const rows: [string, string][] = [
     ['Authority host', info.authorityHost],
-    ['Tenant', `${info.tenantDomain} (${info.tenantId})`],
+    ['Tenant', `${safeName(info.tenantDomain)} (${info.tenantId})`],
     ['Graph', `${info.graphBaseUrl}/v1.0`],
     ['Key Vault', info.keyVaultUrl],
     ['Bootstrap app', info.bootstrap.clientId],
     ['Bootstrap secret', `${info.bootstrap.clientSecret}  ${c.dim('(shown once; a new one on every start)')}`],
-    ...shown.map((u, i): [string, string] => [i === 0 ? 'Users' : '', `${u.userPrincipalName}${u.roles.length ? ` (${u.roles.join(', ')})` : ''}`]),
-    ...(hidden > 0 ? [['', c.dim(`... and ${hidden.toLocaleString('en-US')} more`)] as [string, string]] : []),
-    ...(extra.synthetic ? [['Synthetic apps', `${extra.synthetic.apps.toLocaleString('en-US')} (seed ${extra.synthetic.seed}, ${extra.synthetic.credentialsPerApp} credentials each; only added to a fresh tenant)`] as [string, string]] : []),
+    ...(extra.synthetic ? [['Synthetic apps', `${extra.synthetic.apps.toLocaleString('en-US')} (seed ${extra.synthetic.seed}, ${extra.synthetic.credentialsPerApp} credentials each)`] as [string, string]] : []),
     ...(extra.throttle ? [['Graph throttling', `${extra.throttle.limitPer10s} resource units per app per 10 s`] as [string, string]] : []),
     ...extra.faults.map((f, i): [string, string] => [i === 0 ? 'Faults' : '', formatFaultRule(f)]),
   ];
@@ -238,6 +260,26 @@ function printHuman(info: EmulatorInfo, opts: EmulatorStartOptions, io: Io, extr
     line(io.out, `  export NODE_EXTRA_CA_CERTS="${info.caCertPath}"`);
     line(io.out, `  export REQUESTS_CA_BUNDLE="${info.caCertPath}"   ${c.dim('# Python, Azure CLI')}`);
   }
-  line(io.out, opts.stateDir ? `State is saved in ${opts.stateDir}.` : c.dim('State lives in memory; use --state-dir DIR to keep it across restarts.'));
+  line(io.out, info.stateDir
+    ? `${restored ? 'Tenant restored from' : 'New tenant, kept in'} ${info.stateDir} ${c.dim('(--reset starts over, --in-memory keeps nothing)')}`
+    : c.dim('Tenant in memory only: a new one on every start.'));
+  printTenantContents(info, io);
   line(io.err, c.dim('Press Ctrl+C to stop.'));
+}
+
+/** What the tenant holds, on stderr: the apps to make profiles for and the users to sign in as. */
+function printTenantContents(info: EmulatorInfo, io: Io): void {
+  const c = paint(io);
+  const n = (x: number) => x.toLocaleString('en-US');
+  const more = (hidden: number) => (hidden > 0 ? [c.dim(`... and ${n(hidden)} more`)] : []);
+  const apps = info.applications.slice(0, MAX_APPS_SHOWN);
+  const width = Math.min(40, Math.max(0, ...apps.map((a) => safeName(a.displayName).length)));
+  const appLines = [...apps.map((a) => `${safeName(a.displayName).padEnd(width)}  ${a.appId}`), ...more(info.applicationCount - apps.length)];
+  const users = info.users.slice(0, MAX_USERS_SHOWN);
+  const userLines = [...users.map((u) => `${safeName(u.userPrincipalName)}${u.roles.length ? ` (${u.roles.map(safeName).join(', ')})` : ''}`), ...more(info.users.length - users.length)];
+  line(io.err, `The tenant holds ${n(info.applicationCount)} app registration${info.applicationCount === 1 ? '' : 's'} and ${n(info.users.length)} user${info.users.length === 1 ? '' : 's'}:`);
+  for (const [label, lines] of [['Apps', appLines], ['Users', userLines]] as const) {
+    lines.forEach((l, i) => line(io.err, `  ${(i === 0 ? label : '').padEnd(7)}${l}`));
+  }
+  line(io.err);
 }
