@@ -260,6 +260,13 @@ async function saveSession(ctx: SessionContext, session: AdminSession): Promise<
     doc.current = session.id;
     return before;
   });
+  // Read back before anyone is told "Signed in": a write that did not take (another process, a file that
+  // changed under us) must not look like a session that exists.
+  const back = ctx.store.readBack(session.id);
+  if (!back || JSON.stringify(back) !== JSON.stringify(session)) {
+    throw new ActionableError(`The admin session was not saved: ${ctx.store.path} does not hold it after writing.`,
+      'Check that nothing else writes that file, then sign in again.', EXIT_FAILURE);
+  }
   // A service principal's secret that the new session no longer uses.
   if (previous?.kind === 'service-principal' && previous.credential?.kind === 'secret' && session.credential?.kind !== 'secret') {
     await ctx.secrets.delete(adminSecretKey.clientSecret(session.id));
