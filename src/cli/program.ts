@@ -212,10 +212,16 @@ Examples:
     .option('--overwrite', 'replace a profile of the same name (its old secrets and cached tokens are removed)')
     .option('--passphrase-stdin', 'read the passphrase from stdin instead of asking')
     .option('--default', 'make it the default profile')
+    .option('--trust-endpoints', 'accept the custom sign-in authority, Graph URL and Key Vault suffix the export brings (get-token sends the credential there); asked on a terminal')
+    .option('--allow-references', 'accept the secret reference (file:, env:, keyvault://) or certificate path the export brings (get-token reads them on this machine); asked on a terminal')
     .addHelpText('after', `
+An export made by someone else can point get-token at their own sign-in host, or at a file or variable of
+yours: import shows what the profile brings and takes custom endpoints and references only with your consent.
+
 Examples:
   $ entra-auth-cli config import demo.eac.json
-  $ printf %s "$PASSPHRASE" | entra-auth-cli config import demo.eac.json --passphrase-stdin --name demo2`)
+  $ printf %s "$PASSPHRASE" | entra-auth-cli config import demo.eac.json --passphrase-stdin --name demo2
+  $ printf %s "$PASSPHRASE" | entra-auth-cli config import sovereign.eac.json --passphrase-stdin --trust-endpoints --allow-references`)
     .action(async (file: string, opts) => (await import('./commands/config/import.ts')).run(file, opts, await factory(io)));
 }
 // ---- end config ----------------------------------------------------------------------------------------

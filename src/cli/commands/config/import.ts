@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { checkDraft, draftFromJson, assembleProfile, ProfileInvalidError } from '../../../core/profile-draft.ts';
 import { validate } from '../../../core/profile.ts';
 import { open, parseEnvelope } from '../../../core/sealed-export.ts';
+import { consentToImport } from '../../../app/profile/import-consent.ts';
 import { saveProfile } from '../../../app/profile/save-profile.ts';
 import { secretKey } from '../../../store/secret-keys.ts';
 import { removeTokenCache } from '../../../store/token-cache-files.ts';
@@ -21,6 +22,10 @@ export interface ImportOptions {
   overwrite?: boolean;
   passphraseStdin?: boolean;
   default?: boolean;
+  /** Consent to custom endpoints the export brings (app/profile/import-consent.ts). */
+  trustEndpoints?: boolean;
+  /** Consent to a secret reference or certificate path the export brings. */
+  allowReferences?: boolean;
 }
 
 export function run(file: string, opts: ImportOptions, f: Factory): Promise<void> {
@@ -47,6 +52,8 @@ export function run(file: string, opts: ImportOptions, f: Factory): Promise<void
     const problems = checkDraft(draft);
     if (problems.length) throw new CliError(`The profile in the export is not valid: ${new ProfileInvalidError(problems).message}`);
     const profile = assembleProfile(draft, f.clock());
+    // Before anything is written: custom endpoints and references are taken only with consent.
+    await consentToImport(ask.interaction, profile, { trustEndpoints: opts.trustEndpoints, allowReferences: opts.allowReferences });
     const secrets = payload.secrets ?? {};
     const clientSecret = profile.authMethod === 'ClientSecret' && profile.secret?.kind === 'stored' && typeof secrets.clientSecret === 'string' ? secrets.clientSecret : undefined;
     const certPassword = profile.authMethod === 'Certificate' && profile.certificate?.hasPassword && typeof secrets.certificatePassword === 'string' ? secrets.certificatePassword : undefined;
