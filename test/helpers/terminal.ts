@@ -33,13 +33,17 @@ export class Terminal {
   readonly screens: string[] = [];
 
   /** `unset`: environment variables to remove as well (e.g. DISPLAY, so no browser can open). */
-  constructor(home: string, args: string[], opts: { unset?: string[]; width?: number; height?: number } = {}) {
+  /** `rawLog`: a file that receives every byte the CLI writes to the terminal (escape sequences included). */
+  constructor(home: string, args: string[], opts: { unset?: string[]; width?: number; height?: number; rawLog?: string } = {}) {
     sockets.set(this.socket, '');
     const unset = ['CI', 'EAC_DEBUG', 'NO_COLOR', ...(opts.unset ?? [])].map((v) => `-u ${v}`).join(' ');
-    // Keep the session after the CLI exits so its last screen and exit code can be read.
-    const cmd = `env ${unset} EAC_HOME=${sh(home)} EAC_SECRET_STORE=file ${sh(process.execPath)} ${sh(CLI_BIN)} ${args.map(sh).join(' ')}; echo "[exit $?]"; sleep 600`;
+    // Keep the session after the CLI exits so its last screen and exit code can be read. With a raw log, the
+    // CLI starts once the pipe is in place.
+    const wait = opts.rawLog ? `while [ ! -e ${sh(opts.rawLog)} ]; do sleep 0.05; done; ` : '';
+    const cmd = `${wait}env ${unset} EAC_HOME=${sh(home)} EAC_SECRET_STORE=file ${sh(process.execPath)} ${sh(CLI_BIN)} ${args.map(sh).join(' ')}; echo "[exit $?]"; sleep 600`;
     this.tmux('new-session', '-d', '-s', 'eac', '-x', String(opts.width ?? 120), '-y', String(opts.height ?? 40), cmd);
     sockets.set(this.socket, this.tmux('display-message', '-p', '-t', 'eac', '#{socket_path}').trim());
+    if (opts.rawLog) this.tmux('pipe-pane', '-o', '-t', 'eac', `cat > ${sh(opts.rawLog)}`);
   }
 
   private tmux(...args: string[]): string {

@@ -1,6 +1,7 @@
 // `logout`: ends an admin session (the current one, the one of --tenant / -p, or --all): its cached tokens,
 // its token-cache key and a service principal's stored secret are removed with it.
 import { findSession, removeSession } from '../../app/admin/session.ts';
+import { terminalSafe } from '../../core/terminal-text.ts';
 import { resolveTarget } from '../../app/admin/target.ts';
 import type { AdminSession } from '../../store/admin-sessions.ts';
 import { adminDeps } from '../admin-deps.ts';
@@ -35,6 +36,6 @@ export async function run(opts: LogoutOptions, f: Factory): Promise<void> {
   for (const s of chosen) {
     await removeSession(deps, s);
     const who = s.kind === 'user' ? s.name ?? 'the user' : `service principal ${s.name ? `'${s.name}' ` : ''}(${s.clientId})`;
-    line(io.err, `Signed out ${who} (tenant ${s.tenantId ?? s.tenant}, ${s.cloudKey}): its cached tokens${s.kind === 'service-principal' ? ' and stored credential' : ''} were removed.`);
+    line(io.err, terminalSafe(`Signed out ${who} (tenant ${s.tenantId ?? s.tenant}, ${s.cloudKey}): its cached tokens${s.kind === 'service-principal' ? ' and stored credential' : ''} were removed.`));
   }
 }

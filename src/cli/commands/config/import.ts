@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { checkDraft, draftFromJson, assembleProfile, ProfileInvalidError } from '../../../core/profile-draft.ts';
 import { validate } from '../../../core/profile.ts';
+import { terminalSafe } from '../../../core/terminal-text.ts';
 import { open, parseEnvelope } from '../../../core/sealed-export.ts';
 import { consentToImport } from '../../../app/profile/import-consent.ts';
 import { saveProfile } from '../../../app/profile/save-profile.ts';
@@ -84,7 +85,7 @@ export function run(file: string, opts: ImportOptions, f: Factory): Promise<void
       line(io.err, `  The export has no certificate password. Add it: entra-auth-cli config edit -p ${profile.name} --certificate-password-stdin`);
     }
     if (profile.certificate && !existsSync(profile.certificate.path)) {
-      line(io.err, `  warning: the certificate file ${profile.certificate.path} is not on this machine; copy it there or change the path with config edit.`);
+      line(io.err, terminalSafe(`  warning: the certificate file ${profile.certificate.path} is not on this machine; copy it there or change the path with config edit.`));
     }
   });
 }
