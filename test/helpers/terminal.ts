@@ -88,7 +88,16 @@ export class Terminal {
   }
 }
 
-/** No piece of the secret (6+ characters) on any screen: masked input shows only '*'. */
+/**
+ * A hidden question waiting for (or taking) its answer: the prompt says the input is hidden and shows nothing
+ * of it, not even its length (issue 9, item 9). Keys typed reach the question in order, so Enter after this is safe.
+ */
+export async function waitForHidden(term: Terminal, prompt: string): Promise<void> {
+  const screen = await term.waitFor(`${prompt} [input is masked]`);
+  assert.doesNotMatch(screen, new RegExp(`${prompt.replace(/[?*.]/g, (c) => `\\${c}`)} \\*`), 'no mask showing the length');
+}
+
+/** No piece of the secret (6+ characters) on any screen: hidden input shows nothing of it. */
 export function assertNeverShown(term: Terminal, secret: string, what: string): void {
   for (const screen of term.screens) {
     for (let i = 0; i + 6 <= secret.length; i++) {

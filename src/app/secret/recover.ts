@@ -11,7 +11,7 @@ import { GraphApiError } from '../../entra/graph/client.ts';
 import { SecretJournal, type JournalEntry, type UnreadableJournalFile } from '../../store/journal.ts';
 import { clientSecretKeyOf } from '../../store/secret-keys.ts';
 import type { AdminDeps } from '../admin/deps.ts';
-import { findSession, openAdminSession, type AdminTarget } from '../admin/session.ts';
+import { findSession, loginCommand, openAdminSession, type AdminTarget } from '../admin/session.ts';
 import { journalDir, matchesIntent } from './journal-check.ts';
 
 export async function recoverAbandonedSecrets(deps: AdminDeps): Promise<void> {
@@ -88,7 +88,7 @@ function tellLeftBehind(deps: AdminDeps, journal: SecretJournal, entry: JournalE
   deps.interaction.warn([
     `⚠ An interrupted \`secret create\` (pid ${entry.pid}) may have left a client secret that no one has the value of:`,
     `  app '${entry.appDisplayName}' (${entry.appId}), tenant ${entry.tenant}: secret '${entry.displayName}', ${id}.`,
-    `  It could not be removed now (${why}). Sign in (entra-auth-cli login --tenant ${entry.tenant}) and the next command removes it;`,
+    `  It could not be removed now (${why}). Sign in (${loginCommand({ tenant: entry.tenant, cloudKey: entry.cloud })}) and the next command removes it;`,
     `  or remove it yourself: Azure portal > App registrations > ${entry.appDisplayName} > Certificates & secrets > '${entry.displayName}'`
       + `${entry.keyId ? `, or \`az ad app credential delete --id ${entry.appId} --key-id ${entry.keyId}\`` : ''}; then delete ${journal.fileOf(entry)}.`,
   ].join('\n'));

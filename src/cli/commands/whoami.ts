@@ -4,7 +4,7 @@
 import { formatTime } from '../../core/claims.ts';
 import { jwtClaims } from '../../core/jwt.ts';
 import { CliError, EXIT } from '../errors.ts';
-import { findSession, openAdminSession } from '../../app/admin/session.ts';
+import { findSession, loginCommand, openAdminSession } from '../../app/admin/session.ts';
 import { resolveTarget } from '../../app/admin/target.ts';
 import { adminDeps } from '../admin-deps.ts';
 import type { Factory } from '../factory.ts';
@@ -28,12 +28,12 @@ export async function run(opts: WhoamiOptions, f: Factory): Promise<void> {
   const session = findSession(deps, target);
   if (!session) {
     throw new CliError(`Not signed in${target.tenant !== 'organizations' ? ` to tenant '${target.tenant}'` : ''} for secret management.`, EXIT.needsUserAction,
-      'Sign in with: entra-auth-cli login [--tenant T] [--cloud C]   (or login --service-principal ... in a pipeline)');
+      `Sign in with: ${loginCommand({ tenant: target.tenant === 'organizations' ? '<TENANT-ID-OR-DOMAIN>' : target.tenant, cloudKey: target.cloud.key })}   (or login --service-principal ... in a pipeline)`);
   }
   const handle = await openAdminSession(deps, target, undefined);
   if (!handle) {
     throw new CliError(`The admin session of ${session.name ?? session.clientId} (tenant ${session.tenantId ?? session.tenant}) has expired.`, EXIT.needsUserAction,
-      `Sign in again: entra-auth-cli login --tenant ${session.tenant}`);
+      `Sign in again: ${loginCommand(session)}`);
   }
   let token;
   try {

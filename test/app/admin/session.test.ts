@@ -2,10 +2,13 @@
 // when the session is in admin-sessions.json and reads back as written (issue 9, item 4). A file of another
 // shape stops the sign-in before anything is asked or written; a write that did not take is an error.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tokenCachePath } from '../../../src/store/token-cache-file.ts';
 import { after, test } from 'node:test';
+import { loginCommand } from '../../../src/app/admin/session.ts';
 import { run as login } from '../../../src/cli/commands/login.ts';
-import { AdminSessionStore, type AdminSessionsDocument } from '../../../src/store/admin-sessions.ts';
+import { run as whoami } from '../../../src/cli/commands/whoami.ts';
+import { adminCacheDir, adminCacheName, adminSecretKey, AdminSessionStore, type AdminSessionsDocument } from '../../../src/store/admin-sessions.ts';
 import { appPaths } from '../../../src/store/paths.ts';
 import { cleanupCli } from '../../helpers/cli.ts';
 import { signInBootstrap, testAdminDeps } from '../../helpers/admin-deps.ts';
@@ -45,4 +48,27 @@ test('login whose session write did not take: an error, not a session that looks
   assert.equal(deps.sessions.current(), undefined);
   await signInBootstrap(deps, emu);
   assert.equal(deps.sessions.current()?.clientId, emu.info.bootstrap.clientId.toLowerCase(), 'the real store keeps it');
+});
+
+test('whoami\'s hints after an emulator session name the emulator\'s cloud and tenant, never the public cloud', async () => {
+  const { home, emu } = await homeWithEmulator();
+  const tenant = emu.info.tenantId;
+  const none = testFactory({ home });
+  await assert.rejects(whoami({ cloud: 'local' }, none.f), (e: Error & { hint?: string }) => {
+    assert.match(e.hint ?? '', new RegExp(`login --tenant ${tenant} --cloud local`));
+    return true;
+  });
+
+  // A session whose stored credential is gone: "sign in again" goes back to the same cloud.
+  const deps = testAdminDeps(home);
+  await signInBootstrap(deps, emu);
+  const session = deps.sessions.current()!;
+  await (await deps.secrets()).delete(adminSecretKey.clientSecret(session.id));
+  rmSync(tokenCachePath(adminCacheDir(deps.paths.cache), adminCacheName(session.id)), { force: true });
+  await assert.rejects(whoami({}, testFactory({ home }).f), (e: Error & { hint?: string }) => {
+    assert.match(e.hint ?? '', new RegExp(`login --service-principal --tenant \\S+ --cloud local --client-id ${session.clientId}`));
+    return true;
+  });
+  assert.equal(loginCommand({ tenant: 'contoso.com', cloudKey: 'public' }), 'entra-auth-cli login --tenant contoso.com');
+  assert.equal(loginCommand({ tenant: 't', cloudKey: 'usgov' }), 'entra-auth-cli login --tenant t --cloud usgov');
 });
