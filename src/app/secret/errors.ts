@@ -73,3 +73,13 @@ export function networkFailureText(err: unknown): string | undefined {
 export function appLabel(app: { appId: string; displayName?: string }): string {
   return app.displayName ? `'${app.displayName}' (${app.appId})` : `the app ${app.appId}`;
 }
+
+/**
+ * Whether `err` means "the secret could not be created here and now" (a SecretCreationError, a sign-in or
+ * network failure, the emulator not running): an interactive caller then offers to enter an existing secret.
+ * Not for a request that is wrong in itself (exit 2) nor for errors that say nothing of what to do (a bug).
+ */
+export function isCreationFailure(err: unknown): boolean {
+  if (err instanceof SecretCreationError || err instanceof NetworkError) return true;
+  return err instanceof ActionableError && err.exitCode !== EXIT_USAGE;
+}
