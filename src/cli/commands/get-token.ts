@@ -89,7 +89,7 @@ export async function getToken(opts: GetTokenOptions, io: Io, deps: GetTokenDeps
     net = setup.net;
     const credential = new ProfileCredential({
       setup, flow: plan.flow,
-      ...(confidential(profile.authMethod) ? { credential: () => resolveCredential(plan, secrets, cloud, io.env, now(), secretsSeen) } : {}),
+      ...(confidential(profile.authMethod) ? { credential: () => resolveCredential(plan, secrets, cloud, io, now(), secretsSeen) } : {}),
       signIn: signInUi(io, { purpose: 'profile', deviceCode: plan.flow === 'device-code', browser: opts.browser, timeoutSeconds: plan.timeoutSeconds }),
     });
     const result = await credential.acquire(plan.scopes, { forceRefresh: Boolean(opts.forceRefresh) });
@@ -122,12 +122,13 @@ function confidential(method: string): boolean {
   return method === 'ClientSecret' || method === 'Certificate';
 }
 
-async function resolveCredential(plan: TokenPlan, secrets: SecretBackend, cloud: ResolvedCloud, env: NodeJS.ProcessEnv, now: Date, seen: string[]): Promise<ConfidentialCredential> {
+async function resolveCredential(plan: TokenPlan, secrets: SecretBackend, cloud: ResolvedCloud, io: Io, now: Date, seen: string[]): Promise<ConfidentialCredential> {
+  const { env } = io;
   const { profile } = plan;
   if (profile.authMethod === 'ClientSecret') {
     const readKeyVault = async (vault: string, name: string) => {
-      const { readKeyVaultSecret } = await import('../../entra/keyvault-reference.ts');
-      return readKeyVaultSecret({ vault, name, profile: profile.name, cloud, env });
+      const { readKeyVaultReference } = await import('../keyvault-reference-reader.ts');
+      return readKeyVaultReference(io, profile, cloud, vault, name);
     };
     const clientSecret = await resolveClientSecret(profile, async () => secrets, env, readKeyVault);
     seen.push(clientSecret);
