@@ -30,7 +30,8 @@ export function signInUi(io: Io, o: SignInUiOptions): SignInUi {
     mode: o.deviceCode || fallBack ? 'device-code' : 'browser',
     timeoutSeconds: o.timeoutSeconds,
     timeoutHint: TIMEOUT_HINTS[o.purpose],
-    deviceCode: (message) => say(message),
+    // MSAL may call back without a message when the service answered with an error instead of a code.
+    deviceCode: (message) => { if (message) say(message); },
     openUrl: async (url) => {
       const opened = o.browser !== false && (await openUrl(url));
       if (o.purpose === 'profile') {
