@@ -6,6 +6,8 @@
 // - dist/program.js and dist/index.js: the command table and the library, ES modules with code splitting
 //   so each command stays in its own chunk and the CLI loads only what a command needs (dynamic imports in
 //   src/cli/program.ts). main.ts reaches the command table through import('./program.ts'), left external.
+//   Every command loads the command table, so its static part must stay light: checked below
+//   (staticallyReached), the heavy libraries load inside each command's run.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 
@@ -49,11 +51,39 @@ await Promise.all([
   build({
     ...common,
     entryPoints: { program: 'src/cli/program.ts', index: 'src/index.ts' },
+    metafile: true,
     outdir: 'dist',
     splitting: true,
     format: 'esm',
     chunkNames: 'chunks/[name]-[hash]',
     // Bundled CommonJS dependencies still call require() for Node built-ins; give ESM chunks one.
     banner: { js: "import { createRequire as __eacCreateRequire } from 'node:module'; const require = __eacCreateRequire(import.meta.url);" },
+  }).then(({ metafile }) => {
+    // The command table (every command's definition) is loaded by every command: what it reaches through
+    // static imports must not include the heavy libraries (MSAL, the Azure SDKs, Graph's client, prompts,
+    // ...) nor the emulator; a command's run loads them with import(). Of our dependencies only these may be
+    // there; a new dependency is heavy until it is added here.
+    const LIGHT = new Set(['commander', 'picocolors', 'env-paths']);
+    const reached = staticallyReached(metafile, 'src/cli/program.ts');
+    const packageOf = (p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)?.[1];
+    const heavy = Object.keys(pkg.dependencies).filter((d) => !LIGHT.has(d) && reached.some((p) => packageOf(p) === d));
+    const emulator = reached.filter((p) => p.startsWith('src/emulator/'));
+    if (heavy.length || emulator.length) {
+      throw new Error(`dist/program.js loads at start-up what a command should load inside its run (use import()): ${[...heavy, ...emulator].join(', ')}`);
+    }
   }),
 ]);
+
+/** The inputs of an entry point's output file and of every chunk it imports statically (not through import()). */
+function staticallyReached(metafile, entryPoint) {
+  const outputs = metafile.outputs;
+  const entry = Object.keys(outputs).find((o) => outputs[o].entryPoint === entryPoint);
+  const seen = new Set();
+  const walk = (o) => {
+    if (seen.has(o)) return;
+    seen.add(o);
+    for (const i of outputs[o].imports) if (i.kind === 'import-statement' && outputs[i.path]) walk(i.path);
+  };
+  walk(entry);
+  return [...seen].flatMap((o) => Object.keys(outputs[o].inputs));
+}

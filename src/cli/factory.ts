@@ -11,12 +11,14 @@ import type { HttpClient } from '../entra/http.ts';
 import { appPaths, type AppPaths } from '../store/paths.ts';
 import { resolveProfileCloud } from '../store/cloud-resolver.ts';
 import { ProfileStore } from '../store/profile-store.ts';
+import type { OsKeyring } from '../store/os-keyring.ts';
 import type { SecretBackend } from '../store/secret-store.ts';
 import { CliError } from './errors.ts';
 import { line, type Io } from './io.ts';
 import { readSecretStdin, readStdin } from './stdin.ts';
 import { TerminalInteraction, type RevealRule } from './ui/interaction.ts';
 import type { Prompter } from './ui/prompts.ts';
+import type { ProfileSignIn, ProfileSignInOptions } from './profile-credential.ts';
 
 export interface Factory {
   readonly io: Io;
@@ -39,6 +41,11 @@ export interface Factory {
   http(cloud?: Pick<ResolvedCloud, 'caCertPath'>): Promise<HttpClient>;
   /** Microsoft Graph for this cloud, authenticated by `credential` (a profile's or the admin session's) for `scopes`. */
   graph(cloud: ResolvedCloud, credential: import('@azure/core-auth').TokenCredential, scopes: string[]): Promise<import('@microsoft/microsoft-graph-client').Client>;
+  /**
+   * A profile's credential (an Azure TokenCredential over one MSAL setup and the profile's encrypted token
+   * cache; its secret or certificate read only when a request is sent). close() it when done.
+   */
+  profileCredential(profile: Profile, cloud: ResolvedCloud, o: ProfileSignInOptions): Promise<ProfileSignIn>;
 }
 
 export interface FactoryOptions {
@@ -49,6 +56,8 @@ export interface FactoryOptions {
   /** Where and whether the terminal interaction shows a one-time value (default: stderr, on a terminal). */
   reveal?: RevealRule;
   clock?: () => Date;
+  /** The OS keychain the secret store may choose (tests: a fake of the OS's store). Default: the real one. */
+  keyring?: () => Promise<OsKeyring | undefined>;
 }
 
 export function createFactory(io: Io, opts: FactoryOptions = {}): Factory {
@@ -71,7 +80,7 @@ export function createFactory(io: Io, opts: FactoryOptions = {}): Factory {
     get profiles(): ProfileStore {
       return (profiles ??= new ProfileStore(paths.config));
     },
-    secrets: () => (secrets ??= openSecrets(paths, io)),
+    secrets: () => (secrets ??= openSecrets(paths, io, opts.keyring)),
     stdin: (flag) => readStdin(flag, stdin),
     secretFromStdin: (flag) => readSecretStdin(flag, stdin),
     cloud: (profile) => resolveProfileCloud(profile, io.env),
@@ -84,6 +93,10 @@ export function createFactory(io: Io, opts: FactoryOptions = {}): Factory {
       }
       return client;
     },
+    async profileCredential(profile, cloud, o) {
+      const { openProfileCredential } = await import('./profile-credential.ts');
+      return openProfileCredential(this, profile, cloud, o);
+    },
     async graph(cloud, credential, scopes) {
       const [{ createGraphClient }, http] = await Promise.all([import('../entra/graph/client.ts'), this.http(cloud)]);
       return createGraphClient({ http, graphUrl: cloud.graphUrl, credential, scopes });
@@ -91,11 +104,11 @@ export function createFactory(io: Io, opts: FactoryOptions = {}): Factory {
   };
 }
 
-async function openSecrets(paths: AppPaths, io: Io): Promise<SecretBackend> {
+async function openSecrets(paths: AppPaths, io: Io, keyring: FactoryOptions['keyring']): Promise<SecretBackend> {
   const { openSecretStore } = await import('../store/secret-store.ts');
   let backend: SecretBackend;
   try {
-    backend = await openSecretStore(paths.config, io.env, (m) => line(io.err, m));
+    backend = await openSecretStore(paths.config, io.env, (m) => line(io.err, m), keyring ? { keyring } : {});
   } catch (err) {
     throw new CliError((err as Error).message);
   }
@@ -111,8 +124,10 @@ function asCliErrors(b: SecretBackend): SecretBackend {
   };
   return {
     kind: b.kind, location: b.location,
+    where: (k) => b.where(k),
     get: (k) => b.get(k).catch(cli),
     set: (k, v) => b.set(k, v).catch(cli),
+    setIfAbsent: (k, v) => b.setIfAbsent(k, v).catch(cli),
     delete: (k) => b.delete(k).catch(cli),
     has: (k) => b.has(k).catch(cli),
     deleteMany: (ks) => b.deleteMany(ks).catch(cli),

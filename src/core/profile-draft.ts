@@ -105,7 +105,7 @@ export function assembleProfile(d: ProfileDraft, now: Date, createdAt?: string):
 
 /**
  * The draft inside a Profile (for edit and export): what the person decides. Where its values sit in the
- * secret store (secret.key, certificate.passwordKey) is the store's bookkeeping, not part of it.
+ * secret store (secret.key/store, certificate.passwordKey/passwordStore) is the store's bookkeeping, not part of it.
  */
 export function draftOf(p: Profile): ProfileDraft {
   const { createdAt: _c, updatedAt: _u, ...draft } = withoutStoreKeys(p);
@@ -116,7 +116,10 @@ export function draftOf(p: Profile): ProfileDraft {
 export function withoutStoreKeys(p: Profile): Profile {
   const copy = structuredClone(p);
   if (copy.secret?.kind === 'stored') copy.secret = { kind: 'stored' };
-  if (copy.certificate) delete copy.certificate.passwordKey;
+  if (copy.certificate) {
+    delete copy.certificate.passwordKey;
+    delete copy.certificate.passwordStore;
+  }
   return copy;
 }
 

@@ -16,8 +16,9 @@ export type SecretSource =
   /**
    * `key`: where the value is in the secret store (set by app/profile/save-profile.ts; absent in profiles
    * saved before keys were recorded, whose value is under the per-name key, see store/secret-keys.ts).
+   * `store`: the backend holding it (absent in profiles saved before backends were recorded).
    */
-  | { kind: 'stored'; key?: string }
+  | { kind: 'stored'; key?: string; store?: 'file' | 'keychain' }
   | { kind: 'reference'; ref: string };
 
 export interface CustomCloud {
@@ -38,7 +39,7 @@ export interface Profile {
   /** ClientSecret profiles. */
   secret?: SecretSource;
   /** Certificate profiles: a PEM (cert + key) or PFX file; its password, if any, is a stored secret. */
-  certificate?: { path: string; format: 'pem' | 'pfx'; hasPassword: boolean; /** As SecretSource's key. */ passwordKey?: string };
+  certificate?: { path: string; format: 'pem' | 'pfx'; hasPassword: boolean; /** As SecretSource's key and store. */ passwordKey?: string; passwordStore?: 'file' | 'keychain' };
   createdAt: string;
   updatedAt: string;
 }

@@ -4,24 +4,28 @@ import type { Router } from './http/router.ts';
 import type { RequestContext } from './http/context.ts';
 import type { EmulatorStore } from './state/store.ts';
 import type { SigningKey } from './identity/signing-key.ts';
-import { readBearer, verifyAccessToken } from './identity/tokens.ts';
+import type { OwnNames } from './http/own-names.ts';
+import { checkAccessToken } from './identity/access-check.ts';
+import { readBearer } from './identity/tokens.ts';
 import { ARM_APP_ID } from './state/microsoft-apps.ts';
 
-interface ArmDeps { store: EmulatorStore; key: SigningKey; now: () => number }
+interface ArmDeps { store: EmulatorStore; key: SigningKey; own: OwnNames; now: () => number }
 
-const AUDIENCES = ['https://management.core.windows.net/', 'https://management.azure.com/', ARM_APP_ID];
+/** ARM's audiences: its two resource URIs and its app id. */
+const AUDIENCES = { ids: ['https://management.core.windows.net/', 'https://management.azure.com/', ARM_APP_ID] };
 
 async function authorize(ctx: RequestContext, deps: ArmDeps): Promise<string | undefined> {
   const token = readBearer(ctx.header('authorization'));
   const challenge = { 'www-authenticate': `Bearer authorization_uri="${ctx.baseUrl}/common", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header."` };
   if (!token) { ctx.json(401, { error: { code: 'AuthenticationFailed', message: "Authentication failed. The 'Authorization' header is missing." } }, challenge); return undefined; }
-  const check = await verifyAccessToken(token, deps.key, AUDIENCES, deps.now());
+  const check = await checkAccessToken(token, AUDIENCES, deps, deps.now());
   if (!check.ok) {
-    const code = check.reason === 'expired' ? 'ExpiredAuthenticationToken' : check.reason === 'audience' ? 'InvalidAuthenticationTokenAudience' : 'InvalidAuthenticationToken';
+    const code = check.reason === 'expired' ? 'ExpiredAuthenticationToken' : check.reason === 'audience' ? 'InvalidAuthenticationTokenAudience'
+      : check.reason === 'issuer' ? 'InvalidAuthenticationTokenTenant' : 'InvalidAuthenticationToken';
     ctx.json(401, { error: { code, message: `The access token is not valid (${check.reason}).` } }, challenge);
     return undefined;
   }
-  return String(check.claims.tid ?? '');
+  return check.tenant.id;
 }
 
 export function armRoutes(router: Router, deps: ArmDeps): void {

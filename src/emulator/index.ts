@@ -7,8 +7,11 @@ import { dirname, join } from 'node:path';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { ensurePrivateDir, writeFileAtomic } from '../shared/files.ts';
 import { Router } from './http/router.ts';
+import { OwnNames } from './http/own-names.ts';
+import type { ServerLimits } from './http/limits.ts';
 import { createEmulatorServer } from './server.ts';
 import { EmulatorStore } from './state/store.ts';
+import { prepareStateDir } from './state/state-dir.ts';
 import { DEFAULT_SEED, readSeedFile, parseSeed, rotateBootstrapSecret, tenantsFromSeed, type SeedDocument } from './state/seed.ts';
 import { loadOrCreateSigningKey } from './identity/signing-key.ts';
 import { TokenMinter } from './identity/tokens.ts';
@@ -57,6 +60,8 @@ export interface EmulatorOptions {
   synthetic?: { apps: number; credentialsPerApp?: number; seed?: number; onProgress?: (done: number, total: number) => void };
   /** Fault rules (objects or --fault strings, see faults.ts); more can be added at /_emulator/faults. */
   faults?: (FaultRule | string)[];
+  /** Connections, timeouts and buffered request bodies the server allows (http/limits.ts, DEFAULT_LIMITS). */
+  limits?: Partial<ServerLimits>;
   /** Request log sink (one line per request, no query strings or bodies). */
   log?: (line: string) => void;
   /**
@@ -91,6 +96,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const now = options.now ?? Date.now;
   const host = options.host ?? '127.0.0.1';
   const faults = new FaultInjector(options.faults ?? []);
+  if (options.stateDir) prepareStateDir(options.stateDir);
+  if (options.caDir && !options.certFile && !options.keyFile) prepareStateDir(options.caDir);
   const store = new EmulatorStore(options.stateDir);
   const restoredFromState = store.load();
   if (!restoredFromState) {
@@ -119,28 +126,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ({ certPem, keyPem } = issueServerCertificate(ca, names));
   }
 
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  // The names the certificate covers (and the listen address): the only Host values and own audiences honoured.
+  const own = OwnNames.fromCertificate(certPem, [urlHost]);
   const key = loadOrCreateSigningKey(options.stateDir);
   const deps: IdentityDeps = {
-    store, key, now, flows: new FlowStore(now),
+    store, key, now, own, flows: new FlowStore(now),
     minter: new TokenMinter(key, options.tokenLifetimeSeconds ?? 3599, now),
     deviceCodeInterval: options.deviceCodeInterval ?? 5,
   };
   const router = new Router();
   faultAdminRoutes(router, faults);
   router.on('GET', '/_emulator/info', (ctx) => ctx.json(200, { ...publicInfo(), bootstrap: { clientId: bootstrap.app.appId } }));
-  const graph = new GraphService({ store, key, now, throttle: options.throttle });
+  const graph = new GraphService({ store, key, own, now, throttle: options.throttle });
   router.on('*', '/v1.0/*', (ctx) => graph.handle(ctx)).on('*', '/beta/*', (ctx) => graph.handle(ctx));
-  const keyVault = new KeyVaultService({ store, key, now });
+  const keyVault = new KeyVaultService({ store, key, own, now });
   router.on('*', '/vaults/*', (ctx) => keyVault.handle(ctx));
   const rootVault = tenant.record.vaults[0]?.name;
   if (rootVault) {
     for (const p of ['/secrets', '/secrets/*', '/deletedsecrets', '/deletedsecrets/*']) router.on('*', p, (ctx) => keyVault.handle(ctx, rootVault));
   }
-  armRoutes(router, { store, key, now });
+  armRoutes(router, { store, key, own, now });
   identityRoutes(router, deps);
 
-  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  const server = createEmulatorServer(router, { certPem, keyPem, fallbackHost: urlHost, log: options.log, faults });
+  const server = createEmulatorServer(router, { certPem, keyPem, fallbackHost: urlHost, ownNames: own, log: options.log, faults, limits: options.limits });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve(); });
@@ -149,6 +158,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw err;
   });
   const port = (server.address() as AddressInfo).port;
+  own.port = port;
   const base = `https://${urlHost}:${port}`;
 
   function publicInfo(): Omit<EmulatorInfo, 'bootstrap'> {

@@ -7,32 +7,54 @@ import { BodyTooLargeError, RequestContext } from './http/context.ts';
 import type { Router } from './http/router.ts';
 import { E, EntraError, sendEntraError } from './identity/errors.ts';
 import type { FaultInjector } from './faults.ts';
+import type { OwnNames } from './http/own-names.ts';
+import { BodyBudget, DEFAULT_LIMITS, ServerBusyError, type ServerLimits } from './http/limits.ts';
 
 export interface ServerOptions {
   certPem: string;
   keyPem: string;
   fallbackHost: string;
+  /** The names the server answers to (its certificate's); other Host headers fall back to fallbackHost. */
+  ownNames?: OwnNames;
   log?: (line: string) => void;
   /** Fault rules applied before routing (faults.ts). */
   faults?: FaultInjector;
+  /** Connection, time and memory limits (http/limits.ts); DEFAULT_LIMITS unless given. */
+  limits?: Partial<ServerLimits>;
 }
 
 export function createEmulatorServer(router: Router, opts: ServerOptions): Server {
-  const server = createServer({ cert: opts.certPem, key: opts.keyPem }, (req, res) => {
-    void dispatch(router, req, res, opts);
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const budget = new BodyBudget(limits.maxBufferedBodyBytes);
+  const server = createServer({
+    cert: opts.certPem, key: opts.keyPem,
+    handshakeTimeout: limits.handshakeTimeoutMs,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    // node checks the two timeouts above this often (default 30 s, longer than the timeouts themselves)
+    connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+  }, (req, res) => {
+    void dispatch(router, req, res, opts, budget);
   });
-  server.on('clientError', (_err, socket) => { if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'); else socket.destroy(); });
-  server.on('tlsClientError', () => { /* a client that does not trust our CA: nothing to do */ });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) { socket.destroy(); return; }
+    // node's own answers for a request that took too long or headers that are too big, 400 for the rest
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
+  server.on('tlsClientError', () => { /* a client that does not trust our CA, or too slow a handshake: nothing to do */ });
+  server.maxConnections = limits.maxConnections;
+  server.timeout = limits.idleTimeoutMs;
   server.keepAliveTimeout = 5_000;
   return server;
 }
 
-async function dispatch(router: Router, req: IncomingMessage, res: ServerResponse, opts: ServerOptions): Promise<void> {
+async function dispatch(router: Router, req: IncomingMessage, res: ServerResponse, opts: ServerOptions, budget: BodyBudget): Promise<void> {
   req.on('error', () => { /* aborted upload */ });
   res.on('error', () => { /* client went away */ });
   let ctx: RequestContext;
   try {
-    ctx = new RequestContext(req, res, opts.fallbackHost);
+    ctx = new RequestContext(req, res, opts.fallbackHost, opts.ownNames, budget);
   } catch {
     // A request target no URL parser accepts (e.g. "//["): nothing to route.
     const body = JSON.stringify({ error: { code: 'BadRequest', message: 'The request target is not a valid URL.' } });
@@ -52,6 +74,9 @@ async function dispatch(router: Router, req: IncomingMessage, res: ServerRespons
   } catch (err) {
     if (err instanceof EntraError) return sendEntraError(ctx, err);
     if (err instanceof BodyTooLargeError) return sendEntraError(ctx, E.bodyTooLarge());
+    if (err instanceof ServerBusyError) {
+      return ctx.json(503, { error: { code: 'ServerBusy', message: 'The emulator holds as many request bodies as it will; retry shortly.' } }, { 'retry-after': '1', connection: 'close' });
+    }
     // Never echo the error: it may carry request data. The route is enough to investigate.
     opts.log?.(`internal error on ${ctx.method} ${ctx.url.pathname}: ${(err as Error)?.name ?? 'Error'}`);
     if (process.env.EAC_EMULATOR_DEBUG) console.error(err);

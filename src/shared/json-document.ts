@@ -22,9 +22,11 @@ export function readJsonDocument<T>(spec: JsonDocumentSpec<T>): T {
   } catch (err) {
     throw spec.fail(`it is not valid JSON (${(err as Error).message})`);
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc) || !spec.shapeOk(doc as Record<string, unknown>)) throw spec.fail(`it is not an ${spec.what}`);
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw spec.fail(`it is not an ${spec.what}`);
+  // A newer schema first: its shape may well differ, and "upgrade" is the useful answer then.
   const version = (doc as { schemaVersion?: unknown }).schemaVersion;
   if (typeof version === 'number' && version > spec.schemaVersion) throw spec.fail(`it was written by a newer entra-auth-cli (schema ${version}); upgrade to use it`);
+  if (!spec.shapeOk(doc as Record<string, unknown>)) throw spec.fail(`it is not an ${spec.what}`);
   if (version !== spec.schemaVersion) throw spec.fail(`unknown schema version ${String(version)}`);
   return doc as T;
 }

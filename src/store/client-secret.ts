@@ -7,7 +7,8 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Profile } from '../core/profile.ts';
 import { ActionableError } from '../core/actionable-error.ts';
-import { secretKey, type SecretBackend } from './secret-store.ts';
+import { clientSecretAt } from './secret-keys.ts';
+import type { SecretBackend } from './secret-store.ts';
 
 /** Reads keyvault://VAULT/NAME (entra/keyvault-reference.ts, wired by the caller). */
 export type KeyVaultReader = (vault: string, name: string) => Promise<string>;
@@ -17,8 +18,9 @@ export async function resolveClientSecret(profile: Profile, secrets: () => Promi
   const source = profile.secret ?? { kind: 'stored' as const };
   if (source.kind === 'stored') {
     const backend = await secrets();
-    const value = await backend.get(source.key ?? secretKey.clientSecret(profile.name));
-    if (!value) throw new ActionableError(`Profile '${profile.name}' has no client secret in ${backend.location}.`, `Store it with: printf %s "$SECRET" | ${edit} --client-secret-stdin`);
+    const at = clientSecretAt(profile)!;
+    const value = await backend.get(at);
+    if (!value) throw new ActionableError(`Profile '${profile.name}' has no client secret in ${backend.where(at).location}.`, `Store it with: printf %s "$SECRET" | ${edit} --client-secret-stdin`);
     return value;
   }
   const ref = source.ref;

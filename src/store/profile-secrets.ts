@@ -1,7 +1,7 @@
 // A profile's secrets in the secret store: what it owns, where each one is, and removing them all.
 // Nothing here reads, returns or prints a value: presence is asked with has().
 import type { Profile } from '../core/profile.ts';
-import { certificatePasswordKeyOf, clientSecretKeyOf, secretKey, storedKeysOf } from './secret-keys.ts';
+import { certificatePasswordAt, clientSecretAt, secretKey, storedSecretsOf, type SecretAt, type SecretRef } from './secret-keys.ts';
 import type { SecretBackend } from './secret-store.ts';
 
 export type SecretWhere =
@@ -9,17 +9,17 @@ export type SecretWhere =
   | { storage: 'reference'; ref: string }
   | { storage: 'none' };
 
-/** Where a profile's client secret and certificate password are (for `config show`). */
+/** Where a profile's client secret and certificate password are (for `config show`): where the profile recorded them. */
 export async function describeProfileSecrets(profile: Profile, backend: SecretBackend | undefined): Promise<{ clientSecret: SecretWhere; certificatePassword: SecretWhere }> {
-  const stored = async (key: string): Promise<SecretWhere> => (backend
-    ? { storage: backend.kind, location: backend.location, present: await backend.has(key) }
-    : { storage: 'none' });
+  const stored = async (at: SecretAt | undefined): Promise<SecretWhere> => {
+    if (!backend || !at) return { storage: 'none' };
+    const { kind, location } = backend.where(at);
+    return { storage: kind, location, present: await backend.has(at) };
+  };
   const clientSecret: SecretWhere = profile.authMethod !== 'ClientSecret' || !profile.secret ? { storage: 'none' }
     : profile.secret.kind === 'reference' ? { storage: 'reference', ref: profile.secret.ref }
-      : await stored(clientSecretKeyOf(profile)!);
-  const certificatePassword: SecretWhere = profile.authMethod === 'Certificate' && profile.certificate?.hasPassword
-    ? await stored(certificatePasswordKeyOf(profile)!) : { storage: 'none' };
-  return { clientSecret, certificatePassword };
+      : await stored(clientSecretAt(profile));
+  return { clientSecret, certificatePassword: await stored(certificatePasswordAt(profile)) };
 }
 
 /** True when the profile keeps a value in the secret store (so a command must open it). */
@@ -29,9 +29,13 @@ export function hasStoredSecrets(profile: Profile): boolean {
 }
 
 /**
- * Removes every secret a profile may own (client secret, certificate password, token-cache key, under the
- * keys it records and the per-name keys of older profiles); returns how many were there.
+ * Removes every secret a profile may own: its values where it recorded them, its token-cache key, and the
+ * per-name keys of older profiles. Returns how many were there and where they were.
  */
-export function removeProfileSecrets(backend: SecretBackend, profile: Profile): Promise<number> {
-  return backend.deleteMany([...new Set([...storedKeysOf(profile), ...secretKey.all(profile.name)])]);
+export async function removeProfileSecrets(backend: SecretBackend, profile: Profile): Promise<{ removed: number; locations: string[] }> {
+  const recorded = storedSecretsOf(profile);
+  const refs: SecretRef[] = [...recorded, ...secretKey.all(profile.name).filter((k) => !recorded.some((r) => r.key === k))];
+  const removed = await backend.deleteMany(refs);
+  const locations = [...new Set(refs.map((r) => backend.where(r).location))];
+  return { removed, locations };
 }

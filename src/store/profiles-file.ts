@@ -25,13 +25,26 @@ export function profilesPath(dir: string): string {
   return join(dir, 'profiles.json');
 }
 
-/** The profiles document in `dir`; the empty document when there is no file, ConfigFileError when it is unusable. */
+/**
+ * The profiles document in `dir`; the empty document when there is no file, ConfigFileError when it is
+ * unusable. `profiles` has no prototype: a profile named "constructor" or "toString" is only ever its own
+ * entry, never something inherited (every command looks profiles up by name with doc.profiles[name]).
+ */
 export function readProfiles(dir: string): ProfilesDocument {
   const path = profilesPath(dir);
-  return readJsonDocument<ProfilesDocument>({
+  const doc = readJsonDocument<ProfilesDocument>({
     path, what: 'entra-auth-cli profiles file', schemaVersion: PROFILES_SCHEMA_VERSION,
     empty: () => ({ schemaVersion: PROFILES_SCHEMA_VERSION, defaultProfile: null, profiles: {} }),
-    shapeOk: (d) => typeof d.profiles === 'object' && d.profiles !== null && !Array.isArray(d.profiles),
+    shapeOk: shapeOk,
     fail: (reason) => new ConfigFileError(path, reason),
   });
+  return { ...doc, profiles: Object.assign(Object.create(null) as Record<string, Profile>, doc.profiles) };
+}
+
+/** A map of profile objects, each under its own name, and a default that is a name or null. */
+function shapeOk(d: Record<string, unknown>): boolean {
+  const { profiles, defaultProfile } = d;
+  if (typeof profiles !== 'object' || profiles === null || Array.isArray(profiles)) return false;
+  if (defaultProfile !== undefined && defaultProfile !== null && typeof defaultProfile !== 'string') return false;
+  return Object.entries(profiles).every(([name, p]) => typeof p === 'object' && p !== null && !Array.isArray(p) && (p as { name?: unknown }).name === name);
 }

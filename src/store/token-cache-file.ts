@@ -50,7 +50,18 @@ function aad(profile: string): Buffer {
   return Buffer.from(`${TOKEN_CACHE_FORMAT} v${TOKEN_CACHE_VERSION} profile=${profile}`, 'utf8');
 }
 
+/** The cache does not decrypt (key lost, file altered): the cache is ours and disposable, so it is started over. */
 export class TokenCacheError extends ActionableError {}
+
+/**
+ * The file is not a token cache this version understands (not JSON, another format, a newer version): it is
+ * refused with its path and never overwritten — it may be a newer version's cache, or not a cache at all.
+ */
+export class TokenCacheFileError extends ActionableError {
+  constructor(readonly path: string, reason: string) {
+    super(`The token cache ${path} cannot be used: ${reason}. It was left untouched; move it away (the next run starts a new cache) and try again.`);
+  }
+}
 
 export function encryptTokenCache(doc: TokenCacheDocument, key: string, profile: string, keyStore: 'file' | 'keychain'): string {
   const iv = randomBytes(12);
@@ -64,19 +75,22 @@ export function encryptTokenCache(doc: TokenCacheDocument, key: string, profile:
   return `${JSON.stringify(envelope)}\n`;
 }
 
-/** Parses the file's envelope; undefined when there is no file, TokenCacheError when it is not one of ours. */
+/** Parses the file's envelope; undefined when there is no file, TokenCacheFileError when it is not one this version reads. */
 export function readTokenCacheEnvelope(path: string): TokenCacheEnvelope | undefined {
   if (!existsSync(path)) return undefined;
-  let env: TokenCacheEnvelope;
+  let env: Partial<TokenCacheEnvelope> | null;
   try {
-    env = JSON.parse(readFileSync(path, 'utf8')) as TokenCacheEnvelope;
-  } catch {
-    throw new TokenCacheError(`${path} is not a token cache file`);
+    env = JSON.parse(readFileSync(path, 'utf8')) as Partial<TokenCacheEnvelope> | null;
+  } catch (err) {
+    throw new TokenCacheFileError(path, `it is not valid JSON (${(err as Error).message})`);
   }
-  if (env?.format !== TOKEN_CACHE_FORMAT || env.version !== TOKEN_CACHE_VERSION || env.cipher !== 'aes-256-gcm') {
-    throw new TokenCacheError(`${path} is not a token cache file this version understands`);
+  if (typeof env !== 'object' || env === null || env.format !== TOKEN_CACHE_FORMAT) throw new TokenCacheFileError(path, 'it is not an entra-auth-cli token cache');
+  if (typeof env.version === 'number' && env.version > TOKEN_CACHE_VERSION) throw new TokenCacheFileError(path, `it was written by a newer entra-auth-cli (version ${env.version}); upgrade to use it`);
+  const fields = [env.iv, env.tag, env.data].every((v) => typeof v === 'string');
+  if (env.version !== TOKEN_CACHE_VERSION || env.cipher !== 'aes-256-gcm' || (env.keyStore !== 'file' && env.keyStore !== 'keychain') || !fields) {
+    throw new TokenCacheFileError(path, 'it is not a token cache this version understands');
   }
-  return env;
+  return env as TokenCacheEnvelope;
 }
 
 /** Decrypts and authenticates; TokenCacheError when the key is wrong or the file was altered. */

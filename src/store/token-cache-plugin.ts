@@ -1,13 +1,14 @@
 // MSAL's cache plugin over the encrypted per-profile file (token-cache-file.ts): MSAL reads the file before
 // each cache access and writes it after a change. The key lives in the secret store under
-// secretKey.tokenCacheKey(profile) and is made on the first write. A file that cannot be decrypted (key lost,
-// file altered) is treated as empty with one warning, and replaced on the next write: a cache is disposable.
-// The file names the backend holding its key; a file written under the file backend stays readable after a
-// keychain appears (the fast path reads it the same way), and is re-keyed into the keychain on the next write.
+// secretKey.tokenCacheKey(profile) and is made on the first write — created only if absent, under the store's
+// lock, so concurrent first runs all end up with the one key that won (issue 9, item 9). A file that cannot
+// be decrypted (key lost, file altered) is treated as empty with one warning, and replaced on the next write:
+// a cache is disposable. A file that is not a cache this version reads is refused, never replaced.
+// The file names the backend holding its key, and the key is read from there.
 import { statSync } from 'node:fs';
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 import type { SecretBackend } from './secret-store.ts';
-import { readFileSecretSync, secretKey } from './secret-keys.ts';
+import { secretKey } from './secret-keys.ts';
 import {
   decryptTokenCache, encryptTokenCache, newTokenCacheKey, readTokenCacheEnvelope, tokenCachePath, writeTokenCacheFile,
   TokenCacheError, type TokenCacheDocument,
@@ -34,8 +35,7 @@ export class TokenCachePlugin implements ICachePlugin {
 
   static async open(profile: string, paths: { config: string; cache: string }, secrets: SecretBackend, warn: (m: string) => void): Promise<TokenCachePlugin> {
     const plugin = new TokenCachePlugin(profile, paths, secrets, warn);
-    plugin.key = await secrets.get(secretKey.tokenCacheKey(profile));
-    plugin.load();
+    await plugin.load();
     return plugin;
   }
 
@@ -59,7 +59,7 @@ export class TokenCachePlugin implements ICachePlugin {
 
   async beforeCacheAccess(ctx: TokenCacheContext): Promise<void> {
     // Re-read: another run may have written the file since we opened it.
-    this.load();
+    await this.load();
     if (this.doc.msal) ctx.tokenCache.deserialize(this.doc.msal);
   }
 
@@ -67,26 +67,28 @@ export class TokenCachePlugin implements ICachePlugin {
     this.rememberAuthorityMetadata();
     if (!ctx.cacheHasChanged && !this.metadataChanged) return;
     if (ctx.cacheHasChanged) this.doc.msal = ctx.tokenCache.serialize();
-    if (!this.key) {
-      this.key = newTokenCacheKey();
-      await this.secrets.set(secretKey.tokenCacheKey(this.profile), this.key);
-    }
+    // The key of a concurrent first run may have won meanwhile: take whichever is stored.
+    this.key ??= await this.secrets.setIfAbsent(secretKey.tokenCacheKey(this.profile), newTokenCacheKey());
     writeTokenCacheFile(this.path, encryptTokenCache(this.doc, this.key, this.profile, this.secrets.kind));
     this.metadataChanged = false;
     this.seen = fileStamp(this.path);
   }
 
-  private load(): void {
+  private async load(): Promise<void> {
     // MSAL opens the cache several times per command: re-read and decrypt only when the file changed.
     const stamp = fileStamp(this.path);
     if (stamp !== undefined && stamp === this.seen) return;
+    // A file that is not a cache this version reads throws TokenCacheFileError: refused, not replaced.
+    const envelope = readTokenCacheEnvelope(this.path);
     this.seen = stamp;
-    let envelope;
+    if (!envelope) return;
     try {
-      envelope = readTokenCacheEnvelope(this.path);
-      if (!envelope) return;
-      const key = envelope.keyStore === this.secrets.kind ? this.key
-        : envelope.keyStore === 'file' ? readFileSecretSync(this.paths.config, secretKey.tokenCacheKey(this.profile)) : undefined;
+      const tokenKey = secretKey.tokenCacheKey(this.profile);
+      // Asked again while we have none: another run may have made it since.
+      const key = envelope.keyStore === this.secrets.kind
+        ? (this.key ??= await this.secrets.get({ key: tokenKey, store: envelope.keyStore }))
+        // Another backend's key (written before this dir's choice): unreachable means the cache is lost, not the command.
+        : await this.secrets.get({ key: tokenKey, store: envelope.keyStore }).catch(() => undefined);
       if (!key) throw new TokenCacheError(`its key is not in the ${envelope.keyStore === 'file' ? 'secret file' : 'keychain'}`);
       const fresh = decryptTokenCache(envelope, key, this.profile);
       this.doc = { msal: fresh.msal, authorityMetadata: { ...fresh.authorityMetadata, ...this.pendingMetadata() } };

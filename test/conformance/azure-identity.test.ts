@@ -22,7 +22,7 @@ function assertGraphAppToken(emu: RunningEmulator, token: { token: string; expir
   assert.ok(lifetime > 3000_000 && lifetime <= 3600_000, `expiresOnTimestamp from expires_in (${lifetime} ms)`);
   const claims = claimsOf(token.token);
   assert.equal(claims.aud, 'https://graph.microsoft.com');
-  assert.equal(claims.iss, `https://sts.windows.net/${emu.info.tenantId}/`);
+  assert.equal(claims.iss, `${emu.info.authorityHost}/${emu.info.tenantId}/`);
   assert.equal(claims.tid, emu.info.tenantId);
   assert.equal(claims.appid, appId);
   assert.equal(claims.appidacr, appidacr);

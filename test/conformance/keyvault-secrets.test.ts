@@ -224,7 +224,7 @@ test('RBAC: Key Vault Secrets User can get and list but not set or delete; no ro
     assert.equal(err.statusCode, 403);
     assert.equal(err.code, 'Forbidden');
     assert.match(err.message, /^Caller is not authorized to perform action on resource\.\r\n/);
-    assert.ok(err.message.includes(`Caller: appid=${reader.appId};oid=${reader.spId};iss=https://sts.windows.net/${emu.info.tenantId}/\r\n`), err.message);
+    assert.ok(err.message.includes(`Caller: appid=${reader.appId};oid=${reader.spId};iss=${emu.info.authorityHost}/${emu.info.tenantId}/\r\n`), err.message);
     assert.ok(err.message.includes("Action: 'Microsoft.KeyVault/vaults/secrets/setSecret/action'\r\n"), err.message);
     assert.ok(err.message.includes("DecisionReason: 'DeniedWithNoValidRBAC' \r\nVault: default;location=eastus\r\n"), err.message);
     return true;

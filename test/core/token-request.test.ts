@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { planTokenRequest } from '../../src/core/token-request.ts';
 import { parseFastFlags } from '../../src/cli/get-token-fast.ts';
 import { expiryWarning, renderJson, renderRaw, resolveTokenFormat, tenantOfToken, type TokenView } from '../../src/core/token-output.ts';
-import { jwksLocation } from '../../src/core/jwks-location.ts';
 import type { Profile } from '../../src/core/profile.ts';
 
 const base: Profile = {
@@ -66,20 +65,4 @@ test('output: raw is the token and a newline; json has fixed keys; the warning a
   assert.equal(expiryWarning(v, new Date('2026-11-23T11:50:00Z'), 5, 'UTC'), undefined);
   assert.equal(expiryWarning(v, new Date('2026-11-23T11:56:30Z'), 5, 'UTC'), 'warning: this token expires in 3 min (2026-11-23 12:00:00 UTC); run with --force-refresh for a new one.');
   assert.match(expiryWarning(v, new Date('2026-11-23T12:01:00Z'), 5, 'UTC')!, /has expired/);
-});
-
-test('jwksLocation: v2 issuers on Microsoft hosts or hosts the user trusts; v1 from the given authority host', () => {
-  const tid = '4dc40c63-caf9-4f0a-a996-2355cb5ecf11';
-  assert.deepEqual(jwksLocation({ iss: `https://login.microsoftonline.com/${tid}/v2.0` }), { ok: true, jwksUrl: `https://login.microsoftonline.com/${tid}/discovery/v2.0/keys`, via: 'the issuer' });
-  const evil = jwksLocation({ iss: `https://evil.example/${tid}/v2.0` });
-  assert.equal(evil.ok, false);
-  assert.match(!evil.ok ? evil.reason : '', /not a Microsoft sign-in host/);
-  assert.equal(jwksLocation({ iss: `https://127.0.0.1:8443/${tid}/v2.0`, emulatorAuthorityHost: 'https://127.0.0.1:8443' }).ok, true);
-  const v1 = (o: object) => jwksLocation({ iss: `https://sts.windows.net/${tid}/`, ...o });
-  assert.deepEqual(v1({}), { ok: true, jwksUrl: `https://login.microsoftonline.com/${tid}/discovery/v2.0/keys`, via: 'the public cloud (a v1 issuer names no sign-in host; use --authority-host or -p for another)' });
-  assert.equal((v1({ emulatorAuthorityHost: 'https://127.0.0.1:8443' }) as { jwksUrl: string }).jwksUrl, `https://127.0.0.1:8443/${tid}/discovery/v2.0/keys`);
-  assert.equal((v1({ emulatorAuthorityHost: 'https://127.0.0.1:8443', profileAuthorityHost: 'https://login.microsoftonline.us' }) as { jwksUrl: string }).jwksUrl, `https://login.microsoftonline.us/${tid}/discovery/v2.0/keys`);
-  assert.equal((v1({ profileAuthorityHost: 'https://login.microsoftonline.us', authorityHostFlag: 'https://login.chinacloudapi.cn/' }) as { jwksUrl: string }).jwksUrl, `https://login.chinacloudapi.cn/${tid}/discovery/v2.0/keys`);
-  assert.equal(jwksLocation({ iss: 'https://accounts.google.com' }).ok, false);
-  assert.equal(jwksLocation({ iss: undefined }).ok, false);
 });

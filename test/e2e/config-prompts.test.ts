@@ -155,7 +155,7 @@ test('config create in a terminal: a sovereign cloud and a certificate whose pas
   const p = JSON.parse(readFileSync(join(home, 'config', 'profiles.json'), 'utf8')).profiles.gov;
   assert.equal(p.cloud, 'usgov');
   assert.equal(p.authMethod, 'Certificate');
-  assert.deepEqual({ ...p.certificate, passwordKey: undefined }, { path: certPath, format: 'pem', hasPassword: true, passwordKey: undefined });
+  assert.deepEqual({ ...p.certificate, passwordKey: undefined }, { path: certPath, format: 'pem', hasPassword: true, passwordKey: undefined, passwordStore: 'file' });
   assert.deepEqual(p.scopes, ['https://graph.microsoft.us/.default']);
   assert.equal(storedValue(home, 'gov', 'certificate-password'), password);
   assertNeverShown(term, password, 'certificate password');

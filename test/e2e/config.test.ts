@@ -292,7 +292,7 @@ test('edit, use and delete: new secrets replace old ones, unused secrets and the
   assert.ok(storedValue(home, 'gone'));
   const del = await eac(['config', 'delete', '-p', 'gone', '--yes'], { home });
   assert.equal(del.code, 0, del.stderr);
-  assert.match(del.stderr, /Deleted profile 'gone' \(and 1 stored secret, 1 token cache file\)/);
+  assert.match(del.stderr, /Deleted profile 'gone' \(and 1 stored secret from .*secrets\.json, 1 token cache file\)/);
   assert.equal(JSON.parse(readFileSync(paths(home).profiles, 'utf8')).profiles.gone, undefined);
   assert.deepEqual(Object.keys(storedSecrets(home)).filter((k) => k.startsWith('profile/gone/')), []);
   assert.deepEqual(readdirSync(paths(home).tokens), ['gone.b.json'], 'only the files of the deleted profile');

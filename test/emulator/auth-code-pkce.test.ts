@@ -90,7 +90,7 @@ test('redeeming the code with the S256 verifier returns access, ID and refresh t
 
   const at = claimsOf(res.json.access_token);
   assert.equal(at.aud, 'https://graph.microsoft.com');
-  assert.equal(at.iss, `https://sts.windows.net/${tid}/`);
+  assert.equal(at.iss, `${emu.info.authorityHost}/${tid}/`, 'v1 issuer on the emulator\'s own host, never Microsoft\'s');
   assert.equal(at.scp, 'User.Read');
   assert.equal(at.idtyp, 'user');
   assert.equal(at.upn, DEV);

@@ -22,7 +22,7 @@ test('client_credentials with a secret in the body returns a v1 Graph token with
   assert.equal(header.alg, 'RS256');
   assert.equal(header.kid, header.x5t);
   assert.equal(claims.aud, 'https://graph.microsoft.com');
-  assert.equal(claims.iss, `https://sts.windows.net/${emu.info.tenantId}/`);
+  assert.equal(claims.iss, `${emu.info.authorityHost}/${emu.info.tenantId}/`);
   assert.equal(claims.ver, '1.0');
   assert.equal(claims.appid, clientId);
   assert.equal(claims.appidacr, '1');

@@ -108,7 +108,7 @@ test('token checks: audience (AKV10022), tenant (AKV10032), signature, expiry; e
   assert.equal((await kv(emu, '/secrets', { vaultUrl: fabVault, token: fabToken })).status, 200);
   const otherTenant = await kv(emu, '/secrets', { token: fabToken });
   assertKvError(otherTenant, 401, 'Unauthorized',
-    `AKV10032: Invalid issuer. Expected one of https://sts.windows.net/${emu.info.tenantId}/, found https://sts.windows.net/${fabrikam.id}/.`);
+    `AKV10032: Invalid issuer. Expected one of ${emu.info.authorityHost}/${emu.info.tenantId}/, ${emu.info.authorityHost}/${emu.info.tenantId}/v2.0, found ${emu.info.authorityHost}/${fabrikam.id}/.`);
   assertChallenge(emu, otherTenant);
 
   const token = await vaultToken(emu);
@@ -321,7 +321,7 @@ test('RBAC: a 403 ForbiddenByRbac body in Key Vault\'s layout; Secrets User read
   assert.equal(denied.json.error.message,
     'Caller is not authorized to perform action on resource.\r\n'
     + 'If role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\r\n'
-    + `Caller: appid=${app.appId};oid=${sp.id};iss=https://sts.windows.net/${emu.info.tenantId}/\r\n`
+    + `Caller: appid=${app.appId};oid=${sp.id};iss=${emu.info.authorityHost}/${emu.info.tenantId}/\r\n`
     + "Action: 'Microsoft.KeyVault/vaults/secrets/getSecret/action'\r\n"
     + "Resource: '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/emulator/providers/microsoft.keyvault/vaults/default/secrets/guarded'\r\n"
     + 'Assignment: (not found)\r\n'

@@ -76,11 +76,15 @@ export async function signInBootstrap(deps: AdminDeps, emu: RunningEmulator): Pr
 
 /** A secret store that fails to write (a full disk, a keychain that refuses): a fake of our store port. */
 export function failingWrites(real: SecretBackend, message = 'the secret store refused the write (test)'): SecretBackend {
-  return { ...bound(real), set: async () => { throw new Error(message); } };
+  const refuse = async (): Promise<never> => { throw new Error(message); };
+  return { ...bound(real), set: refuse, setIfAbsent: refuse };
 }
 
 function bound(b: SecretBackend): SecretBackend {
-  return { kind: b.kind, location: b.location, get: (k) => b.get(k), set: (k, v) => b.set(k, v), delete: (k) => b.delete(k), has: (k) => b.has(k), deleteMany: (ks) => b.deleteMany(ks) };
+  return {
+    kind: b.kind, location: b.location, get: (k) => b.get(k), set: (k, v) => b.set(k, v), setIfAbsent: (k, v) => b.setIfAbsent(k, v),
+    delete: (k) => b.delete(k), has: (k) => b.has(k), deleteMany: (ks) => b.deleteMany(ks), where: (k) => b.where(k),
+  };
 }
 
 /** Whether Entra (the emulator) gives the app a token with this client secret. */

@@ -36,7 +36,7 @@ if (SCENARIO === 'config-create') {
   const { run } = await import('../../src/cli/commands/config/create.ts');
   await run({ name: 'fresh', cloud: 'local', clientId: APP_ID, authMethod: 'ClientSecret', createSecret: true, display: false, scope: ['https://graph.microsoft.com/.default'], flow: 'client-credentials' }, f);
 } else {
-  const { run } = await import('../../src/cli/commands/secret-create.ts');
+  const { run } = await import('../../src/cli/commands/secret/create.ts');
   await run({ profile: 'p', display: false, output: 'json', ...(SCENARIO === 'keyvault' ? { toKeyvault: 'default/p-secret' } : {}) }, f);
 }
 process.stdout.write(`${person.steps.join('\n')}\n`);

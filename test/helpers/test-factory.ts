@@ -3,7 +3,7 @@
 // questions may be asked) or absent (no terminal: every question fails naming its flag, as in a pipeline).
 import { Readable, Writable } from 'node:stream';
 import type { Interaction } from '../../src/app/ports.ts';
-import { createFactory, type Factory } from '../../src/cli/factory.ts';
+import { createFactory, type Factory, type FactoryOptions } from '../../src/cli/factory.ts';
 import type { Io } from '../../src/cli/io.ts';
 import { tempDir } from './cli.ts';
 
@@ -27,6 +27,8 @@ export interface TestFactoryOptions {
   input?: string;
   env?: Record<string, string>;
   now?: Date;
+  /** The OS keychain the secret store may choose (a fake of the OS's store); without EAC_SECRET_STORE set in env. */
+  keyring?: FactoryOptions['keyring'];
 }
 
 export interface TestFactory {
@@ -43,8 +45,8 @@ export function testFactory(opts: TestFactoryOptions = {}): TestFactory {
   const stdin = Readable.from(opts.input === undefined ? [] : [Buffer.from(opts.input)]) as Readable & { isTTY?: boolean };
   const io: Io = {
     in: stdin, out, err, stdoutIsTty: false, canPrompt: Boolean(opts.interaction), color: false,
-    env: { EAC_HOME: home, EAC_SECRET_STORE: 'file', ...opts.env },
+    env: { EAC_HOME: home, ...(opts.keyring ? {} : { EAC_SECRET_STORE: 'file' }), ...opts.env },
   };
-  const f = createFactory(io, { interaction: opts.interaction, ...(opts.now ? { clock: () => opts.now! } : {}) });
+  const f = createFactory(io, { interaction: opts.interaction, ...(opts.now ? { clock: () => opts.now! } : {}), ...(opts.keyring ? { keyring: opts.keyring } : {}) });
   return { f, home, out: () => out.text, err: () => err.text };
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  decryptTokenCache, encryptTokenCache, newTokenCacheKey, readTokenCacheEnvelope, tokenCachePath, writeTokenCacheFile, TokenCacheError,
+  decryptTokenCache, encryptTokenCache, newTokenCacheKey, readTokenCacheEnvelope, tokenCachePath, writeTokenCacheFile, TokenCacheError, TokenCacheFileError,
 } from '../../src/store/token-cache-file.ts';
 import { TokenCachePlugin } from '../../src/store/token-cache-plugin.ts';
 import { FileSecretBackend, secretKey } from '../../src/store/secret-store.ts';
@@ -40,7 +40,7 @@ test('round trip; the plaintext is nowhere in the file; a wrong key, another pro
     assert.equal(statSync(join(dir, 'c1', 'tokens')).mode & 0o777, 0o700);
   }
   writeFileSync(path, 'not json');
-  assert.throws(() => readTokenCacheEnvelope(path), TokenCacheError);
+  assert.throws(() => readTokenCacheEnvelope(path), TokenCacheFileError);
   assert.equal(readTokenCacheEnvelope(join(dir, 'nope.cache')), undefined);
 });
 

@@ -10,7 +10,7 @@ import { ActionableError } from '../../core/actionable-error.ts';
 import type { Profile } from '../../core/profile.ts';
 import { terminalSafe } from '../../core/terminal-text.ts';
 import type { Interaction } from '../ports.ts';
-import { EXIT_FAILURE, EXIT_USAGE } from '../secret/errors.ts';
+import { EXIT_FAILURE, EXIT_USAGE } from '../exit-codes.ts';
 
 export const TRUST_ENDPOINTS_FLAG = '--trust-endpoints';
 export const ALLOW_REFERENCES_FLAG = '--allow-references';

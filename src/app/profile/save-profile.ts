@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { ActionableError } from '../../core/actionable-error.ts';
 import type { Profile } from '../../core/profile.ts';
 import type { ProfilesDocument } from '../../store/profile-store.ts';
-import { secretKey, storedKeysOf } from '../../store/secret-keys.ts';
+import { certificatePasswordAt, clientSecretAt, secretKey, storedSecretsOf, type SecretAt, type SecretStoreKind } from '../../store/secret-keys.ts';
 import type { SecretBackend } from '../../store/secret-store.ts';
 
 /** The stores a save needs (the factory's). */
@@ -122,7 +122,7 @@ export async function saveProfile(stores: ProfileStores, save: ProfileSave): Pro
     // 2. The switch, under the lock, in one atomic write.
     saved = await stores.profiles.update((doc) => {
       const previous = doc.profiles[save.name];
-      const profile = withKeys(save.change(previous), save.keepsValues ? previous : undefined, values, fresh);
+      const profile = withKeys(save.change(previous), save.keepsValues ? previous : undefined, values, fresh, backend?.kind);
       if (profile.name !== save.name) throw new Error(`a save of '${save.name}' may not write '${profile.name}'`);
       doc.profiles[save.name] = profile;
       if (save.makeDefault || !doc.defaultProfile || !doc.profiles[doc.defaultProfile]) doc.defaultProfile = save.name;
@@ -134,15 +134,15 @@ export async function saveProfile(stores: ProfileStores, save: ProfileSave): Pro
     throw err;
   }
 
-  // 3. What the old profile used and the new one does not; new values the profile did not take.
-  const used = new Set(storedKeysOf(saved.profile));
-  const unused = [...(saved.previous ? storedKeysOf(saved.previous) : []), ...written].filter((k) => !used.has(k));
+  // 3. What the old profile used and the new one does not (where it recorded them); new values the profile did not take.
+  const used = new Set(storedSecretsOf(saved.profile).map((s) => s.key));
+  const unused: SecretAt[] = [...(saved.previous ? storedSecretsOf(saved.previous) : []), ...written.map((key) => ({ key }))].filter((s) => !used.has(s.key));
   let leftovers: string[] = [];
   if (unused.length) {
     try {
       await (await secrets()).deleteMany(unused);
     } catch {
-      leftovers = unused;
+      leftovers = unused.map((s) => s.key);
     }
   }
   return { ...saved, leftovers };
@@ -154,26 +154,24 @@ function freshKeys(name: string): { clientSecret: string; certificatePassword: s
 }
 
 /**
- * The profile with its keys: a new value's fresh key; otherwise the key the profile there now uses for the
- * same thing; a new profile without a value gets a fresh key with nothing under it (so it never reads a
- * value an earlier profile of that name left behind).
+ * The profile with its keys and where each value is: a new value's fresh key in the backend it was just
+ * written to (`wroteTo`); otherwise the key and backend the profile there now records for the same thing; a
+ * new profile without a value gets a fresh key with nothing under it (so it never reads a value an earlier
+ * profile of that name left behind). Whatever `next` says about keys and backends (an import file) is dropped.
  */
-function withKeys(next: Profile, previous: Profile | undefined, values: NonNullable<ProfileSave['values']>, fresh: ReturnType<typeof freshKeys>): Profile {
+function withKeys(next: Profile, previous: Profile | undefined, values: NonNullable<ProfileSave['values']>, fresh: ReturnType<typeof freshKeys>, wroteTo: SecretStoreKind | undefined): Profile {
   const p = structuredClone(next);
+  const [prevSecret, prevPassword] = previous ? [clientSecretAt(previous), certificatePasswordAt(previous)] : [];
   if (p.authMethod === 'ClientSecret' && (!p.secret || p.secret.kind === 'stored')) {
-    const kept = previous?.authMethod === 'ClientSecret' && (!previous.secret || previous.secret.kind === 'stored')
-      ? previous.secret?.key ?? secretKey.clientSecret(previous.name) : undefined;
-    p.secret = { kind: 'stored', key: values.clientSecret !== undefined ? fresh.clientSecret : kept ?? fresh.clientSecret };
+    const at = values.clientSecret !== undefined ? { key: fresh.clientSecret, store: wroteTo } : prevSecret ?? { key: fresh.clientSecret };
+    p.secret = { kind: 'stored', key: at.key, ...(at.store ? { store: at.store } : {}) };
   } else if (p.secret?.kind === 'reference') {
     p.secret = { kind: 'reference', ref: p.secret.ref };
   }
   if (p.authMethod === 'Certificate' && p.certificate) {
-    const { passwordKey: _ignored, ...cert } = p.certificate;
-    const kept = previous?.authMethod === 'Certificate' && previous.certificate?.hasPassword
-      ? previous.certificate.passwordKey ?? secretKey.certificatePassword(previous.name) : undefined;
-    p.certificate = cert.hasPassword
-      ? { ...cert, passwordKey: values.certificatePassword !== undefined ? fresh.certificatePassword : kept ?? fresh.certificatePassword }
-      : cert;
+    const { passwordKey: _k, passwordStore: _s, ...cert } = p.certificate;
+    const at = values.certificatePassword !== undefined ? { key: fresh.certificatePassword, store: wroteTo } : prevPassword ?? { key: fresh.certificatePassword };
+    p.certificate = cert.hasPassword ? { ...cert, passwordKey: at.key, ...(at.store ? { passwordStore: at.store } : {}) } : cert;
   }
   return p;
 }

@@ -4,11 +4,9 @@
 import { ActionableError } from '../../core/actionable-error.ts';
 import { GraphApiError } from '../../entra/graph/client.ts';
 import { NetworkError } from '../../entra/http.ts';
+import { EXIT_FAILURE, EXIT_NEEDS_USER_ACTION, EXIT_USAGE } from '../exit-codes.ts';
 
-/** Exit codes the CLI edge passes on (src/cli/errors.ts EXIT): 1 failure, 2 usage, 4 a person must act. */
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_NEEDS_USER_ACTION = 4;
+export { EXIT_FAILURE, EXIT_NEEDS_USER_ACTION, EXIT_USAGE } from '../exit-codes.ts';
 
 /** A request that cannot be right whatever the tenant says (a bad --days, profile name, vault name): exit 2. */
 export class InvalidRequestError extends ActionableError {

@@ -48,6 +48,7 @@ function announcing(backend: SecretBackend, value: string, hooks: StoreHooks): S
   return {
     kind: backend.kind, location: backend.location,
     get: (k) => backend.get(k), has: (k) => backend.has(k), delete: (k) => backend.delete(k), deleteMany: (ks) => backend.deleteMany(ks),
+    where: (k) => backend.where(k), setIfAbsent: (k, v) => backend.setIfAbsent(k, v),
     set: async (k, v) => {
       if (v === value) hooks.beforeWrite(k);
       await backend.set(k, v);

@@ -7,18 +7,31 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator } from '../../emulator/index.ts';
 import { decodeJwt, explainClaims } from '../../core/claims.ts';
+import { defineCommand } from '../define-command.ts';
 import { CliError } from '../errors.ts';
-import { line, paint, type Io } from '../io.ts';
+import type { Factory } from '../factory.ts';
+import { line, paint } from '../io.ts';
 import { gridOf } from '../output/columns.ts';
-import { renderGrid } from '../output/render.ts';
 import { CLAIM_COLUMNS } from '../ui/claim-columns.ts';
 
 const STEPS = 5;
 
-export async function demo(io: Io): Promise<void> {
+export const command = defineCommand({
+  name: 'demo',
+  description: 'Start an emulated tenant, get a token from it through MSAL and show what is inside.',
+  help: `
+Examples:
+  $ npm run demo
+  $ entra-auth-cli demo`,
+  run,
+});
+
+export async function run(_opts: Record<string, never>, f: Factory): Promise<void> {
+  const { io } = f;
   const c = paint(io);
+  // The emulator's code loads only here, not with the command table.
+  const { startEmulator } = await import('../../emulator/index.ts');
   const home = mkdtempSync(join(tmpdir(), 'eac-demo-'));
   const step = (n: number, text: string) => line(io.err, `${c.cyan(`[${n}/${STEPS}]`)} ${text}`);
   const emu = await startEmulator({ port: 0, caDir: join(home, 'tls'), connectionFile: join(home, 'data', 'emulator.json') });
@@ -44,6 +57,7 @@ export async function demo(io: Io): Promise<void> {
     const token = (await run(['get-token', '-p', 'orders-worker', '--scope', 'api://contoso-orders/.default', '-o', 'raw'])).trim();
 
     step(5, 'What is inside the token:');
+    const { renderGrid } = await import('../output/render.ts');
     io.out.write(renderGrid(gridOf(explainClaims(decodeJwt(token).claims, new Date()), CLAIM_COLUMNS), io.stdoutIsTty ? 'table' : 'tsv'));
     line(io.err);
     line(io.err, `Next: run your own tests against ${c.bold('entra-auth-cli emulator start')}, or point a profile at your tenant with ${c.bold('entra-auth-cli config create')}.`);

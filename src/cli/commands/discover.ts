@@ -10,13 +10,10 @@ import {
 import { defaultScopes } from '../../core/profile-draft.ts';
 import { validate, type CloudName } from '../../core/profile.ts';
 import { terminalSafe } from '../../core/terminal-text.ts';
-import { listApplications, type AppRegistration } from '../../entra/graph/applications.ts';
-import { GraphApiError } from '../../entra/graph/client.ts';
+import type { AppRegistration } from '../../entra/graph/applications.ts';
 import type { Choice } from '../../app/ports.ts';
 import type { AdminDeps } from '../../app/admin/deps.ts';
 import type { AdminTarget } from '../../app/admin/session.ts';
-import { networkFailureText } from '../../app/secret/errors.ts';
-import { adminDeps } from '../admin-deps.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import type { Factory } from '../factory.ts';
 import { line, paint, type Io } from '../io.ts';
@@ -24,10 +21,44 @@ import { Asker } from '../ui/ask.ts';
 import type { RowView } from '../output/columns.ts';
 import type { OutputFormat } from '../output/formats.ts';
 import { resolveOutput, type Output } from '../output/output.ts';
-import { writeRows } from '../output/sink.ts';
 import { LIST_OUTPUT } from '../output/specs.ts';
 import { createProfile, type CreateOptions } from './config/create.ts';
 import { withConfigErrors } from './config/shared.ts';
+import { defineCommand, flag } from '../define-command.ts';
+import { NEW_SECRET_FLAGS } from './config/flags.ts';
+
+export const command = defineCommand({
+  name: 'discover',
+  description: 'Find app registrations by name through the admin sign-in, pick one with the arrow keys (its secrets and their expiry shown), and make a profile for it.',
+  output: { spec: LIST_OUTPUT, purpose: 'list the matches as data instead of picking one' },
+  flags: [
+    flag('-s, --search <pattern>', "MyApp* (names starting with MyApp), *App* (a word in the name starting with App), an exact name, or '*'"),
+    flag('--tenant <tenant>', 'tenant ID or domain (default: the running emulator\'s with --cloud local, else the last login\'s)'),
+    flag('--cloud <cloud>', 'public | usgov | china | local (default: the last login\'s, else public)'),
+    flag('--select <appId>', 'make the profile for this app without the picker (scripts)'),
+    flag('--name <name>', 'profile name (on a terminal the default comes from the app name)'),
+    flag('--scope <scopes>', "scope(s); default: the app's own api://…/.default if it exposes an API, else Microsoft Graph's", { repeatable: true }),
+    flag('--auth-method <method>', 'ClientSecret (default) | Certificate | InteractiveBrowser | DeviceCode'),
+    flag('--client-secret-stdin', 'read the client secret from stdin'),
+    flag('--secret-ref <ref>', 'read the secret at token time from env:VAR, file:PATH or keyvault://VAULT/NAME'),
+    flag('--certificate <path>', 'PEM (certificate + private key) or PFX file'),
+    flag('--certificate-password-stdin', "read the certificate file's password from stdin"),
+    flag('--flow <flow>', 'default flow: client-credentials | interactive | device-code'),
+    flag('--default', 'make it the default profile'),
+    ...NEW_SECRET_FLAGS,
+  ],
+  help: `
+Searches through the admin session of \`entra-auth-cli login\` (it signs you in when there is none, on a
+terminal). All pages of matches are read. Without a terminal, or with -o, the matches are printed as data
+(stdout) and nothing is asked; --select APPID --name NAME makes the profile instead.
+
+Examples:
+  $ entra-auth-cli discover -s "MyApp*"                              # pick, then profile name, scope, secret
+  $ entra-auth-cli discover -s "*orders*" --cloud local -o json | jq -r '.[].appId'
+  $ entra-auth-cli discover -s "Contoso Orders API" --tenant contoso.onmicrosoft.com
+  $ entra-auth-cli discover --select "$APP_ID" --name orders --create-secret --no-display   # in a pipeline`,
+  run,
+});
 
 export interface DiscoverOptions extends CreateOptions {
   search?: string;
@@ -83,13 +114,15 @@ export function run(opts: DiscoverOptions, f: Factory): Promise<void> {
     }
 
     // The same rule as secret create and login: --cloud / --tenant, else the last login's, else public.
+    // The admin session (MSAL, Graph) loads here, not with the command table.
+    const [{ adminDeps }, { resolveTarget }] = await Promise.all([import('../admin-deps.ts'), import('../../app/admin/target.ts')]);
     const deps = adminDeps(f);
-    const { resolveTarget } = await import('../../app/admin/target.ts');
     const target = resolveTarget(deps, { tenant: opts.tenant, cloud: opts.cloud }, { useCurrent: true });
     const { apps, tenant } = await findApps(deps, target, query, opts, ask.interactive || Boolean(opts.deviceCode));
 
     if (listing) {
       line(io.err, `${apps.length} app registration${apps.length === 1 ? '' : 's'}: ${terminalSafe(describeQuery(query!))} in tenant ${tenant}.`);
+      const { writeRows } = await import('../output/sink.ts');
       await writeRows(io.out, asked ?? await resolveOutput({}, LIST_OUTPUT, io), VIEW, apps.map((a) => found(a, now)));
       return;
     }
@@ -105,7 +138,9 @@ export function run(opts: DiscoverOptions, f: Factory): Promise<void> {
 
 /** Every app registration matching the query (all pages), sorted by name. */
 async function findApps(deps: AdminDeps, target: AdminTarget, query: AppQuery | undefined, opts: DiscoverOptions, maySignIn: boolean): Promise<{ apps: AppRegistration[]; tenant: string }> {
-  const { openAdminSession, notSignedInError } = await import('../../app/admin/session.ts');
+  const [{ openAdminSession, notSignedInError }, { listApplications }, graphErrors] = await Promise.all([
+    import('../../app/admin/session.ts'), import('../../entra/graph/applications.ts'), loadGraphErrors(),
+  ]);
   const session = await openAdminSession(deps, target, maySignIn ? { deviceCode: opts.deviceCode, adminClientId: opts.adminClientId } : undefined);
   if (!session) throw notSignedInError(target, 'to search its app registrations');
   // A profile needs the tenant itself, not 'organizations': take it from the session.
@@ -122,13 +157,19 @@ async function findApps(deps: AdminDeps, target: AdminTarget, query: AppQuery | 
     const name = (a: AppRegistration) => a.displayName ?? '';
     return { apps: apps.sort((a, b) => name(a).localeCompare(name(b)) || a.appId.localeCompare(b.appId)), tenant };
   } catch (err) {
-    throw listingError(err, session.who, tenant);
+    throw listingError(err, session.who, tenant, graphErrors);
   } finally {
     session.close();
   }
 }
 
-function listingError(err: unknown, who: string, tenant: string): unknown {
+/** What tells Graph's refusals and network failures apart, loaded with the search. */
+async function loadGraphErrors() {
+  const [{ GraphApiError }, { networkFailureText }] = await Promise.all([import('../../entra/graph/client.ts'), import('../../app/secret/errors.ts')]);
+  return { GraphApiError, networkFailureText };
+}
+
+function listingError(err: unknown, who: string, tenant: string, { GraphApiError, networkFailureText }: Awaited<ReturnType<typeof loadGraphErrors>>): unknown {
   if (err instanceof CliError) return err;
   if (err instanceof GraphApiError && (err.status === 403 || err.status === 401)) {
     return new CliError(`${who} may not read the app registrations of tenant '${tenant}'.`, EXIT.needsUserAction,

@@ -2,32 +2,52 @@
 // sign-in, or device code — from the profile's encrypted token cache when it holds a good one. Data (the
 // token) on stdout in the asked format; sign-in instructions, warnings and errors on stderr.
 // The common case, a cached token, is usually answered before this file loads: see cli/get-token-fast.ts.
+// MSAL, the HTTP layer and the sign-in UI load inside run, so the command table stays light.
 import type { AdviceContext } from '../../core/aadsts-advice.ts';
 import { resolveCloud, type ResolvedCloud } from '../../core/cloud.ts';
 import { planTokenRequest, type TokenFlags, type TokenPlan } from '../../core/token-request.ts';
-import { redact } from '../../core/redact.ts';
 import { expiryWarning, renderRaw, tenantOfToken, tokenJson, type TokenView } from '../../core/token-output.ts';
-import { ProfileCredential } from '../../entra/credentials/profile-credential.ts';
-import { HttpClient } from '../../entra/http.ts';
-import type { MsalNetwork } from '../../entra/msal/network.ts';
-import { msalSetup, type ConfidentialCredential } from '../../entra/msal/setup.ts';
-import { SignInTimeout } from '../../entra/msal/user-sign-in.ts';
-import { appPaths } from '../../store/paths.ts';
-import { loadClientCertificate, msalCertificate } from '../../store/certificate-file.ts';
-import { resolveClientSecret } from '../../store/client-secret.ts';
 import { EmulatorNotRunningError, readEmulatorConnection, type EmulatorConnection } from '../../store/emulator-connection.ts';
-import { ConfigFileError, ProfileStore } from '../../store/profile-store.ts';
-import { openSecretStore, secretKey, type SecretBackend } from '../../store/secret-store.ts';
-import { TokenCachePlugin } from '../../store/token-cache-plugin.ts';
-import { copyToClipboard } from '../clipboard.ts';
+import { ConfigFileError } from '../../store/profile-store.ts';
+import { defineCommand, flag } from '../define-command.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
+import type { Factory } from '../factory.ts';
+import type { ProfileSignIn } from '../profile-credential.ts';
 import { line, type Io } from '../io.ts';
 import { stdoutColor } from '../output/output.ts';
 import { compileQuery, type Query } from '../output/query.ts';
-import { writeRecord } from '../output/record.ts';
-import { tokenCliError } from '../token-errors.ts';
-import { signInUi } from '../ui/sign-in-ui.ts';
-import { renderTokenPanel } from '../ui/token-panel.ts';
+import { TOKEN_OUTPUT } from '../output/specs.ts';
+
+export const command = defineCommand({
+  name: 'get-token',
+  description: "Get an access token for a profile (client credentials, browser sign-in or device code), from the profile's encrypted token cache when it holds a good one.",
+  output: { spec: TOKEN_OUTPUT },
+  flags: [
+    flag('-p, --profile <name>', 'profile to use (default: the default profile)'),
+    flag('--scope <scope>', "scope(s) to ask for instead of the profile's; repeatable, or separated by spaces/commas", { repeatable: true }),
+    flag('--flow <flow>', "client-credentials | interactive | device-code (default: the profile's)"),
+    flag('--force-refresh', 'ignore the cached token and ask Entra for a new one'),
+    flag('--copy', 'also copy the token to the clipboard (pbcopy, clip, wl-copy or xclip)'),
+    flag('--no-browser', 'browser sign-in: print the sign-in URL on stderr instead of opening a browser'),
+    flag('--warn-minutes <n>', 'warn on stderr when the token expires within N minutes (default 5)'),
+    flag('--timeout <seconds>', 'browser and device-code sign-in: give up after this many seconds (default 300)'),
+  ],
+  help: `
+Output: raw prints only the token and a newline; json prints {accessToken, expiresOn (ISO), expires_on (Unix
+seconds), tokenType, tenant, scopes, fromCache}; table (a terminal's default) shows the token, its expiry in
+your zone and UTC, minutes left, scopes and whether it came from the cache. Everything but the token goes
+to stderr. Tokens are cached per profile, encrypted (AES-256-GCM) under a key kept in the secret store.
+
+Examples:
+  $ entra-auth-cli get-token -p demo
+  $ curl -H "Authorization: Bearer $(entra-auth-cli get-token -p demo -o raw)" https://graph.microsoft.com/v1.0/applications
+  $ entra-auth-cli get-token -p demo -o json | jq -r .expiresOn
+  $ entra-auth-cli get-token -p demo --scope api://contoso-orders/.default --force-refresh
+  $ entra-auth-cli get-token -p me --flow interactive --no-browser     # prints the URL to open elsewhere
+  $ entra-auth-cli get-token -p me --flow device-code                  # sign in on another device
+  $ eac get-token -p demo -o raw | eac inspect                          # what is inside`,
+  run,
+});
 
 export interface GetTokenOptions extends TokenFlags {
   /** --query: JMESPath on the -o json form. (The cache fast path does not take it: the full command runs.) */
@@ -38,17 +58,12 @@ export interface GetTokenOptions extends TokenFlags {
   browser?: boolean;
 }
 
-export interface GetTokenDeps {
-  now?: () => Date;
-}
-
-export async function getToken(opts: GetTokenOptions, io: Io, deps: GetTokenDeps = {}): Promise<void> {
-  const now = deps.now ?? (() => new Date());
+export async function run(opts: GetTokenOptions, f: Factory): Promise<void> {
+  const { io } = f;
   const query = await compileQuery(opts.query);
-  const paths = appPaths(io.env);
   let doc;
   try {
-    doc = new ProfileStore(paths.config).read();
+    doc = f.profiles.read();
   } catch (err) {
     if (err instanceof ConfigFileError) throw new CliError(err.message);
     throw err;
@@ -74,33 +89,25 @@ export async function getToken(opts: GetTokenOptions, io: Io, deps: GetTokenDeps
   } catch (err) {
     throw new CliError(`Profile '${profile.name}': ${(err as Error).message}`, EXIT.failure, `Fix it with \`entra-auth-cli config edit -p ${profile.name}\`.`);
   }
-  const http = new HttpClient({ extraCaFiles: cloud.caCertPath ? [cloud.caCertPath] : [] });
-  let net: MsalNetwork | undefined;
+  // MSAL and the HTTP layer load inside f.profileCredential, not with the command table (scripts/build.mjs checks).
+  const [{ SignInTimeout }, { tokenCliError }] = await Promise.all([import('../../entra/msal/user-sign-in.ts'), import('../token-errors.ts')]);
   const secretsSeen: string[] = [];
-  const warn = (m: string) => line(io.err, m);
   const ctx = adviceContext(plan, cloud, emulator);
+  let signIn: ProfileSignIn | undefined;
   try {
-    const secrets = await openSecretStore(paths.config, io.env, warn).catch((err: Error) => { throw new CliError(err.message); });
-    const cache = await TokenCachePlugin.open(profile.name, paths, secrets, warn);
-    const setup = msalSetup({
-      cloud, tenant: profile.tenant, clientId: profile.clientId, cache, http,
-      ...(io.env.EAC_DEBUG ? { debug: (m: string) => line(io.err, redact(m, secretsSeen)) } : {}),
-    });
-    net = setup.net;
-    const credential = new ProfileCredential({
-      setup, flow: plan.flow,
-      ...(confidential(profile.authMethod) ? { credential: () => resolveCredential(plan, secrets, cloud, io, now(), secretsSeen) } : {}),
-      signIn: signInUi(io, { purpose: 'profile', deviceCode: plan.flow === 'device-code', browser: opts.browser, timeoutSeconds: plan.timeoutSeconds }),
-    });
-    const result = await credential.acquire(plan.scopes, { forceRefresh: Boolean(opts.forceRefresh) });
+    signIn = await f.profileCredential(profile, cloud, { flow: plan.flow, browser: opts.browser, timeoutSeconds: plan.timeoutSeconds, seen: secretsSeen });
+    const result = await signIn.credential.acquire(plan.scopes, { forceRefresh: Boolean(opts.forceRefresh) });
     const view: TokenView = { ...result, tenant: tenantOfToken(result.accessToken, profile.tenant) };
-    if (opts.copy) line(io.err, `Copied the token to the clipboard (${await copyToClipboard(view.accessToken)}).`);
-    await writeToken(view, plan, io, now(), query);
+    if (opts.copy) {
+      const { copyToClipboard } = await import('../clipboard.ts');
+      line(io.err, `Copied the token to the clipboard (${await copyToClipboard(view.accessToken)}).`);
+    }
+    await writeToken(view, plan, io, f.clock(), query);
   } catch (err) {
     if (err instanceof SignInTimeout) exitWhenDone();
-    throw tokenCliError(err, ctx, net?.lastNetworkError, secretsSeen);
+    throw tokenCliError(err, ctx, signIn?.lastNetworkError(), secretsSeen);
   } finally {
-    http.close();
+    signIn?.close();
   }
 }
 
@@ -109,6 +116,8 @@ export async function getToken(opts: GetTokenOptions, io: Io, deps: GetTokenDeps
  * prints (core/token-output.ts: renderRaw, and tokenJson through core/json-text.ts).
  */
 export async function writeToken(view: TokenView, plan: Pick<TokenPlan, 'format' | 'warnMinutes' | 'profile' | 'flow'>, io: Io, now: Date, query?: Query): Promise<void> {
+  // The renderers load when there is something to render, not with the command table.
+  const [{ writeRecord }, { renderTokenPanel }] = await Promise.all([import('../output/record.ts'), import('../ui/token-panel.ts')]);
   await writeRecord(io.out, { format: plan.format, query, color: stdoutColor(io) }, {
     json: tokenJson(view),
     panel: () => renderTokenPanel(view, `Access token · profile ${plan.profile.name} (${plan.flow})`, now, io),
@@ -116,32 +125,6 @@ export async function writeToken(view: TokenView, plan: Pick<TokenPlan, 'format'
   });
   const warning = expiryWarning(view, now, plan.warnMinutes);
   if (warning) line(io.err, warning);
-}
-
-function confidential(method: string): boolean {
-  return method === 'ClientSecret' || method === 'Certificate';
-}
-
-async function resolveCredential(plan: TokenPlan, secrets: SecretBackend, cloud: ResolvedCloud, io: Io, now: Date, seen: string[]): Promise<ConfidentialCredential> {
-  const { env } = io;
-  const { profile } = plan;
-  if (profile.authMethod === 'ClientSecret') {
-    const readKeyVault = async (vault: string, name: string) => {
-      const { readKeyVaultReference } = await import('../keyvault-reference-reader.ts');
-      return readKeyVaultReference(io, profile, cloud, vault, name);
-    };
-    const clientSecret = await resolveClientSecret(profile, async () => secrets, env, readKeyVault);
-    seen.push(clientSecret);
-    return { clientSecret };
-  }
-  const cert = profile.certificate;
-  if (!cert) throw new CliError(`Profile '${profile.name}' has no certificate.`, EXIT.failure, `Add one with \`entra-auth-cli config edit -p ${profile.name} --certificate PATH\`.`);
-  const password = cert.hasPassword ? await secrets.get(cert.passwordKey ?? secretKey.certificatePassword(profile.name)) : undefined;
-  if (cert.hasPassword && password === undefined) {
-    throw new CliError(`The certificate password of profile '${profile.name}' is not in ${secrets.location}.`, EXIT.failure, `Store it with \`entra-auth-cli config edit -p ${profile.name} --certificate-password-stdin\`.`);
-  }
-  if (password) seen.push(password);
-  return msalCertificate(await loadClientCertificate(profile.name, cert.path, cert.format, password, now));
 }
 
 function adviceContext(plan: TokenPlan, cloud: ResolvedCloud, emulator: EmulatorConnection | undefined): AdviceContext {

@@ -5,14 +5,45 @@ import { resolve } from 'node:path';
 import { isGuid } from '../../core/profile.ts';
 import { terminalSafe } from '../../core/terminal-text.ts';
 import { CertificateFileError, checkCertificatePassword, inspectCertificateFile } from '../../store/certificate-file.ts';
-import { loginServicePrincipal, loginUser, type ServicePrincipalCredentialInput } from '../../app/admin/session.ts';
-import { resolveTarget } from '../../app/admin/target.ts';
+import type { ServicePrincipalCredentialInput } from '../../app/admin/session.ts';
 import { hasJournalEntries } from '../../app/secret/journal-check.ts';
 import { parseSignInTimeout } from '../../core/token-request.ts';
-import { adminDeps } from '../admin-deps.ts';
 import { CliError, UsageError } from '../errors.ts';
 import type { Factory } from '../factory.ts';
 import { line, paint } from '../io.ts';
+import { defineCommand, flag } from '../define-command.ts';
+import { ADMIN_TARGET_FLAGS } from './admin-flags.ts';
+
+export const command = defineCommand({
+  name: 'login',
+  description: 'Sign in to Microsoft Graph as an administrator for secret management (browser or device code), or as a service principal in pipelines; the session is cached, encrypted.',
+  flags: [
+    ...ADMIN_TARGET_FLAGS,
+    flag('--device-code', 'sign in on another device with a code (automatic when no browser can open here)'),
+    flag('--no-browser', 'print the sign-in URL instead of opening a browser'),
+    flag('--admin-client-id <guid>', 'the public client to sign in through (default: Microsoft Graph PowerShell 14d82eec-204b-4c2f-b7e8-296a70dab67e; or EAC_ADMIN_CLIENT_ID, or "adminClientId" in settings.json in the config dir)'),
+    flag('--timeout <seconds>', 'give up on a browser or device-code sign-in after this long', { default: '300' }),
+    flag('--service-principal', 'sign in as a service principal (pipelines): with --client-id and --client-secret-stdin or --certificate'),
+    flag('--client-id <guid>', 'with --service-principal: its application (client) ID'),
+    flag('--client-secret-stdin', "with --service-principal: read its secret from stdin (kept in the secret store, never in argv)"),
+    flag('--certificate <path>', 'with --service-principal: its certificate, a PEM (certificate + private key) or PFX file'),
+    flag('--certificate-password-stdin', "with --certificate: read the file's password from stdin"),
+  ],
+  help: `
+The account needs Application.ReadWrite.All, or Application.ReadWrite.OwnedBy for apps it owns (roles that
+work: Application Administrator, Cloud Application Administrator, or owner of the app). A tenant that
+blocks Microsoft Graph PowerShell needs your own public client: --admin-client-id.
+
+Examples:
+  $ entra-auth-cli login --tenant contoso.onmicrosoft.com
+  $ entra-auth-cli login --tenant contoso.onmicrosoft.com --device-code
+  $ entra-auth-cli login --cloud local                            # the running emulator's tenant
+  $ entra-auth-cli login -p demo --admin-client-id "$MY_PUBLIC_CLIENT_ID"
+  $ printf %s "$SP_SECRET" | entra-auth-cli login --service-principal --tenant "$TENANT_ID" \\
+      --client-id "$SP_CLIENT_ID" --client-secret-stdin
+  $ entra-auth-cli login --service-principal --tenant "$TENANT_ID" --client-id "$SP_CLIENT_ID" --certificate ./sp.pem`,
+  run,
+});
 
 export interface LoginOptions {
   tenant?: string;
@@ -34,6 +65,10 @@ export async function run(opts: LoginOptions, f: Factory): Promise<void> {
   const { io } = f;
   const timeoutSeconds = parseSignInTimeout(opts.timeout);
   if (timeoutSeconds === undefined) throw new UsageError(`invalid --timeout '${opts.timeout}': a whole number of seconds.`);
+  // The admin session (MSAL, the HTTP layer) loads here, not with the command table.
+  const [{ loginServicePrincipal, loginUser }, { resolveTarget }, { adminDeps }] = await Promise.all([
+    import('../../app/admin/session.ts'), import('../../app/admin/target.ts'), import('../admin-deps.ts'),
+  ]);
   const deps = adminDeps(f);
   const target = resolveTarget(deps, opts, { useCurrent: false });
   const c = paint(io);

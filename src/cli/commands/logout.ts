@@ -1,12 +1,23 @@
 // `logout`: ends an admin session (the current one, the one of --tenant / -p, or --all): its cached tokens,
 // its token-cache key and a service principal's stored secret are removed with it.
-import { findSession, removeSession } from '../../app/admin/session.ts';
-import { terminalSafe } from '../../core/terminal-text.ts';
-import { resolveTarget } from '../../app/admin/target.ts';
 import type { AdminSession } from '../../store/admin-sessions.ts';
-import { adminDeps } from '../admin-deps.ts';
+import { terminalSafe } from '../../core/terminal-text.ts';
 import type { Factory } from '../factory.ts';
 import { line } from '../io.ts';
+import { defineCommand, flag } from '../define-command.ts';
+import { ADMIN_TARGET_FLAGS } from './admin-flags.ts';
+
+export const command = defineCommand({
+  name: 'logout',
+  description: 'End the admin session (the current one, or the one of --tenant / -p): its cached tokens and stored credential are removed.',
+  flags: [...ADMIN_TARGET_FLAGS, flag('--all', 'end every admin session')],
+  help: `
+Examples:
+  $ entra-auth-cli logout
+  $ entra-auth-cli logout --tenant contoso.onmicrosoft.com
+  $ entra-auth-cli logout --all`,
+  run,
+});
 
 export interface LogoutOptions {
   tenant?: string;
@@ -17,6 +28,10 @@ export interface LogoutOptions {
 
 export async function run(opts: LogoutOptions, f: Factory): Promise<void> {
   const { io } = f;
+  // The admin session (MSAL, the HTTP layer) loads here, not with the command table.
+  const [{ findSession, removeSession }, { resolveTarget }, { adminDeps }] = await Promise.all([
+    import('../../app/admin/session.ts'), import('../../app/admin/target.ts'), import('../admin-deps.ts'),
+  ]);
   const deps = adminDeps(f);
   const store = deps.sessions;
   let chosen: AdminSession[];

@@ -4,13 +4,25 @@
 import { formatTime } from '../../core/claims.ts';
 import { jwtClaims } from '../../core/jwt.ts';
 import { CliError, EXIT } from '../errors.ts';
-import { findSession, loginCommand, openAdminSession } from '../../app/admin/session.ts';
-import { resolveTarget } from '../../app/admin/target.ts';
-import { adminDeps } from '../admin-deps.ts';
 import type { Factory } from '../factory.ts';
 import { resolveOutput } from '../output/output.ts';
-import { writeRecord } from '../output/record.ts';
 import { OBJECT_OUTPUT } from '../output/specs.ts';
+import { defineCommand } from '../define-command.ts';
+import { ADMIN_TARGET_FLAGS } from './admin-flags.ts';
+
+export const command = defineCommand({
+  name: 'whoami',
+  description: 'Show who the admin session is (user or service principal), its tenant, cloud, permissions and when its token expires.',
+  output: { spec: OBJECT_OUTPUT },
+  flags: ADMIN_TARGET_FLAGS,
+  help: `
+Exit 4 when no one is signed in (or the session has expired).
+
+Examples:
+  $ entra-auth-cli whoami
+  $ entra-auth-cli whoami -o json | jq -r .expiresOn`,
+  run,
+});
 
 export interface WhoamiOptions {
   tenant?: string;
@@ -23,6 +35,10 @@ export interface WhoamiOptions {
 export async function run(opts: WhoamiOptions, f: Factory): Promise<void> {
   const { io } = f;
   const output = await resolveOutput(opts, OBJECT_OUTPUT, io);
+  // The admin session (MSAL, the HTTP layer) and the renderers load here, not with the command table.
+  const [{ findSession, loginCommand, openAdminSession }, { resolveTarget }, { adminDeps }, { writeRecord }] = await Promise.all([
+    import('../../app/admin/session.ts'), import('../../app/admin/target.ts'), import('../admin-deps.ts'), import('../output/record.ts'),
+  ]);
   const deps = adminDeps(f);
   const target = resolveTarget(deps, opts, { useCurrent: true });
   const session = findSession(deps, target);

@@ -1,8 +1,7 @@
 // Who is calling Graph and what they may do, decided the way Graph decides it: app-only tokens by their
 // `roles`; delegated tokens by `scp` AND the signed-in user's directory roles or ownership of the object.
-import type { SigningKey } from '../identity/signing-key.ts';
-import { readBearer, verifyAccessToken } from '../identity/tokens.ts';
-import type { EmulatorStore } from '../state/store.ts';
+import { checkAccessToken, type AccessCheckDeps } from '../identity/access-check.ts';
+import { readBearer } from '../identity/tokens.ts';
 import type { ApplicationRecord } from '../state/model.ts';
 import { GRAPH_APP_ID } from '../state/microsoft-apps.ts';
 import { GraphError, GE } from './errors.ts';
@@ -14,19 +13,26 @@ function unauthenticated(message: string): GraphError {
   return new GraphError(401, 'InvalidAuthenticationToken', message, { 'www-authenticate': CHALLENGE });
 }
 
-export async function authenticate(authorization: string | undefined, store: EmulatorStore, key: SigningKey, nowMs: number, selfBaseUrl: string): Promise<Caller> {
+/** Graph's own audiences: its identifier URIs and app id (v1 and v2 forms), and the emulator's own origins (tools that ask for a token for "the Graph endpoint"). */
+const GRAPH_AUDIENCES = { ids: ['https://graph.microsoft.com', GRAPH_APP_ID, 'https://canary.graph.microsoft.com'], ownOrigins: true };
+
+export async function authenticate(authorization: string | undefined, deps: AccessCheckDeps, nowMs: number): Promise<Caller> {
   const token = readBearer(authorization);
   if (!token) throw unauthenticated('Access token is empty.');
-  const check = await verifyAccessToken(token, key, ['https://graph.microsoft.com', GRAPH_APP_ID, 'https://canary.graph.microsoft.com', selfBaseUrl], nowMs);
+  const check = await checkAccessToken(token, GRAPH_AUDIENCES, deps, nowMs);
   if (!check.ok) {
-    if (check.reason === 'expired') throw unauthenticated('Lifetime validation failed, the token is expired.');
-    if (check.reason === 'audience') throw unauthenticated('Access token validation failure. Invalid audience.');
-    if (check.reason === 'malformed') throw unauthenticated('IDX14100: JWT is not well formed, there are no dots (.).\nThe token needs to be in JWS or JWE Compact Serialization Format.');
-    throw unauthenticated('Access token validation failure.');
+    // Graph's messages: [obs] for expiry, audience and malformed; the issuer and unsigned ones are [?]
+    // (docs/protocol-notes.md, "Who a resource accepts").
+    switch (check.reason) {
+      case 'expired': throw unauthenticated('Lifetime validation failed, the token is expired.');
+      case 'audience': throw unauthenticated('Access token validation failure. Invalid audience.');
+      case 'issuer': throw unauthenticated('Access token validation failure. Invalid issuer.');
+      case 'malformed': throw unauthenticated('IDX14100: JWT is not well formed, there are no dots (.).\nThe token needs to be in JWS or JWE Compact Serialization Format.');
+      case 'unsigned': throw unauthenticated('Access token validation failure. The token is not signed.');
+      default: throw unauthenticated('Access token validation failure.');
+    }
   }
-  const c = check.claims;
-  const tenant = store.find(String(c.tid ?? ''));
-  if (!tenant) throw unauthenticated('Access token validation failure. Invalid issuer.');
+  const { claims: c, tenant } = check;
   const appId = String(c.appid ?? c.azp ?? '');
   const sp = tenant.servicePrincipalByAppId(appId);
   const caller: Caller = {

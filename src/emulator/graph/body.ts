@@ -1,5 +1,6 @@
 // Reading a Graph request body: JSON only, objects only, with Graph's error for anything else.
 import { GE } from './errors.ts';
+import { checkFieldLimits } from './field-limits.ts';
 import type { GraphRequest } from './types.ts';
 
 export function readJson(req: GraphRequest, required = true): Record<string, unknown> | undefined {
@@ -16,6 +17,8 @@ export function readJson(req: GraphRequest, required = true): Record<string, unk
     throw GE.invalidJson();
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw GE.invalidJson();
+  // A $batch's sub-requests are checked when each runs, against its own path.
+  if (req.path !== '/$batch') checkFieldLimits(parsed, req.path);
   return parsed as Record<string, unknown>;
 }
 

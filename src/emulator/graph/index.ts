@@ -6,6 +6,7 @@ import { BodyTooLargeError } from '../http/context.ts';
 import { Router } from '../http/router.ts';
 import type { EmulatorStore } from '../state/store.ts';
 import type { SigningKey } from '../identity/signing-key.ts';
+import type { OwnNames } from '../http/own-names.ts';
 import { authenticate } from './auth.ts';
 import { errorResponse, GE, GraphError } from './errors.ts';
 import type { Caller, GraphHandler, GraphRequest, GraphResponse } from './types.ts';
@@ -22,6 +23,7 @@ import { normalizePath } from './alternate-key.ts';
 export interface GraphDeps {
   store: EmulatorStore;
   key: SigningKey;
+  own: OwnNames;
   now: () => number;
   throttle?: ThrottleOptions;
 }
@@ -125,7 +127,7 @@ export class GraphService {
     let res: GraphResponse;
     try {
       // Who is calling first: an unauthenticated client never gets to make us buffer a 4 MB body.
-      const caller: Caller = await authenticate(ctx.header('authorization'), this.deps.store, this.deps.key, this.deps.now(), ctx.baseUrl);
+      const caller: Caller = await authenticate(ctx.header('authorization'), this.deps, this.deps.now());
       let body: string;
       try {
         body = (await ctx.body(4 * 1024 * 1024)).toString('utf8');

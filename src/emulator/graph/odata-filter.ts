@@ -47,6 +47,18 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
+/**
+ * How big a $filter may be: ASP.NET OData's default MaxNodeCount, which Graph is built on, and a nesting
+ * limit so that parsing (recursive descent) and evaluating stay far from the stack's end. Beyond them Graph
+ * answers 400, never 500 (docs/protocol-notes.md, "Limits").
+ */
+export const MAX_FILTER_NODES = 100;
+export const MAX_FILTER_DEPTH = 32;
+
+function tooComplex() {
+  return GE.unsupportedQuery(`The query specified in the URI is not valid. The node count limit of '${MAX_FILTER_NODES}' has been exceeded. To increase the limit, set the 'MaxNodeCount' property on EnableQueryAttribute or ODataValidationSettings.`);
+}
+
 function syntax(detail: string) {
   return GE.badRequest(`Invalid filter clause: ${detail}.`);
 }
@@ -58,6 +70,12 @@ export function parseFilter(src: string): FilterNode {
   const next = () => { const t = toks[pos++]; if (!t) throw syntax('unexpected end of expression'); return t; };
   const expect = (v: string) => { const t = next(); if (t.v !== v) throw syntax(`expected '${v}' but found '${t.v}'`); };
   const isKw = (v: string) => peek()?.t === 'id' && peek()!.v.toLowerCase() === v;
+  let nodes = 0;
+  let depth = 0;
+  /** Counts a node of the tree. */
+  const node = <N extends FilterNode>(n: N): N => { if (++nodes > MAX_FILTER_NODES) throw tooComplex(); return n; };
+  /** Runs `f` one nesting level deeper (parentheses, not, lambda bodies). */
+  const nested = <T>(f: () => T): T => { if (++depth > MAX_FILTER_DEPTH) throw tooComplex(); try { return f(); } finally { depth--; } };
 
   function literal(): Literal {
     const t = next();
@@ -71,7 +89,7 @@ export function parseFilter(src: string): FilterNode {
   function primary(): FilterNode {
     const t = peek();
     if (!t) throw syntax('unexpected end of expression');
-    if (t.v === '(') { next(); const e = orExpr(); expect(')'); return e; }
+    if (t.v === '(') { next(); const e = nested(orExpr); expect(')'); return e; }
     if (t.t !== 'id') throw syntax(`unexpected '${t.v}'`);
     next();
     const lower = t.v.toLowerCase();
@@ -83,20 +101,20 @@ export function parseFilter(src: string): FilterNode {
       const v = next();
       if (v.t !== 'str') throw syntax(`${lower} needs a string second`);
       expect(')');
-      return { k: 'func', name: lower, path: p.v.split('/'), value: v.v };
+      return node({ k: 'func', name: lower, path: p.v.split('/'), value: v.v });
     }
     const path = t.v.split('/');
     const last = path[path.length - 1]!.toLowerCase();
     if ((last === 'any' || last === 'all') && peek()?.v === '(') {
       next();
       path.pop();
-      if (peek()?.v === ')') { next(); return { k: 'any', path, variable: '', body: null }; }
+      if (peek()?.v === ')') { next(); return node({ k: 'any', path, variable: '', body: null }); }
       const variable = next();
       if (variable.t !== 'id') throw syntax('expected a lambda variable');
       expect(':');
-      const body = orExpr();
+      const body = nested(orExpr);
       expect(')');
-      return { k: 'any', path, variable: variable.v, body };
+      return node({ k: 'any', path, variable: variable.v, body });
     }
     if (last === '$count') {
       path.pop();
@@ -104,7 +122,7 @@ export function parseFilter(src: string): FilterNode {
       if (!COMPARISON.has(op)) throw syntax(`unknown operator '${op}'`);
       const value = literal();
       if (typeof value !== 'number') throw syntax('$count compares with a number');
-      return { k: 'count', path, op, value };
+      return node({ k: 'count', path, op, value });
     }
     const opTok = next();
     const op = opTok.v.toLowerCase();
@@ -113,24 +131,24 @@ export function parseFilter(src: string): FilterNode {
       const values: Literal[] = [literal()];
       while (peek()?.v === ',') { next(); values.push(literal()); }
       expect(')');
-      return { k: 'in', path, values };
+      return node({ k: 'in', path, values });
     }
     if (!COMPARISON.has(op)) throw syntax(`unknown operator '${opTok.v}'`);
-    return { k: 'cmp', op, path, value: literal() };
+    return node({ k: 'cmp', op, path, value: literal() });
   }
 
   function notExpr(): FilterNode {
-    if (isKw('not')) { next(); return { k: 'not', e: notExpr() }; }
+    if (isKw('not')) { next(); return node({ k: 'not', e: nested(notExpr) }); }
     return primary();
   }
   function andExpr(): FilterNode {
     let l = notExpr();
-    while (isKw('and')) { next(); l = { k: 'and', l, r: notExpr() }; }
+    while (isKw('and')) { next(); l = node({ k: 'and', l, r: notExpr() }); }
     return l;
   }
   function orExpr(): FilterNode {
     let l = andExpr();
-    while (isKw('or')) { next(); l = { k: 'or', l, r: andExpr() }; }
+    while (isKw('or')) { next(); l = node({ k: 'or', l, r: andExpr() }); }
     return l;
   }
 
@@ -189,8 +207,10 @@ export function evaluate(node: FilterNode, obj: Record<string, unknown>, scope: 
 }
 
 function resolve(path: string[], obj: Record<string, unknown>, scope: Record<string, unknown>): unknown {
-  let cur: unknown = path[0]! in scope ? scope[path[0]!] : obj[path[0]!];
-  for (const seg of path.slice(1)) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[seg] : undefined;
+  // Own properties only: a filter on 'constructor' or '__proto__' reads nothing, not Object's internals.
+  const own = (o: unknown, k: string) => (o && typeof o === 'object' && Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined);
+  let cur: unknown = Object.hasOwn(scope, path[0]!) ? scope[path[0]!] : own(obj, path[0]!);
+  for (const seg of path.slice(1)) cur = own(cur, seg);
   return cur;
 }
 

@@ -4,6 +4,8 @@
 // because the emulator must control every status, header and error body byte for byte.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import type { OwnNames } from './own-names.ts';
+import { ServerBusyError, type BodyBudget } from './limits.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -18,17 +20,26 @@ export class RequestContext {
   readonly clientIp: string;
   readonly startedAt = Date.now();
   private bodyPromise: Promise<Buffer> | undefined;
+  /** Body bytes this request holds of the server's budget. */
+  private held = 0;
 
-  /** `fallbackHost` (no port) names the server when the Host header is missing or unusable; the port is the one the request came in on. */
-  constructor(readonly req: IncomingMessage, readonly res: ServerResponse, fallbackHost: string) {
+  /**
+   * `fallbackHost` (no port) names the server when the Host header is missing, unusable or not one of
+   * `own` names (so URLs and issuers are never built on a host the client made up); the port is the one
+   * the request came in on.
+   */
+  constructor(readonly req: IncomingMessage, readonly res: ServerResponse, fallbackHost: string, own?: OwnNames, private readonly budget?: BodyBudget) {
     const port = req.socket.localPort;
-    const host = sanitizeHost(req.headers.host) ?? (port ? `${fallbackHost}:${port}` : fallbackHost);
+    const given = sanitizeHost(req.headers.host);
+    const trusted = given && (!own || own.isOwnAuthority(given, port ?? 443)) ? given : undefined;
+    const host = trusted ?? (port ? `${fallbackHost}:${port}` : fallbackHost);
     this.baseUrl = `https://${host}`;
     this.url = new URL(req.url ?? '/', this.baseUrl);
     this.method = (req.method ?? 'GET').toUpperCase();
     const cri = req.headers['client-request-id'];
     this.clientRequestId = typeof cri === 'string' && /^[\w-]{1,64}$/.test(cri) ? cri : randomUUID();
     this.clientIp = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    if (budget) res.once('close', () => { budget.give(this.held); this.held = 0; });
   }
 
   header(name: string): string | undefined {
@@ -36,16 +47,25 @@ export class RequestContext {
     return Array.isArray(v) ? v[0] : v;
   }
 
-  /** Reads the whole body once (cached), rejecting bodies over `limit` bytes. */
+  /**
+   * Reads the whole body once (cached), rejecting bodies over `limit` bytes (BodyTooLargeError) and, when
+   * the server's shared budget for buffered bodies is spent, any body at all (ServerBusyError). The bytes
+   * held are given back to the budget when the response ends.
+   */
   body(limit = MAX_BODY_BYTES): Promise<Buffer> {
     this.bodyPromise ??= new Promise<Buffer>((resolve, reject) => {
       const declared = Number(this.req.headers['content-length'] ?? '0');
       if (declared > limit) { this.req.resume(); reject(new BodyTooLargeError()); return; }
       const chunks: Buffer[] = [];
       let size = 0;
+      const stop = (err: Error) => { this.req.removeAllListeners('data'); this.req.resume(); reject(err); };
       this.req.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > limit) { this.req.removeAllListeners('data'); this.req.resume(); reject(new BodyTooLargeError()); return; }
+        if (size > limit) { stop(new BodyTooLargeError()); return; }
+        if (this.budget) {
+          if (!this.budget.take(c.length)) { stop(new ServerBusyError()); return; }
+          this.held += c.length;
+        }
         chunks.push(c);
       });
       this.req.on('end', () => resolve(Buffer.concat(chunks)));

@@ -69,7 +69,7 @@ function validate(deps: IdentityDeps, ctx: RequestContext, segment: string, q: U
   };
   if (q.get('response_type') !== 'code') { redirectWithError(ctx, req, 'unsupported_response_type', "AADSTS700054: response_type 'id_token' is not enabled for the application."); return undefined; }
   try {
-    parseScope(req.scope, tenant, 'delegated', ctx.baseUrl);
+    parseScope(req.scope, tenant, 'delegated', deps.own);
   } catch (err) {
     if (err instanceof EntraError) { redirectWithError(ctx, req, err.error, `AADSTS${err.code}: ${err.text}`); return undefined; }
     throw err;
@@ -104,7 +104,7 @@ function renderPicker(ctx: RequestContext, tenant: Tenant, req: AuthorizeRequest
 }
 
 function completeSignIn(deps: IdentityDeps, ctx: RequestContext, tenant: Tenant, req: AuthorizeRequest, user: UserRecord): void {
-  const sr = parseScope(req.scope, tenant, 'delegated', ctx.baseUrl);
+  const sr = parseScope(req.scope, tenant, 'delegated', deps.own);
   const clientSp = tenant.servicePrincipalByAppId(req.clientId);
   if (clientSp) {
     tenant.consent(clientSp.id, sr.resource.servicePrincipal.id, user.id, [...sr.permissions, ...sr.oidc]);

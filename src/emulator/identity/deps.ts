@@ -5,6 +5,7 @@ import type { TokenMinter } from './tokens.ts';
 import type { FlowStore } from './flows.ts';
 import type { Tenant } from '../state/tenant.ts';
 import { E } from './errors.ts';
+import type { OwnNames } from '../http/own-names.ts';
 
 export interface IdentityDeps {
   store: EmulatorStore;
@@ -14,6 +15,8 @@ export interface IdentityDeps {
   now: () => number;
   /** Seconds between device-code polls the emulator asks for (Entra: 5). */
   deviceCodeInterval: number;
+  /** The names the emulator answers to (http/own-names.ts). */
+  own: OwnNames;
 }
 
 export const MULTI_TENANT_ALIASES = new Set(['common', 'organizations', 'consumers']);

@@ -22,7 +22,7 @@ export async function deviceCodeEndpoint(deps: IdentityDeps, ctx: RequestContext
     const sp = tenant.servicePrincipalByAppId(clientId);
     if (sp && !sp.accountEnabled) throw E.appDisabled(clientId, reg.displayName);
     const scope = form.get('scope');
-    parseScope(scope, tenant, 'delegated', ctx.baseUrl);
+    parseScope(scope, tenant, 'delegated', deps.own);
     const dc = deps.flows.issueDeviceCode(tenant.id, clientId, scope ?? '', deps.deviceCodeInterval);
     const uri = `${ctx.baseUrl}/devicelogin`;
     ctx.json(200, {
@@ -67,7 +67,7 @@ export async function deviceLoginPost(deps: IdentityDeps, ctx: RequestContext): 
   }
   const user = tenant.userByUpn(upn);
   if (!user || !user.accountEnabled) return ctx.html(200, codeForm('That account does not exist in this tenant.'));
-  const sr = parseScope(dc.scope, tenant, 'delegated', ctx.baseUrl);
+  const sr = parseScope(dc.scope, tenant, 'delegated', deps.own);
   const clientSp = tenant.servicePrincipalByAppId(dc.clientId);
   if (clientSp) {
     tenant.consent(clientSp.id, sr.resource.servicePrincipal.id, user.id, [...sr.permissions, ...sr.oidc]);

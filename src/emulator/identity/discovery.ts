@@ -5,10 +5,17 @@ import type { RequestContext } from '../http/context.ts';
 import type { Params } from '../http/router.ts';
 import { type IdentityDeps, MULTI_TENANT_ALIASES, tenantFromPath } from './deps.ts';
 import { EntraError, sendEntraError } from './errors.ts';
+import { v1Issuer, v2Issuer } from './tokens.ts';
 
 const CACHE = { 'cache-control': 'max-age=86400, private', 'access-control-allow-origin': '*' };
 
-export function openIdConfiguration(deps: IdentityDeps, ctx: RequestContext, params: Params): void {
+/**
+ * The v2 document (`/{tenant}/v2.0/.well-known/openid-configuration`), or with `v1` the v1 one
+ * (`/{tenant}/.well-known/openid-configuration`): the issuer of v1 tokens (https://HOST/{tid}/) and the
+ * v1 keys URL, which is how a verifier finds the keys of a v1 token's issuer. Its endpoints are the v2 ones:
+ * the emulator serves no v1 protocol endpoints.
+ */
+export function openIdConfiguration(deps: IdentityDeps, ctx: RequestContext, params: Params, v1 = false): void {
   const segment = params.tenant ?? '';
   let pathTenant: string;
   let issuerTenant: string;
@@ -30,13 +37,13 @@ export function openIdConfiguration(deps: IdentityDeps, ctx: RequestContext, par
   ctx.json(200, {
     token_endpoint: `${b}/${pathTenant}/oauth2/v2.0/token`,
     token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
-    jwks_uri: `${b}/${pathTenant}/discovery/v2.0/keys`,
+    jwks_uri: v1 ? `${b}/${pathTenant}/discovery/keys` : `${b}/${pathTenant}/discovery/v2.0/keys`,
     response_modes_supported: ['query', 'fragment', 'form_post'],
     subject_types_supported: ['pairwise'],
     id_token_signing_alg_values_supported: ['RS256'],
     response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
     scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-    issuer: `${b}/${issuerTenant}/v2.0`,
+    issuer: v1 ? v1Issuer(b, issuerTenant) : v2Issuer(b, issuerTenant),
     request_uri_parameter_supported: false,
     userinfo_endpoint: `${b}/oidc/userinfo`,
     authorization_endpoint: `${b}/${pathTenant}/oauth2/v2.0/authorize`,
@@ -57,7 +64,7 @@ export function openIdConfiguration(deps: IdentityDeps, ctx: RequestContext, par
 export function jwks(deps: IdentityDeps, ctx: RequestContext, params: Params): void {
   const segment = params.tenant ?? 'common';
   const issuerTenant = MULTI_TENANT_ALIASES.has(segment.toLowerCase()) ? '{tenantid}' : (deps.store.find(segment)?.id ?? segment);
-  ctx.json(200, { keys: [{ ...deps.key.jwk, issuer: `${ctx.baseUrl}/${issuerTenant}/v2.0` }] }, CACHE);
+  ctx.json(200, { keys: [{ ...deps.key.jwk, issuer: v2Issuer(ctx.baseUrl, issuerTenant) }] }, CACHE);
 }
 
 /** GET /common/discovery/instance: MSAL's authority validation. Any authorize URL on this host is valid. */

@@ -11,6 +11,7 @@ export function identityRoutes(router: Router, deps: IdentityDeps): void {
     .on('GET', '/common/discovery/instance', (ctx) => instanceDiscovery(deps, ctx))
     .on('GET', '/:tenant/discovery/instance', (ctx) => instanceDiscovery(deps, ctx))
     .on('GET', '/:tenant/v2.0/.well-known/openid-configuration', (ctx, p) => openIdConfiguration(deps, ctx, p))
+    .on('GET', '/:tenant/.well-known/openid-configuration', (ctx, p) => openIdConfiguration(deps, ctx, p, true))
     .on('GET', '/:tenant/discovery/v2.0/keys', (ctx, p) => jwks(deps, ctx, p))
     .on('GET', '/:tenant/discovery/keys', (ctx, p) => jwks(deps, ctx, p))
     .on('POST', '/:tenant/oauth2/v2.0/token', (ctx, p) => handleToken(deps, ctx, p))

@@ -3,6 +3,7 @@
 import { E } from './errors.ts';
 import type { Tenant, ResolvedResource } from '../state/tenant.ts';
 import { GRAPH_APP_ID, OIDC_SCOPES } from '../state/microsoft-apps.ts';
+import type { OwnNames } from '../http/own-names.ts';
 
 export interface ScopeRequest {
   resource: ResolvedResource;
@@ -15,10 +16,11 @@ export interface ScopeRequest {
 }
 
 /**
- * `selfBaseUrl` is the emulator's own https://host:port: a scope on it names Microsoft Graph, so tools that
- * take "the Graph endpoint" and derive the token resource from it (Azure CLI's cloud config) work.
+ * A scope on one of the emulator's own origins (`own`, from its certificate's names, never the Host header)
+ * names Microsoft Graph, so tools that take "the Graph endpoint" and derive the token resource from it
+ * (Azure CLI's cloud config) work; no app of the tenant can take such an identifier.
  */
-export function parseScope(raw: string | null, tenant: Tenant, mode: 'app' | 'delegated', selfBaseUrl?: string): ScopeRequest {
+export function parseScope(raw: string | null, tenant: Tenant, mode: 'app' | 'delegated', own?: OwnNames): ScopeRequest {
   const items = (raw ?? '').split(/\s+/).filter(Boolean);
   if (items.length === 0) throw E.missingParameter('scope');
   const oidc = new Set(items.filter((s) => OIDC_SCOPES.has(s)));
@@ -44,7 +46,7 @@ export function parseScope(raw: string | null, tenant: Tenant, mode: 'app' | 'de
     audience = 'https://graph.microsoft.com';
     permissions.push('User.Read');
   }
-  const isSelf = selfBaseUrl !== undefined && audience.replace(/\/$/, '').toLowerCase() === selfBaseUrl.toLowerCase();
+  const isSelf = own?.isOwnOrigin(audience) ?? false;
   const resource = isSelf ? tenant.resolveResource(GRAPH_APP_ID) : tenant.resolveResource(audience);
   if (!resource) throw E.resourceNotFound(audience, tenant.domain);
   if (mode === 'delegated') {

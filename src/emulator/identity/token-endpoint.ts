@@ -42,7 +42,7 @@ export async function handleToken(deps: IdentityDeps, ctx: RequestContext, param
     let body: Record<string, unknown>;
     if (grant === 'client_credentials') {
       const client = await authenticateClient(ctx, tenant, form, authOpts(true));
-      const sr = parseScope(form.get('scope'), tenant, 'app', ctx.baseUrl);
+      const sr = parseScope(form.get('scope'), tenant, 'app', deps.own);
       draft.resourceId = sr.resource.servicePrincipal.id;
       draft.resourceDisplayName = sr.resource.displayName;
       const roles = tenant.grantedRoles(client.sp, sr.resource);

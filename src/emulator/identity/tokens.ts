@@ -1,8 +1,8 @@
 // Minting the JWTs Entra issues: v1 access tokens (Microsoft Graph, Key Vault, ARM audiences), v2 access
 // tokens (the tenant's own APIs), and v2 ID tokens, all RS256-signed by the key published in JWKS.
 // Claim sets follow Microsoft's access-token claims reference (docs/protocol-notes.md, "Access-token claims").
-import { createHash, randomBytes, createPublicKey, type KeyObject } from 'node:crypto';
-import { SignJWT, compactVerify, decodeJwt, errors as joseErrors } from 'jose';
+import { createHash, randomBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
 import type { SigningKey } from './signing-key.ts';
 import type { ResolvedResource } from '../state/tenant.ts';
 import type { ServicePrincipalRecord, UserRecord } from '../state/model.ts';
@@ -22,6 +22,13 @@ export interface MintedToken {
   token: string;
   expiresIn: number;
 }
+
+/**
+ * The emulator's issuers, on its own host: v1 https://HOST/{tid}/ (Entra's is https://sts.windows.net/{tid}/,
+ * which a local emulator must not claim: its key would then "prove" Microsoft's tokens), v2 https://HOST/{tid}/v2.0.
+ */
+export const v1Issuer = (baseUrl: string, tid: string) => `${baseUrl}/${tid}/`;
+export const v2Issuer = (baseUrl: string, tid: string) => `${baseUrl}/${tid}/v2.0`;
 
 const b64url = (n: number) => randomBytes(n).toString('base64url');
 /** Entra's `uti`: a 22-character base64url token id. */
@@ -43,12 +50,12 @@ export class TokenMinter {
     const v1 = resource.tokenVersion === 1;
     const claims: Record<string, unknown> = {
       aud: v1 ? audience : resource.appId,
-      iss: v1 ? `https://sts.windows.net/${tid}/` : `${subject.baseUrl}/${tid}/v2.0`,
+      iss: v1 ? v1Issuer(subject.baseUrl, tid) : v2Issuer(subject.baseUrl, tid),
       iat, nbf: iat, exp,
       aio: b64url(40),
     };
     if (v1) {
-      Object.assign(claims, { app_displayname: client.displayName, appid: client.appId, appidacr: String(subject.clientAuth), idp: `https://sts.windows.net/${tid}/` });
+      Object.assign(claims, { app_displayname: client.displayName, appid: client.appId, appidacr: String(subject.clientAuth), idp: v1Issuer(subject.baseUrl, tid) });
     } else {
       Object.assign(claims, { azp: client.appId, azpacr: String(subject.clientAuth) });
     }
@@ -77,7 +84,7 @@ export class TokenMinter {
     const iat = Math.floor(this.now() / 1000);
     const { tenantId: tid, user, client } = subject;
     const claims: Record<string, unknown> = {
-      aud: client.appId, iss: `${subject.baseUrl}/${tid}/v2.0`, iat, nbf: iat, exp: iat + 3600,
+      aud: client.appId, iss: v2Issuer(subject.baseUrl, tid), iat, nbf: iat, exp: iat + 3600,
       aio: b64url(40), name: user.displayName, oid: user.id, preferred_username: user.userPrincipalName,
       rh: `0.${b64url(40)}.`, sid: b64url(24), sub: pairwiseSub(user.id, client.appId), tid, uti: uti(), ver: '2.0',
     };
@@ -88,42 +95,6 @@ export class TokenMinter {
   private sign(header: { alg: string; typ: string; kid: string; x5t?: string }, claims: Record<string, unknown>): Promise<string> {
     return new SignJWT(claims as Record<string, unknown>).setProtectedHeader(header).sign(this.key.privateKey);
   }
-}
-
-export type TokenCheck =
-  | { ok: true; claims: Record<string, unknown> }
-  | { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'audience'; detail: string };
-
-/** Validates a bearer token as a resource server would: signature by our key, lifetime, audience. */
-export async function verifyAccessToken(token: string, key: SigningKey, audiences: string[], nowMs: number): Promise<TokenCheck> {
-  let claims: Record<string, unknown>;
-  try {
-    claims = decodeJwt(token) as Record<string, unknown>;
-  } catch {
-    return { ok: false, reason: 'malformed', detail: 'JWT is not well formed' };
-  }
-  try {
-    await compactVerify(token, publicKeyOf(key));
-  } catch (err) {
-    if (err instanceof joseErrors.JOSEError) return { ok: false, reason: 'signature', detail: 'signature verification failed' };
-    throw err;
-  }
-  const now = Math.floor(nowMs / 1000);
-  if (typeof claims.exp !== 'number' || claims.exp <= now || (typeof claims.nbf === 'number' && claims.nbf > now + 300)) {
-    return { ok: false, reason: 'expired', detail: 'Lifetime validation failed, the token is expired.' };
-  }
-  const aud = String(claims.aud ?? '');
-  if (!audiences.some((a) => a.replace(/\/$/, '').toLowerCase() === aud.replace(/\/$/, '').toLowerCase())) {
-    return { ok: false, reason: 'audience', detail: aud };
-  }
-  return { ok: true, claims };
-}
-
-const publicKeys = new WeakMap<SigningKey, KeyObject>();
-function publicKeyOf(key: SigningKey): KeyObject {
-  let pub = publicKeys.get(key);
-  if (!pub) { pub = createPublicKey(key.privateKey); publicKeys.set(key, pub); }
-  return pub;
 }
 
 /** The token of an `Authorization: Bearer …` header (the same reading for Graph, Key Vault and ARM). */

@@ -21,7 +21,7 @@ export interface UserTokenRequest {
 }
 
 export async function issueUserTokens(deps: IdentityDeps, r: UserTokenRequest): Promise<Record<string, unknown>> {
-  const sr = parseScope(r.scope, r.tenant, 'delegated', r.baseUrl);
+  const sr = parseScope(r.scope, r.tenant, 'delegated', deps.own);
   r.draft.resourceId = sr.resource.servicePrincipal.id;
   r.draft.resourceDisplayName = sr.resource.displayName;
   const consented = r.tenant.consentedScopes(r.client.sp.id, sr.resource.servicePrincipal.id, r.user.id);

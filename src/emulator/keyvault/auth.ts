@@ -1,11 +1,11 @@
 // Who may call a vault, decided as Key Vault decides it (docs/protocol-notes.md, "Key Vault: the challenge
 // and who may call"):
 // 1. no bearer token -> 401 with the challenge clients use to discover the authority and the resource;
-// 2. the token must be ours (signature, lifetime), for https://vault.azure.net, and from the vault's tenant;
+// 2. the token must be ours (signature, lifetime), for https://vault.azure.net, from our issuer of the vault's tenant;
 // 3. Azure RBAC on the vault: the caller's object id (oid) needs a role whose data actions cover the operation.
 import type { RequestContext } from '../http/context.ts';
-import type { SigningKey } from '../identity/signing-key.ts';
-import { readBearer, verifyAccessToken } from '../identity/tokens.ts';
+import { checkAccessToken, type AccessCheckDeps } from '../identity/access-check.ts';
+import { readBearer, v1Issuer, v2Issuer } from '../identity/tokens.ts';
 import { KEY_VAULT_APP_ID } from '../state/microsoft-apps.ts';
 import type { Tenant } from '../state/tenant.ts';
 import type { VaultRecord } from '../state/model.ts';
@@ -39,28 +39,33 @@ function unauthorized(ctx: RequestContext, vault: VaultRef, message: string): Ke
   return new KeyVaultError(401, 'Unauthorized', message, undefined, { 'www-authenticate': challengeHeader(ctx, vault.tenant.id) });
 }
 
+/** Key Vault's audiences: its resource URI and app id (what the SDK's `https://vault.azure.net/.default` gets, v1 and v2 forms). */
+const KEY_VAULT_AUDIENCES = { ids: [KEY_VAULT_RESOURCE, KEY_VAULT_APP_ID] };
+
 /** Reads the Authorization header only: the body is never touched before the caller is known. */
-export async function authenticate(ctx: RequestContext, vault: VaultRef, key: SigningKey, nowMs: number): Promise<KeyVaultCaller> {
+export async function authenticate(ctx: RequestContext, vault: VaultRef, deps: AccessCheckDeps, nowMs: number): Promise<KeyVaultCaller> {
   const token = readBearer(ctx.header('authorization'));
   // [obs] the first, unauthenticated request of every challenge-based client
   if (!token) throw unauthorized(ctx, vault, 'AKV10000: Request is missing a Bearer or PoP token.');
-  const check = await verifyAccessToken(token, key, [KEY_VAULT_RESOURCE, KEY_VAULT_APP_ID], nowMs);
+  const check = await checkAccessToken(token, KEY_VAULT_AUDIENCES, deps, nowMs);
+  const expectedIssuers = () => `${v1Issuer(ctx.baseUrl, vault.tenant.id)}, ${v2Issuer(ctx.baseUrl, vault.tenant.id)}`;
   if (!check.ok) {
     switch (check.reason) {
       // [obs]
       case 'expired': throw unauthorized(ctx, vault, "[TokenExpired] Error validating token: 'S2S12086'.");
       // [obs]
       case 'audience': throw unauthorized(ctx, vault, `AKV10022: Invalid audience. Expected ${KEY_VAULT_RESOURCE}, found: ${check.detail}.`);
-      // [obs] Key Vault's answer for a token whose signing key it cannot find
-      case 'signature': throw unauthorized(ctx, vault, 'AKV10046: Unable to resolve the key used for signature validation.');
+      // [obs] Key Vault's answer for a token whose signing key it cannot find (a wrong key, or none)
+      case 'signature': case 'unsigned': throw unauthorized(ctx, vault, 'AKV10046: Unable to resolve the key used for signature validation.');
+      case 'issuer': throw unauthorized(ctx, vault, `AKV10032: Invalid issuer. Expected one of ${expectedIssuers()}, found ${check.detail}.`);
       default: throw unauthorized(ctx, vault, "[BearerReadAccessTokenFailed] Error validating token: 'S2S12005'.");
     }
   }
   const c = check.claims;
   const iss = String(c.iss ?? '');
-  if (String(c.tid ?? '').toLowerCase() !== vault.tenant.id) {
-    // [obs] real vaults list several accepted issuers; a vault here trusts its own tenant only
-    throw unauthorized(ctx, vault, `AKV10032: Invalid issuer. Expected one of https://sts.windows.net/${vault.tenant.id}/, found ${iss}.`);
+  if (check.tenant.id !== vault.tenant.id) {
+    // [obs] real vaults list several accepted issuers; a vault here trusts its own tenant's only
+    throw unauthorized(ctx, vault, `AKV10032: Invalid issuer. Expected one of ${expectedIssuers()}, found ${iss}.`);
   }
   return {
     oid: String(c.oid ?? ''),

@@ -60,7 +60,7 @@ export class KeyVaultService {
     if (!vault) throw KV.vaultNotFound(vaultName);
 
     const nowMs = this.deps.now();
-    const caller = await authenticate(ctx, vault, this.deps.key, nowMs);
+    const caller = await authenticate(ctx, vault, this.deps, nowMs);
 
     const apiVersion = ctx.url.searchParams.get('api-version');
     if (!apiVersion) throw KV.missingApiVersion();

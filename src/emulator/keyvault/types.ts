@@ -4,11 +4,13 @@ import type { RequestContext } from '../http/context.ts';
 import type { Params } from '../http/router.ts';
 import type { EmulatorStore } from '../state/store.ts';
 import type { SigningKey } from '../identity/signing-key.ts';
+import type { OwnNames } from '../http/own-names.ts';
 import type { KeyVaultCaller, SecretAction, VaultRef } from './auth.ts';
 
 export interface KeyVaultDeps {
   store: EmulatorStore;
   key: SigningKey;
+  own: OwnNames;
   now: () => number;
 }
 

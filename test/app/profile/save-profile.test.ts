@@ -4,14 +4,15 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import {
   claimName, ProfileChangedError, ProfileNameTakenError, replaceIfUnchanged, saveProfile, updateExisting, type ProfileStores,
 } from '../../../src/app/profile/save-profile.ts';
 import type { Profile } from '../../../src/core/profile.ts';
 import { ProfileStore, type ProfilesDocument } from '../../../src/store/profile-store.ts';
-import { secretKey, storedKeysOf } from '../../../src/store/secret-keys.ts';
+import { secretAt, secretKey, storedKeysOf } from '../../../src/store/secret-keys.ts';
+import { readSecretsFile } from '../../../src/store/secrets-file.ts';
 import { FileSecretBackend, type SecretBackend } from '../../../src/store/secret-store.ts';
 
 const dirs: string[] = [];
@@ -52,11 +53,13 @@ function setup(faults: Faults = {}) {
   };
   const secrets: SecretBackend = {
     kind: 'file', location: file.location,
+    where: (k) => file.where(k),
+    setIfAbsent: (k, v) => file.setIfAbsent(k, v),
     get: (k) => file.get(k),
     has: (k) => file.has(k),
     set: async (k, v) => { await invariant(`before set ${k}`); await faults.beforeSecret?.('set', [k]); await file.set(k, v); await invariant(`after set ${k}`); },
-    delete: async (k) => { await faults.beforeSecret?.('delete', [k]); await file.delete(k); await invariant(`after delete ${k}`); },
-    deleteMany: async (ks) => { await invariant('before deleteMany'); await faults.beforeSecret?.('deleteMany', ks); const n = await file.deleteMany(ks); await invariant('after deleteMany'); return n; },
+    delete: async (k) => { await faults.beforeSecret?.('delete', [secretAt(k).key]); await file.delete(k); await invariant(`after delete ${k}`); },
+    deleteMany: async (ks) => { await invariant('before deleteMany'); await faults.beforeSecret?.('deleteMany', ks.map((k) => secretAt(k).key)); const n = await file.deleteMany(ks); await invariant('after deleteMany'); return n; },
   };
   const stores: ProfileStores = {
     profiles: {
@@ -209,5 +212,5 @@ test('a certificate password: under its own fresh key, kept when only the path s
 });
 
 function JSONsecrets(file: FileSecretBackend): Record<string, string> {
-  return (file as unknown as { read(): Record<string, string> }).read();
+  return { ...readSecretsFile(dirname(file.path)) };
 }

@@ -11,6 +11,32 @@ import { Asker } from '../../ui/ask.ts';
 import { createSecretStep } from './new-secret.ts';
 import { askProfile, type ProfileFlags } from './questions.ts';
 import { withConfigErrors } from './shared.ts';
+import { defineCommand, flag } from '../../define-command.ts';
+import { PROFILE_FLAGS } from './flags.ts';
+
+export const command = defineCommand({
+  name: 'config create',
+  description: 'Create a profile: asks each question on a terminal; in scripts every answer is a flag.',
+  flags: [...PROFILE_FLAGS, flag('--name <name>', 'profile name (letters, digits, . _ -)')],
+  help: `
+Without a terminal (or with CI=true) nothing is asked: a missing required flag is an error naming it.
+
+Examples:
+  $ entra-auth-cli config create                                   # asks, with menus
+  $ printf %s "$SECRET" | entra-auth-cli config create --name demo --cloud local --tenant "$TENANT_ID" \\
+      --client-id "$CLIENT_ID" --auth-method ClientSecret --client-secret-stdin \\
+      --scope https://graph.microsoft.com/.default
+  $ entra-auth-cli config create --name ci --tenant contoso.onmicrosoft.com --client-id "$CLIENT_ID" \\
+      --auth-method ClientSecret --secret-ref env:AZURE_CLIENT_SECRET
+  $ entra-auth-cli config create --name cert --tenant "$TENANT_ID" --client-id "$CLIENT_ID" \\
+      --auth-method Certificate --certificate ./app.pfx --certificate-password-stdin < pfx-password.txt
+  $ entra-auth-cli config create --name api --cloud local --client-id "$CLIENT_ID" --auth-method ClientSecret \\
+      --create-secret --no-display        # creates EAC-EXP-DD-MMM-YY in the app (needs: entra-auth-cli login)
+
+A client secret on a terminal: "Create new" (created in the app registration, shown once, saved here),
+"Enter existing" (typed hidden) or "Use a reference". If creating it fails, you may type an existing one.`,
+  run,
+});
 
 export interface CreateOptions extends ProfileFlags {
   name?: string;

@@ -6,6 +6,21 @@ import { UsageError } from '../../errors.ts';
 import type { Factory } from '../../factory.ts';
 import { line, paint } from '../../io.ts';
 import { profileNotFound, withConfigErrors } from './shared.ts';
+import { defineCommand, flag } from '../../define-command.ts';
+
+export const command = defineCommand({
+  name: 'config delete',
+  description: 'Delete a profile, its stored secrets and its cached tokens (asks first).',
+  flags: [
+    flag('-p, --profile <name>', 'profile to delete'),
+    flag('-y, --yes', 'do not ask for confirmation (needed in scripts)'),
+  ],
+  help: `
+Examples:
+  $ entra-auth-cli config delete -p demo
+  $ entra-auth-cli config delete -p demo --yes`,
+  run,
+});
 
 export interface DeleteOptions {
   profile?: string;
@@ -43,7 +58,8 @@ export function run(opts: DeleteOptions, f: Factory): Promise<void> {
     const secrets = await removeProfileSecrets(await f.secrets(), removed);
     const cacheFiles = removeTokenCache(f.paths.cache, name);
 
-    const what = [`${secrets} stored secret${secrets === 1 ? '' : 's'}`, `${cacheFiles.length} token cache file${cacheFiles.length === 1 ? '' : 's'}`];
+    const from = secrets.removed ? ` from ${secrets.locations.join(' and ')}` : '';
+    const what = [`${secrets.removed} stored secret${secrets.removed === 1 ? '' : 's'}${from}`, `${cacheFiles.length} token cache file${cacheFiles.length === 1 ? '' : 's'}`];
     line(io.err, `${paint(io).green('✔')} Deleted profile '${name}' (and ${what.join(', ')}).`);
     if (wasDefault) line(io.err, 'There is no default profile now; pick one with: entra-auth-cli config use NAME');
   });

@@ -13,6 +13,21 @@ import { Asker } from '../../ui/ask.ts';
 import { createSecretStep } from './new-secret.ts';
 import { askProfile, type ProfileFlags } from './questions.ts';
 import { chooseProfile, withConfigErrors } from './shared.ts';
+import { defineCommand, flag } from '../../define-command.ts';
+import { PROFILE_FLAGS } from './flags.ts';
+
+export const command = defineCommand({
+  name: 'config edit',
+  description: 'Change a profile: the questions of create with the current values filled in; flags change only what they name.',
+  flags: [...PROFILE_FLAGS, flag('-p, --profile <name>', 'profile to edit (default: the default profile)')],
+  help: `
+Examples:
+  $ entra-auth-cli config edit -p demo                                     # asks, current values as defaults
+  $ entra-auth-cli config edit -p demo --scope api://my-api/.default
+  $ printf %s "$NEW_SECRET" | entra-auth-cli config edit -p demo --client-secret-stdin   # after a rotation
+  $ entra-auth-cli config edit -p demo --create-secret --days 90           # rotate: a new secret, the old one stays valid`,
+  run,
+});
 
 export interface EditOptions extends ProfileFlags {
   profile?: string;

@@ -17,8 +17,34 @@ import { Asker } from '../../ui/ask.ts';
 import type { ExportPayload } from './export.ts';
 import { askPassphrase } from './passphrase.ts';
 import { withConfigErrors } from './shared.ts';
+import { argument, defineCommand, flag } from '../../define-command.ts';
+
+export const command = defineCommand({
+  name: 'config import',
+  description: 'Add a profile from a file written by config export.',
+  args: [argument('<file>', "the export file, or '-' for stdin")],
+  flags: [
+    flag('--name <name>', 'import under this name'),
+    flag('--overwrite', 'replace a profile of the same name (its old secrets and cached tokens are removed)'),
+    flag('--passphrase-stdin', 'read the passphrase from stdin instead of asking'),
+    flag('--default', 'make it the default profile'),
+    flag('--trust-endpoints', 'accept the custom sign-in authority, Graph URL and Key Vault suffix the export brings (get-token sends the credential there); asked on a terminal'),
+    flag('--allow-references', 'accept the secret reference (file:, env:, keyvault://) or certificate path the export brings (get-token reads them on this machine); asked on a terminal'),
+  ],
+  help: `
+An export made by someone else can point get-token at their own sign-in host, or at a file or variable of
+yours: import shows what the profile brings and takes custom endpoints and references only with your consent.
+
+Examples:
+  $ entra-auth-cli config import demo.eac.json
+  $ printf %s "$PASSPHRASE" | entra-auth-cli config import demo.eac.json --passphrase-stdin --name demo2
+  $ printf %s "$PASSPHRASE" | entra-auth-cli config import sovereign.eac.json --passphrase-stdin --trust-endpoints --allow-references`,
+  run,
+});
 
 export interface ImportOptions {
+  /** The export file, or '-' for stdin. */
+  file: string;
   name?: string;
   overwrite?: boolean;
   passphraseStdin?: boolean;
@@ -29,9 +55,10 @@ export interface ImportOptions {
   allowReferences?: boolean;
 }
 
-export function run(file: string, opts: ImportOptions, f: Factory): Promise<void> {
+export function run(opts: ImportOptions, f: Factory): Promise<void> {
   return withConfigErrors(async () => {
     const { io } = f;
+    const { file } = opts;
     if (file === '-' && opts.passphraseStdin) throw new UsageError('the export and --passphrase-stdin cannot both come from stdin: give the export file by its path.');
     if (opts.name !== undefined) {
       const problem = validate.profileName(opts.name);

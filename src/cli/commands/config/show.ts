@@ -6,9 +6,21 @@ import { EmulatorNotRunningError } from '../../../store/emulator-connection.ts';
 import { tokenCacheFiles } from '../../../store/token-cache-files.ts';
 import type { Factory } from '../../factory.ts';
 import { resolveOutput, type OutputFlags } from '../../output/output.ts';
-import { writeRecord } from '../../output/record.ts';
 import { PROPERTIES_OUTPUT } from '../../output/specs.ts';
 import { chooseProfile, withConfigErrors } from './shared.ts';
+import { defineCommand, flag } from '../../define-command.ts';
+
+export const command = defineCommand({
+  name: 'config show',
+  description: 'Show a profile and where its secret is kept (never the secret).',
+  output: { spec: PROPERTIES_OUTPUT },
+  flags: [flag('-p, --profile <name>', 'profile to show (default: the default profile)')],
+  help: `
+Examples:
+  $ entra-auth-cli config show -p demo
+  $ entra-auth-cli config show -p demo -o json`,
+  run,
+});
 
 export function run(opts: { profile?: string } & OutputFlags, f: Factory): Promise<void> {
   return withConfigErrors(async () => {
@@ -48,6 +60,7 @@ export function run(opts: { profile?: string } & OutputFlags, f: Factory): Promi
       rows.push(['Certificate password', p.certificate.hasPassword ? where(secrets.certificatePassword, p.name, '--certificate-password-stdin') : 'none']);
     }
     rows.push(['Token cache', cache.length ? cache.join(', ') : 'empty'], ['Created', p.createdAt], ['Updated', p.updatedAt]);
+    const { writeRecord } = await import('../../output/record.ts'); // the renderers load when there is something to render
     await writeRecord(io.out, output, { json, rows: { rows, columns: [{ header: 'FIELD', value: (r) => r[0] }, { header: 'VALUE', value: (r) => r[1] }] } });
   });
 }
@@ -57,7 +70,7 @@ function where(w: SecretWhere, name: string, flag: string): string {
     case 'reference': return `reference ${w.ref} (read when a token is needed)`;
     case 'none': return 'none';
     default: {
-      const place = w.storage === 'keychain' ? 'the OS keychain' : w.location;
+      const place = w.location;
       return w.present ? `stored in ${place}` : `MISSING from ${place}; set it with: entra-auth-cli config edit -p ${name} ${flag}`;
     }
   }

@@ -59,7 +59,7 @@ test('in a pipeline: flags and a piped secret; a missing flag is named with why 
   const missing = testFactory({ home });
   await assert.rejects(create(flags, missing.f), (e: unknown) => e instanceof UsageError && e.exitCode === 2
     && /^missing --client-secret-stdin, --secret-ref or --create-secret \(a ClientSecret profile needs its secret; no terminal to ask in\)$/.test(e.message));
-  assert.deepEqual(missing.f.profiles.read().profiles, {}, 'nothing was written');
+  assert.deepEqual({ ...missing.f.profiles.read().profiles }, {}, 'nothing was written');
 
   const t = testFactory({ home, input: `${secret}\n` });
   await create({ ...flags, clientSecretStdin: true }, t.f);

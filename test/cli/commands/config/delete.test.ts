@@ -36,7 +36,7 @@ test('config delete: "no" keeps everything; --yes is needed without a terminal; 
 
   const t = testFactory({ home });
   await del({ profile: 'gone', yes: true }, t.f);
-  assert.match(t.err(), /✔ Deleted profile 'gone' \(and 1 stored secret, 1 token cache file\)\./);
+  assert.match(t.err(), /✔ Deleted profile 'gone' \(and 1 stored secret from .*secrets\.json, 1 token cache file\)\./);
   assert.equal(t.f.profiles.read().profiles.gone, undefined);
   assert.deepEqual(Object.values(storedSecrets(home)), ['other-value-0123456789'], 'only the other profile\'s value is left');
   assert.deepEqual(readdirSync(tokens), ['gone.b.json']);

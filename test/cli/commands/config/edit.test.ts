@@ -77,7 +77,7 @@ test('in a script: only the flags given change anything; --default alone; a secr
   assert.equal(storedValue(home, 'first'), 'first-value-0123456789', 'another profile keeps its value');
 
   const useIt = testFactory({ home });
-  await use('first', useIt.f);
+  await use({ name: 'first' }, useIt.f);
   assert.equal(useIt.f.profiles.read().defaultProfile, 'first');
-  await assert.rejects(use('nope', testFactory({ home }).f), /There is no profile named 'nope'/);
+  await assert.rejects(use({ name: 'nope' }, testFactory({ home }).f), /There is no profile named 'nope'/);
 });

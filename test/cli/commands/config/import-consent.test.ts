@@ -18,7 +18,7 @@ const PASSPHRASE = 'correct horse battery staple';
 const base = { tenant: 'contoso.onmicrosoft.com', clientId: '11111111-2222-3333-4444-555555555555', cloud: 'public' as const };
 const custom = { cloud: 'custom' as const, custom: { authorityHost: 'https://login.attacker.example', graphUrl: 'https://graph.attacker.example', keyVaultSuffix: '.vault.attacker.example' } };
 
-const RISKY: { name: string; profile: ProfileInput; flags: (keyof ImportOptions)[]; shows: RegExp }[] = [
+const RISKY: { name: string; profile: ProfileInput; flags: (keyof Omit<ImportOptions, 'file'>)[]; shows: RegExp }[] = [
   { name: 'custom endpoints', profile: { ...base, ...custom, name: 'p', authMethod: 'ClientSecret' }, flags: ['trustEndpoints'], shows: /custom sign-in authority https:\/\/login\.attacker\.example/ },
   { name: 'a file: reference', profile: { ...base, name: 'p', authMethod: 'ClientSecret', secret: { kind: 'reference', ref: 'file:/home/victim/.ssh/id_rsa' } }, flags: ['allowReferences'], shows: /reads the file \/home\/victim\/\.ssh\/id_rsa/ },
   { name: 'an env: reference', profile: { ...base, name: 'p', authMethod: 'ClientSecret', secret: { kind: 'reference', ref: 'env:AWS_SECRET_ACCESS_KEY' } }, flags: ['allowReferences'], shows: /environment variable AWS_SECRET_ACCESS_KEY/ },
@@ -47,9 +47,9 @@ for (const r of RISKY) {
 
     // No consent at all, and each flag alone when two are needed: refused, the missing flag named.
     for (let given = 0; given < r.flags.length; given++) {
-      const opts: ImportOptions = { passphraseStdin: true, ...Object.fromEntries(r.flags.slice(0, given).map((k) => [k, true])) };
+      const opts: Omit<ImportOptions, 'file'> = { passphraseStdin: true, ...Object.fromEntries(r.flags.slice(0, given).map((k) => [k, true])) };
       const t = testFactory({ home: victim, input: PASSPHRASE });
-      await assert.rejects(importProfile(file, opts, t.f), (e: Error & { exitCode?: number }) => {
+      await assert.rejects(importProfile({ file, ...opts }, t.f), (e: Error & { exitCode?: number }) => {
         assert.equal(e.exitCode, 2);
         for (const k of r.flags.slice(given)) assert.ok(e.message.includes(FLAG[k]!), `names ${FLAG[k]}: ${e.message}`);
         assert.match(e.message, /nothing was imported/);
@@ -61,19 +61,19 @@ for (const r of RISKY) {
 
     // On a terminal: "no" writes nothing; "yes" imports.
     const no = new ScriptedInteraction([{ q: /Passphrase/, answer: PASSPHRASE }, { q: /Trust what it brings/, answer: false, kind: 'confirm' }]);
-    await assert.rejects(importProfile(file, {}, testFactory({ home: victim, interaction: no }).f), /Not imported.*nothing was written/);
+    await assert.rejects(importProfile({ file }, testFactory({ home: victim, interaction: no }).f), /Not imported.*nothing was written/);
     assert.ok(no.notices.some((n) => r.shows.test(n)));
     assert.deepEqual(imported(victim), []);
     const yes = new ScriptedInteraction([{ q: /Passphrase/, answer: PASSPHRASE }, { q: /Trust what it brings/, answer: true, kind: 'confirm' }]);
-    await importProfile(file, {}, testFactory({ home: victim, interaction: yes }).f);
+    await importProfile({ file }, testFactory({ home: victim, interaction: yes }).f);
     yes.assertDone();
     assert.deepEqual(imported(victim), ['p']);
 
     // Without a terminal, with the flags.
     const other = tempDir('eac-victim-');
-    const opts: ImportOptions = { passphraseStdin: true, ...Object.fromEntries(r.flags.map((k) => [k, true])) };
+    const opts: Omit<ImportOptions, 'file'> = { passphraseStdin: true, ...Object.fromEntries(r.flags.map((k) => [k, true])) };
     const t = testFactory({ home: other, input: PASSPHRASE });
-    await importProfile(file, opts, t.f);
+    await importProfile({ file, ...opts }, t.f);
     assert.match(t.err(), r.shows);
     assert.deepEqual(imported(other), ['p']);
   });
@@ -83,7 +83,7 @@ test('a profile with standard endpoints and a stored secret imports as before: n
   const file = await foreignExport({ ...base, name: 'plain', authMethod: 'ClientSecret' });
   const person = new ScriptedInteraction([{ q: /Passphrase/, answer: PASSPHRASE }]);
   const t = testFactory({ home: tempDir('eac-victim-'), interaction: person });
-  await importProfile(file, {}, t.f);
+  await importProfile({ file }, t.f);
   person.assertDone();
   assert.deepEqual(person.notices, []);
   assert.deepEqual(imported(t.home), ['plain']);

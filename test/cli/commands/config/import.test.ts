@@ -38,18 +38,18 @@ test('export asks the passphrase twice, hidden (a mismatch asks again); import b
   assert.ok(person.asked.every((a) => a.hidden));
   assert.match(ex.err(), /Exported profile 'demo' to .* \(with its secret, sealed with your passphrase\)/);
 
-  await assert.rejects(importProfile(file, {}, testFactory({ home: other }).f), (e: unknown) => e instanceof UsageError && /^missing --passphrase-stdin \(no terminal to ask in\)$/.test(e.message));
+  await assert.rejects(importProfile({ file }, testFactory({ home: other }).f), (e: unknown) => e instanceof UsageError && /^missing --passphrase-stdin \(no terminal to ask in\)$/.test(e.message));
   const im = testFactory({ home: other, input: PASSPHRASE });
-  await importProfile(file, { passphraseStdin: true }, im.f);
+  await importProfile({ file, passphraseStdin: true }, im.f);
   assert.match(im.err(), /Imported profile 'demo' \(the default profile\)/);
   assert.equal(storedValue(other, 'demo'), 'demo-value-0123456789');
 
   // Without secrets, over the one there: the old value does not carry over to the replacing profile.
   const bare = join(home, 'bare.eac.json');
   await exportProfile({ profile: 'demo', out: bare, passphraseStdin: true }, testFactory({ home, input: PASSPHRASE }).f);
-  await assert.rejects(importProfile(bare, { passphraseStdin: true }, testFactory({ home: other, input: PASSPHRASE }).f), /already exists; nothing was imported/);
+  await assert.rejects(importProfile({ file: bare, passphraseStdin: true }, testFactory({ home: other, input: PASSPHRASE }).f), /already exists; nothing was imported/);
   const over = testFactory({ home: other, input: PASSPHRASE });
-  await importProfile(bare, { passphraseStdin: true, overwrite: true }, over.f);
+  await importProfile({ file: bare, passphraseStdin: true, overwrite: true }, over.f);
   assert.match(over.err(), /replacing the one there was[\s\S]*The export has no client secret/);
   assert.deepEqual(valuesKept(other, 'demo'), [], 'the replaced profile\'s value is gone and not read by the new one');
   assert.equal(storedValue(other, 'demo'), undefined);

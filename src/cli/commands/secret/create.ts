@@ -1,22 +1,54 @@
 // `secret create`: a new client secret for an app registration, named EAC-EXP-DD-MMM-YY after its expiry,
 // saved to a profile's secret store or to Key Vault before anything says it worked, and shown once. In a
 // script: --no-display -o json prints what was created and where it went, without the value.
-import type { AdminDeps } from '../../app/admin/deps.ts';
-import { findSession } from '../../app/admin/session.ts';
-import { resolveTarget, type ResolvedTarget } from '../../app/admin/target.ts';
-import { createClientSecret, SecretCreationError, type SecretDestination } from '../../app/secret/create.ts';
-import { assembleProfile, defaultScopes } from '../../core/profile-draft.ts';
-import { createdSecretJson } from '../../core/secret-display.ts';
-import { isGuid, type CloudName, type Profile } from '../../core/profile.ts';
-import { adminDeps } from '../admin-deps.ts';
-import { UsageError } from '../errors.ts';
-import type { Factory } from '../factory.ts';
-import { line } from '../io.ts';
-import { resolveOutput } from '../output/output.ts';
-import { writeRecord } from '../output/record.ts';
-import { SECRET_OUTPUT } from '../output/specs.ts';
-import { secretPanel, showCreatedSecret } from '../ui/secret-panel.ts';
-import { newSecretRequest } from './secret-flags.ts';
+import type { AdminDeps } from '../../../app/admin/deps.ts';
+import type { ResolvedTarget } from '../../../app/admin/target.ts';
+import type { SecretDestination } from '../../../app/secret/create.ts';
+import { assembleProfile, defaultScopes } from '../../../core/profile-draft.ts';
+import { createdSecretJson } from '../../../core/secret-display.ts';
+import { isGuid, type CloudName, type Profile } from '../../../core/profile.ts';
+import { UsageError } from '../../errors.ts';
+import type { Factory } from '../../factory.ts';
+import { line } from '../../io.ts';
+import { resolveOutput } from '../../output/output.ts';
+import { SECRET_OUTPUT } from '../../output/specs.ts';
+import { newSecretRequest } from '../secret-flags.ts';
+import { defineCommand, flag } from '../../define-command.ts';
+
+export const command = defineCommand({
+  name: 'secret create',
+  description: 'Create a client secret (EAC-EXP-DD-MMM-YY, 180 days) in an app registration and save it to a profile or Key Vault before saying so; its value is shown once.',
+  output: { spec: SECRET_OUTPUT },
+  flags: [
+    flag('--app <appId>', 'the application (client) ID (without -p: saved to the profile of that app, or a new profile named after the app ID)'),
+    flag('-p, --profile <name>', "the profile whose app gets the secret; the value is saved to it (and its cloud and tenant are used)"),
+    flag('--tenant <tenant>', "with --app: tenant ID or domain (default: the current admin session's)"),
+    flag('--cloud <cloud>', "with --app: public | usgov | china | local (default: the current admin session's)"),
+    flag('--days <n>', 'lifetime in days (default 180); above the app management policy\'s maximum you are offered the maximum'),
+    flag('--to-keyvault <vault/name>', 'save the value in Key Vault (tagged appId, keyId, expiry); with -p the profile then reads keyvault://VAULT/NAME'),
+    flag('--save-as <name>', 'with --app: save to a new profile of this name'),
+    flag('--no-display', 'print no value (scripts); the details and where it was saved are still printed'),
+    flag('--show-secret', 'print the value even when stdout is not a terminal; with -o json, include secretText'),
+    flag('--device-code', 'sign the admin in with a device code (also works without a terminal)'),
+    flag('--no-browser', 'print the sign-in URL instead of opening a browser'),
+    flag('--admin-client-id <guid>', 'the public client the admin signs in through (default: Microsoft Graph PowerShell)'),
+    flag('-y, --yes', "accept the policy's maximum lifetime when --days (or 180) is longer, without asking"),
+    flag('--keep-on-store-failure', 'without a terminal: when saving the value fails, keep the new secret and print its value instead of removing it again'),
+  ],
+  help: `
+The value is saved (secret store or Key Vault) before success is reported; if saving fails you see the
+value with what to do, or the secret is removed again. A run that is killed midway is cleaned up by the next
+entra-auth-cli command. Errors: 403 (exit 4) names the permission and roles needed; an unknown app, a
+network failure or a policy that forbids it exit 1.
+
+Examples:
+  $ entra-auth-cli secret create -p demo
+  $ entra-auth-cli secret create -p demo --days 90 --to-keyvault my-vault/demo-secret
+  $ entra-auth-cli login --service-principal --tenant "$TENANT_ID" --client-id "$SP_ID" --client-secret-stdin <<< "$SP_SECRET"
+  $ entra-auth-cli secret create --app "$APP_ID" --no-display -o json     # {displayName, keyId, endDateTime, storedIn, ...}
+  $ entra-auth-cli get-token -p "$APP_ID"                                  # the new secret at work`,
+  run,
+});
 
 export interface SecretCreateOptions {
   app?: string;
@@ -50,6 +82,11 @@ export async function run(opts: SecretCreateOptions, f: Factory): Promise<void> 
   const request = newSecretRequest(opts);
   const days = request.days;
 
+  // The use case (MSAL, Graph, Key Vault) and the renderers load here, not with the command table.
+  const [{ findSession }, { resolveTarget }, { createClientSecret, SecretCreationError }, { adminDeps }, { writeRecord }, { secretPanel, showCreatedSecret }] = await Promise.all([
+    import('../../../app/admin/session.ts'), import('../../../app/admin/target.ts'), import('../../../app/secret/create.ts'),
+    import('../../admin-deps.ts'), import('../../output/record.ts'), import('../../ui/secret-panel.ts'),
+  ]);
   const deps = adminDeps(f);
   const target = resolveTarget(deps, opts, { useCurrent: true });
   const profile = target.profile;
@@ -62,7 +99,7 @@ export async function run(opts: SecretCreateOptions, f: Factory): Promise<void> 
   }
   const appId = (opts.app ?? profile!.clientId).toLowerCase();
   const now = f.clock();
-  const destination = chooseDestination(deps, opts, request.keyVault, target, appId, now);
+  const destination = chooseDestination(deps, opts, request.keyVault, target, appId, now, findSession);
 
   let created;
   try {
@@ -88,15 +125,17 @@ export async function run(opts: SecretCreateOptions, f: Factory): Promise<void> 
   if (!noDisplay && !display) line(io.err, 'The value was not printed: stdout is not a terminal (add --show-secret to print it anyway).');
 }
 
+type FindSession = typeof import('../../../app/admin/session.ts').findSession;
+
 /** -p: that profile; --to-keyvault: the vault (and -p's profile, if any); --app alone: the app's profile, or a new one. */
-function chooseDestination(deps: AdminDeps, opts: SecretCreateOptions, keyVault: { vault: string; name: string } | undefined, target: ResolvedTarget, appId: string, now: Date): SecretDestination {
+function chooseDestination(deps: AdminDeps, opts: SecretCreateOptions, keyVault: { vault: string; name: string } | undefined, target: ResolvedTarget, appId: string, now: Date, findSession: FindSession): SecretDestination {
   if (keyVault) return { kind: 'keyvault', ...keyVault, ...(target.profile ? { profile: target.profile.name } : {}) };
   if (target.profile) return { kind: 'profile', profile: target.profile.name };
 
   const doc = deps.profiles.read();
   if (opts.saveAs) {
     if (doc.profiles[opts.saveAs]) throw new UsageError(`A profile named '${opts.saveAs}' already exists: create the secret with -p ${opts.saveAs}, or pick another --save-as.`);
-    return { kind: 'profile', profile: opts.saveAs, create: newProfile(opts.saveAs, target, appId, deps, now) };
+    return { kind: 'profile', profile: opts.saveAs, create: newProfile(opts.saveAs, target, appId, deps, now, findSession) };
   }
   const session = findSession(deps, target);
   const tenants = new Set([target.tenant, session?.tenantId, session?.tenantDomain, session?.tenant].filter((t): t is string => Boolean(t)).map((t) => t.toLowerCase()));
@@ -109,10 +148,10 @@ function chooseDestination(deps: AdminDeps, opts: SecretCreateOptions, keyVault:
   // A new profile, named after the app ID (predictable for scripts: get-token -p "$APP_ID").
   const name = appId;
   if (doc.profiles[name]) throw new UsageError(`A profile named '${name}' exists but is not a ClientSecret profile of this app and tenant: name a new one with --save-as NAME, or use -p.`);
-  return { kind: 'profile', profile: name, create: newProfile(name, target, appId, deps, now) };
+  return { kind: 'profile', profile: name, create: newProfile(name, target, appId, deps, now, findSession) };
 }
 
-function newProfile(name: string, target: ResolvedTarget, appId: string, deps: AdminDeps, now: Date): Profile {
+function newProfile(name: string, target: ResolvedTarget, appId: string, deps: AdminDeps, now: Date, findSession: FindSession): Profile {
   const cloud: CloudName = target.cloud.name;
   const session = findSession(deps, target);
   const tenant = target.tenant === 'organizations' ? session?.tenantId ?? target.tenant : target.tenant;

@@ -1,13 +1,63 @@
-// `emulator start`: run the emulator in the foreground until SIGINT/SIGTERM.
-import { startEmulator, type EmulatorInfo } from '../../emulator/index.ts';
-import { SeedError } from '../../emulator/state/seed.ts';
-import { StateFileError } from '../../emulator/state/store.ts';
-import { FaultRuleError, formatFaultRule, parseFaultRule, type FaultRule } from '../../emulator/faults.ts';
-import { SYNTHETIC_LIMITS } from '../../emulator/state/synthetic.ts';
-import type { ThrottleOptions } from '../../emulator/graph/throttle.ts';
-import { CliError, UsageError } from '../errors.ts';
-import { line, paint, type Io } from '../io.ts';
-import { emulatorCaDir, emulatorConnectionFile } from '../../store/paths.ts';
+// `emulator start`: run the emulator in the foreground until SIGINT/SIGTERM. The emulator's code loads
+// inside run (loadEmulator), not with the command table.
+import type { EmulatorInfo } from '../../../emulator/index.ts';
+import type { FaultRule } from '../../../emulator/faults.ts';
+import type { ThrottleOptions } from '../../../emulator/graph/throttle.ts';
+import { emulatorCaDir, emulatorConnectionFile } from '../../../store/paths.ts';
+import { defineCommand, flag } from '../../define-command.ts';
+import { CliError, UsageError } from '../../errors.ts';
+import type { Factory } from '../../factory.ts';
+import { line, paint, type Io } from '../../io.ts';
+
+export const command = defineCommand({
+  name: 'emulator start',
+  description: 'Start the emulator and keep it running until Ctrl+C (SIGINT) or SIGTERM.',
+  flags: [
+    flag('--port <n>', 'port to listen on; 0 picks a free one', { default: '8443' }),
+    flag('--host <address>', 'interface to listen on (loopback unless you ask)', { default: '127.0.0.1' }),
+    flag('--state-dir <dir>', 'persist tenant state, keys and the local CA here across restarts'),
+    flag('--seed <file>', 'tenant content from a JSON seed file (see docs/emulator-seed.md)'),
+    flag('--cert <file>', 'serve this PEM certificate instead of one from the local CA (with --key)'),
+    flag('--key <file>', 'private key (PEM) for --cert'),
+    flag('--json', 'print one JSON line with the connection info when ready'),
+    flag('--device-code-interval <seconds>', 'device-code polling interval to ask clients for', { default: '5' }),
+    flag('--verbose', 'log each request (method, path, status, time) to stderr'),
+    flag('--apps <n>', 'add N synthetic applications (with service principals, owners, credentials) to a fresh tenant'),
+    flag('--credentials-per-app <k>', 'secrets and certificates per synthetic application (default 2)'),
+    flag('--seed-random <s>', 'seed of the synthetic tenant: same seed, same tenant (default 1)'),
+    flag('--fault <rule>', "inject a fault: 'METHOD PATH [latency=MS] [error=500|503|504] [retry-after=S] [drop] [slow=BYTES/MS] [rate=P] [times=N]' (repeatable)", { repeatable: true }),
+    flag('--throttle <service>', "throttle requests like the real service: 'graph' (3500 resource units per app per 10 s)"),
+    flag('--throttle-limit <n>', 'Graph resource units per app and tenant per 10 s (implies --throttle graph)'),
+  ],
+  help: `
+Examples:
+  $ entra-auth-cli emulator start
+  $ entra-auth-cli emulator start --port 0 --json > emulator.json &
+  $ entra-auth-cli emulator start --state-dir ./.emulator --seed tenant.json
+  $ entra-auth-cli emulator start --apps 100000 --seed-random 7           # a large tenant
+  $ entra-auth-cli emulator start --fault 'POST /v1.0/applications/*/addPassword error=503 rate=0.5' \\
+      --fault '* /v1.0/* latency=200' --throttle graph
+  $ export NODE_EXTRA_CA_CERTS="$(entra-auth-cli emulator ca)"   # trust the emulator first
+
+Faults: in PATH a '*' segment matches one segment and a trailing '*' the rest; rate=P fires the rule on
+that share of matching requests, times=N at most N times. Change them while the emulator runs with
+GET / POST / DELETE https://127.0.0.1:PORT/_emulator/faults (JSON; loopback clients only).`,
+  run,
+});
+
+/** The emulator's code, loaded when the command runs. */
+async function loadEmulator() {
+  const [index, seed, store, faults, synthetic, stateDir] = await Promise.all([
+    import('../../../emulator/index.ts'), import('../../../emulator/state/seed.ts'), import('../../../emulator/state/store.ts'),
+    import('../../../emulator/faults.ts'), import('../../../emulator/state/synthetic.ts'), import('../../../emulator/state/state-dir.ts'),
+  ]);
+  return {
+    startEmulator: index.startEmulator, SeedError: seed.SeedError, StateFileError: store.StateFileError,
+    FaultRuleError: faults.FaultRuleError, parseFaultRule: faults.parseFaultRule, formatFaultRule: faults.formatFaultRule,
+    SYNTHETIC_LIMITS: synthetic.SYNTHETIC_LIMITS, StateDirError: stateDir.StateDirError,
+  };
+}
+type Emulator = Awaited<ReturnType<typeof loadEmulator>>;
 
 export interface EmulatorStartOptions {
   port: string;
@@ -32,18 +82,20 @@ const DEFAULT_GRAPH_THROTTLE_LIMIT = 3500;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-export async function emulatorStart(opts: EmulatorStartOptions, io: Io): Promise<void> {
+export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void> {
+  const { io } = f;
+  const lib = await loadEmulator();
   const port = integer(opts.port, '--port', 0, 65535);
   const interval = integer(opts.deviceCodeInterval, '--device-code-interval', 1, 60);
   if (Boolean(opts.cert) !== Boolean(opts.key)) throw new UsageError('--cert and --key go together: give both or neither.');
-  const synthetic = syntheticOptions(opts, io);
-  const faults = faultRules(opts.fault ?? []);
+  const synthetic = syntheticOptions(opts, io, lib);
+  const faults = faultRules(opts.fault ?? [], lib);
   const throttle = throttleOptions(opts);
   if (!LOOPBACK.has(opts.host)) line(io.err, `warning: listening on ${opts.host}: other machines on your network can reach this emulator.`);
 
   let emu;
   try {
-    emu = await startEmulator({
+    emu = await lib.startEmulator({
       port, host: opts.host, stateDir: opts.stateDir, seed: opts.seed, certFile: opts.cert, keyFile: opts.key,
       deviceCodeInterval: interval, log: opts.verbose ? (l) => line(io.err, l) : undefined,
       // The emulator knows no folders of ours: the CA `emulator ca` printed, and where local profiles look.
@@ -51,7 +103,7 @@ export async function emulatorStart(opts: EmulatorStartOptions, io: Io): Promise
       synthetic, faults, throttle,
     });
   } catch (err) {
-    throw translateStartError(err, opts);
+    throw translateStartError(err, opts, lib);
   }
 
   // Handlers first, then the ready line: a client that signals as soon as it reads the line must not hit
@@ -73,7 +125,7 @@ export async function emulatorStart(opts: EmulatorStartOptions, io: Io): Promise
     line(io.err, `warning: ${opts.seed ? '--seed' : '--apps'} was not applied: the tenant was restored from ${opts.stateDir}. Use a new --state-dir to start from a seed.`);
   }
   if (opts.json) line(io.out, JSON.stringify(emu.info));
-  else printHuman(emu.info, opts, io, { faults, throttle, synthetic });
+  else printHuman(emu.info, opts, io, { faults, throttle, synthetic }, lib);
   await stopped;
 }
 
@@ -84,7 +136,7 @@ function integer(value: string, flag: string, min: number, max: number): number 
 }
 
 /** --apps / --credentials-per-app / --seed-random; progress on stderr for big tenants in human mode. */
-function syntheticOptions(opts: EmulatorStartOptions, io: Io) {
+function syntheticOptions(opts: EmulatorStartOptions, io: Io, { SYNTHETIC_LIMITS }: Emulator) {
   if (opts.apps === undefined) {
     if (opts.credentialsPerApp !== undefined || opts.seedRandom !== undefined) throw new UsageError('--credentials-per-app and --seed-random shape the synthetic tenant: use them with --apps N.');
     return undefined;
@@ -119,7 +171,7 @@ function syntheticOptions(opts: EmulatorStartOptions, io: Io) {
   return { apps, credentialsPerApp, seed, onProgress };
 }
 
-function faultRules(rules: string[]): FaultRule[] {
+function faultRules(rules: string[], { parseFaultRule, FaultRuleError }: Emulator): FaultRule[] {
   return rules.map((r) => {
     try {
       return parseFaultRule(r);
@@ -136,8 +188,9 @@ function throttleOptions(opts: EmulatorStartOptions): ThrottleOptions | undefine
   return opts.throttle !== undefined ? { limitPer10s: DEFAULT_GRAPH_THROTTLE_LIMIT } : undefined;
 }
 
-function translateStartError(err: unknown, opts: EmulatorStartOptions): Error {
+function translateStartError(err: unknown, opts: EmulatorStartOptions, { SeedError, StateFileError, StateDirError }: Emulator): Error {
   if (err instanceof SeedError || err instanceof StateFileError) return new CliError(err.message);
+  if (err instanceof StateDirError) return new CliError(err.message, 1, opts.stateDir && err.path === opts.stateDir ? 'Check that --state-dir names a folder you can write to.' : undefined);
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'EADDRINUSE') return new CliError(`Port ${opts.port} on ${opts.host} is already in use.`, 1, 'Pick another with --port N, or --port 0 for a free one.');
   // File-system errors carry a path; listen errors do not (an EACCES on the state dir is not a port problem).
@@ -160,7 +213,7 @@ interface ExtraInfo {
 /** At most this many users are listed (a synthetic tenant has a pool of owners). */
 const MAX_USERS_SHOWN = 5;
 
-function printHuman(info: EmulatorInfo, opts: EmulatorStartOptions, io: Io, extra: ExtraInfo): void {
+function printHuman(info: EmulatorInfo, opts: EmulatorStartOptions, io: Io, extra: ExtraInfo, { formatFaultRule }: Emulator): void {
   const c = paint(io);
   const shown = info.users.slice(0, MAX_USERS_SHOWN);
   const hidden = info.users.length - shown.length;
