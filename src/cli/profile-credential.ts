@@ -57,7 +57,7 @@ export async function openProfileCredential(f: ProfileCredentialDeps, profile: P
     const confidential = profile.authMethod === 'ClientSecret' || profile.authMethod === 'Certificate';
     const credential = new ProfileCredential({
       setup, flow: o.flow,
-      ...(confidential ? { credential: () => resolveCredential(profile, secrets, cloud, io.env, f.clock(), o.seen) } : {}),
+      ...(confidential ? { credential: () => resolveCredential(profile, secrets, cloud, f, f.clock(), o.seen) } : {}),
       signIn: signInUi(io, { purpose: 'profile', deviceCode: o.flow === 'device-code', browser: o.browser, timeoutSeconds: o.timeoutSeconds }),
     });
     return { credential, lastNetworkError: () => setup.net.lastNetworkError, close: () => http.close() };
@@ -68,13 +68,15 @@ export async function openProfileCredential(f: ProfileCredentialDeps, profile: P
 }
 
 /** The profile's secret or certificate, read when MSAL must send a request (never for a cache hit). */
-async function resolveCredential(profile: Profile, secrets: SecretBackend, cloud: ResolvedCloud, env: NodeJS.ProcessEnv, now: Date, seen: string[]): Promise<ConfidentialCredential> {
+async function resolveCredential(profile: Profile, secrets: SecretBackend, cloud: ResolvedCloud, f: ProfileCredentialDeps, now: Date, seen: string[]): Promise<ConfidentialCredential> {
+  const { io } = f;
   if (profile.authMethod === 'ClientSecret') {
+    // The admin session of the profile's tenant when one is saved (it wrote the value), else DefaultAzureCredential.
     const readKeyVault = async (vault: string, name: string) => {
-      const { readKeyVaultSecret } = await import('../entra/keyvault-reference.ts');
-      return readKeyVaultSecret({ vault, name, profile: profile.name, cloud, env });
+      const { readKeyVaultReference } = await import('./keyvault-reference-reader.ts');
+      return readKeyVaultReference(f, profile, cloud, vault, name);
     };
-    const clientSecret = await resolveClientSecret(profile, async () => secrets, env, readKeyVault);
+    const clientSecret = await resolveClientSecret(profile, async () => secrets, io.env, readKeyVault);
     seen.push(clientSecret);
     return { clientSecret };
   }

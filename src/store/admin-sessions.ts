@@ -86,9 +86,15 @@ export class AdminSessionStore {
     return readJsonDocument<AdminSessionsDocument>({
       path: this.path, what: 'entra-auth-cli admin sessions file', schemaVersion: ADMIN_SESSIONS_SCHEMA_VERSION,
       empty: () => ({ schemaVersion: ADMIN_SESSIONS_SCHEMA_VERSION, current: null, sessions: {} }),
-      shapeOk: (d) => typeof d.sessions === 'object' && d.sessions !== null,
+      shapeOk: isSessionsDocument,
       fail: (reason) => new AdminSessionsFileError(this.path, reason),
     });
+  }
+
+  /** The saved session `id` as the file holds it now: how `login` checks its session really was written. */
+  readBack(id: string): AdminSession | undefined {
+    const doc = this.read();
+    return Object.hasOwn(doc.sessions, id) ? doc.sessions[id] : undefined;
   }
 
   /** The session for this cloud and tenant (as given, or its tenant ID), else undefined. */
@@ -114,6 +120,32 @@ export class AdminSessionStore {
       return result;
     });
   }
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One session as this version writes it (optional fields, when there, of the right type). */
+function isSession(id: string, s: unknown): boolean {
+  if (!isPlainObject(s)) return false;
+  const optional = (k: string) => s[k] === undefined || isString(s[k]);
+  return s.id === id && ['cloudKey', 'authorityHost', 'graphUrl', 'tenant', 'clientId', 'signedInAt'].every((k) => isString(s[k]))
+    && (s.kind === 'user' || s.kind === 'service-principal')
+    && ['tenantId', 'tenantDomain', 'name', 'homeAccountId'].every(optional)
+    && (s.custom === undefined || isPlainObject(s.custom))
+    && (s.credential === undefined || (isPlainObject(s.credential) && (s.credential.kind === 'secret' || s.credential.kind === 'certificate')));
+}
+
+/**
+ * The whole document's shape, so a file this version did not write (an empty list, a session under another
+ * name, a current session that is not there) is refused rather than read as "no sessions" and overwritten:
+ * `sessions` an object of well-formed sessions keyed by their id, `current` null or one of them.
+ */
+function isSessionsDocument(d: Record<string, unknown>): boolean {
+  const sessions = d.sessions;
+  if (!isPlainObject(sessions) || Object.getPrototypeOf(sessions) !== Object.prototype) return false;
+  if (!Object.entries(sessions).every(([id, s]) => isSession(id, s))) return false;
+  return d.current === null || (isString(d.current) && Object.hasOwn(sessions, d.current));
 }
 
 /** settings.json in the config dir: { "adminClientId": "<guid>" }. Missing or unreadable: no settings. */

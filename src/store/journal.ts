@@ -33,6 +33,43 @@ export interface JournalEntry {
   storeKey?: string;
 }
 
+export interface UnreadableJournalFile {
+  file: string;
+  /** What is wrong with it ("not valid JSON", "no keyId of the right type", ...). */
+  reason: string;
+}
+
+export interface JournalScan {
+  abandoned: JournalEntry[];
+  unreadable: UnreadableJournalFile[];
+}
+
+const STATES: ReadonlySet<string> = new Set(['intent', 'created', 'stored']);
+const REQUIRED_TEXT = ['id', 'startedAt', 'tenant', 'cloud', 'appObjectId', 'appId', 'appDisplayName', 'displayName', 'destination'] as const;
+const OPTIONAL_TEXT = ['authorityHost', 'graphUrl', 'keyId', 'storeKey'] as const;
+
+/** The entry in `file`, or why it is not one this version wrote (its id must be its file name: finish() removes by id). */
+function readEntry(file: string, name: string): JournalEntry | string {
+  let e: unknown;
+  try {
+    e = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code ? `it cannot be read (${code})` : 'it is not valid JSON';
+  }
+  if (!e || typeof e !== 'object' || Array.isArray(e)) return 'it is not a journal entry';
+  const o = e as Record<string, unknown>;
+  const missing = REQUIRED_TEXT.find((k) => typeof o[k] !== 'string' || o[k] === '');
+  if (missing) return `its ${missing} is missing or not text`;
+  const wrong = OPTIONAL_TEXT.find((k) => o[k] !== undefined && typeof o[k] !== 'string');
+  if (wrong) return `its ${wrong} is not text`;
+  if (!Number.isSafeInteger(o.pid) || (o.pid as number) <= 0) return 'its pid is not a process id';
+  if (!STATES.has(o.state as string)) return `its state '${String(o.state)}' is not one this version writes (a newer entra-auth-cli?)`;
+  if (Number.isNaN(Date.parse(o.startedAt as string))) return 'its startedAt is not a date';
+  if (o.id !== name) return `its id '${String(o.id)}' is not its file name`;
+  return o as unknown as JournalEntry;
+}
+
 export class SecretJournal {
   constructor(private readonly dir: string) {}
 
@@ -72,22 +109,26 @@ export class SecretJournal {
   }
 
   /**
-   * Entries abandoned by their process: it is gone, or the entry is older than an hour (a reused pid).
-   * This process's own entries are in flight, never abandoned.
+   * Entries abandoned by their process (it is gone, or the entry is older than an hour: a reused pid), and
+   * files in the journal that cannot be read as an entry. This process's own entries are in flight, never
+   * abandoned. An unreadable file is never removed or rewritten here: it may be the only trace of a
+   * credential whose value nobody holds, so the caller reports it on every run until a person deals with it.
    */
-  unfinished(now: Date): JournalEntry[] {
-    if (!existsSync(this.dir)) return [];
-    return readdirSync(this.dir).filter((f) => f.endsWith('.json')).flatMap((f) => {
-      let e: JournalEntry;
-      try {
-        e = JSON.parse(readFileSync(join(this.dir, f), 'utf8')) as JournalEntry;
-      } catch {
-        return [];
+  scan(now: Date): JournalScan {
+    const scan: JournalScan = { abandoned: [], unreadable: [] };
+    if (!existsSync(this.dir)) return scan;
+    for (const f of readdirSync(this.dir).filter((n) => n.endsWith('.json')).sort()) {
+      const file = join(this.dir, f);
+      const read = readEntry(file, f.slice(0, -'.json'.length));
+      if (typeof read === 'string') {
+        scan.unreadable.push({ file, reason: read });
+        continue;
       }
-      if (e.pid === process.pid) return [];
-      const stale = now.getTime() - Date.parse(e.startedAt) > 60 * 60 * 1000;
-      return !processAlive(e.pid) || stale ? [e] : [];
-    });
+      if (read.pid === process.pid) continue;
+      const stale = now.getTime() - Date.parse(read.startedAt) > 60 * 60 * 1000;
+      if (!processAlive(read.pid) || stale) scan.abandoned.push(read);
+    }
+    return scan;
   }
 
   private write(e: JournalEntry): void {

@@ -7,7 +7,7 @@ import { createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupCli, tempDir } from '../helpers/cli.ts';
-import { assertNeverShown, NO_TMUX, Terminal } from '../helpers/terminal.ts';
+import { assertNeverShown, NO_TMUX, Terminal, waitForHidden } from '../helpers/terminal.ts';
 import { testEmulator } from '../helpers/emulator.ts';
 import { createSelfSigned } from '../../src/emulator/tls/certificates.ts';
 import { storedValue, valuesKept } from '../helpers/stored-secrets.ts';
@@ -60,7 +60,7 @@ test('config create in a terminal: arrow-key menus for cloud and auth method, th
   await term.answer(/❯ Enter existing/, 'Enter');
   await term.waitFor(/\? Enter client secret/);
   term.type(secret);
-  await term.waitFor(`? Enter client secret ${'*'.repeat(secret.length)}`);
+  await waitForHidden(term, '? Enter client secret');
   term.keys('Enter');
 
   await term.answer('? Scopes (separated by spaces or commas) (https://graph.microsoft.com/.default)', 'Enter');
@@ -93,7 +93,7 @@ test('config create in a terminal: arrow-key menus for cloud and auth method, th
   await edit.answer(/❯ Enter existing/, 'Enter');
   await edit.waitFor(/\? Enter client secret/);
   edit.type(rotated);
-  await edit.waitFor(`? Enter client secret ${'*'.repeat(rotated.length)}`);
+  await waitForHidden(edit, '? Enter client secret');
   edit.keys('Enter');
   await edit.answer(/\? Scopes/, 'Enter');
   await edit.answer(/\? Default flow/, 'Enter');
@@ -139,12 +139,12 @@ test('config create in a terminal: a sovereign cloud and a certificate whose pas
 
   await term.waitFor(/\? Certificate password/);
   term.type(wrong);
-  await term.waitFor(`? Certificate password ${'*'.repeat(wrong.length)}`);
+  await waitForHidden(term, '? Certificate password');
   term.keys('Enter');
   await term.waitFor(/> That password does not open the private key/);
   for (let i = 0; i < wrong.length; i++) term.keys('BSpace');
   term.type(password);
-  await term.waitFor(`? Certificate password ${'*'.repeat(password.length)}`);
+  await waitForHidden(term, '? Certificate password');
   term.keys('Enter');
 
   await term.answer('? Scopes (separated by spaces or commas) (https://graph.microsoft.us/.default)', 'Enter');

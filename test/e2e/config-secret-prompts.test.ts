@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { claimsOf, cleanupCli, REPO_ROOT, runCli, tempDir } from '../helpers/cli.ts';
 import { approveElsewhere, DEVICE_CODE_MESSAGE } from '../helpers/device-code.ts';
 import { testEmulator } from '../helpers/emulator.ts';
-import { assertNeverShown, NO_TMUX, Terminal } from '../helpers/terminal.ts';
+import { assertNeverShown, NO_TMUX, Terminal, waitForHidden } from '../helpers/terminal.ts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
 import { storedValue } from '../helpers/stored-secrets.ts';
 
@@ -167,7 +167,7 @@ test('config create in a terminal: no rights to create -> "Would you like to ent
   term.keys('Enter');
   await term.waitFor(/\? Enter client secret/);
   term.type(existing);
-  await term.waitFor(`? Enter client secret ${'*'.repeat(existing.length)}`);
+  await waitForHidden(term, '? Enter client secret');
   term.keys('Enter');
 
   const done = await term.waitFor(/\[exit \d+\]/);

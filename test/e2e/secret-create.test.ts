@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanupCli, claimsOf, runCli, type CliResult } from '../helpers/cli.ts';
+import { cleanupCli, claimsOf, runCli, tempDir, type CliResult } from '../helpers/cli.ts';
 import { homeWithEmulator, saveProfile } from '../helpers/token-profiles.ts';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.ts';
 import { secretDisplayName } from '../../src/core/secret-naming.ts';
@@ -172,11 +172,21 @@ test('--to-keyvault default/NAME: the value in the vault with tags, contentType 
   assert.deepEqual(profiles.profiles.vaulted.secret, { kind: 'reference', ref: 'keyvault://default/vault-target-secret' });
   assert.deepEqual(valuesKept(home, 'vaulted'), [], 'the old stored value is gone');
 
-  // get-token reads the reference with DefaultAzureCredential (here: the bootstrap app, a Secrets Officer).
-  const azure = { AZURE_TENANT_ID: emu.info.tenantId, AZURE_CLIENT_ID: emu.info.bootstrap.clientId, AZURE_CLIENT_SECRET: emu.info.bootstrap.clientSecret };
-  const token = await eac(home, ['get-token', '-p', 'vaulted', '-o', 'raw'], { env: azure });
+  // get-token reads the reference with the admin session that wrote it: no Azure credentials needed (issue 9, 9e).
+  const token = await eac(home, ['get-token', '-p', 'vaulted', '-o', 'raw'], { env: { AZURE_TENANT_ID: undefined, AZURE_CLIENT_ID: undefined, AZURE_CLIENT_SECRET: undefined } });
   assert.equal(token.code, 0, token.stderr);
   assert.equal(claimsOf(token.stdout.trim()).appid, target.appId);
+  // Signed out, with nothing else to sign in with: the error says what was tried and how to provide an identity.
+  assert.equal((await eac(home, ['logout'])).code, 0);
+  const none = await eac(home, ['get-token', '-p', 'vaulted', '--force-refresh'], { env: { AZURE_TENANT_ID: undefined, AZURE_CLIENT_ID: undefined, AZURE_CLIENT_SECRET: undefined, AZURE_CONFIG_DIR: tempDir('eac-no-az-') } });
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /tried DefaultAzureCredential .*as no admin session of this tenant is signed in/);
+  assert.match(none.stderr, new RegExp(`entra-auth-cli login --tenant ${emu.info.tenantId} --cloud local`));
+  assert.match(none.stderr, /AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET/);
+  // With Azure credentials in the environment, DefaultAzureCredential reads it (here: the bootstrap app, a Secrets Officer).
+  const azure = { AZURE_TENANT_ID: emu.info.tenantId, AZURE_CLIENT_ID: emu.info.bootstrap.clientId, AZURE_CLIENT_SECRET: emu.info.bootstrap.clientSecret };
+  const viaEnv = await eac(home, ['get-token', '-p', 'vaulted', '-o', 'raw', '--force-refresh'], { env: azure });
+  assert.equal(viaEnv.code, 0, viaEnv.stderr);
 
   const badName = await eac(home, ['secret', 'create', '-p', 'vaulted', '--to-keyvault', 'default']);
   assert.equal(badName.code, 2);

@@ -33,13 +33,17 @@ export class Terminal {
   readonly screens: string[] = [];
 
   /** `unset`: environment variables to remove as well (e.g. DISPLAY, so no browser can open). */
-  constructor(home: string, args: string[], opts: { unset?: string[]; width?: number; height?: number } = {}) {
+  /** `rawLog`: a file that receives every byte the CLI writes to the terminal (escape sequences included). */
+  constructor(home: string, args: string[], opts: { unset?: string[]; width?: number; height?: number; rawLog?: string } = {}) {
     sockets.set(this.socket, '');
     const unset = ['CI', 'EAC_DEBUG', 'NO_COLOR', ...(opts.unset ?? [])].map((v) => `-u ${v}`).join(' ');
-    // Keep the session after the CLI exits so its last screen and exit code can be read.
-    const cmd = `env ${unset} EAC_HOME=${sh(home)} EAC_SECRET_STORE=file ${sh(process.execPath)} ${sh(CLI_BIN)} ${args.map(sh).join(' ')}; echo "[exit $?]"; sleep 600`;
+    // Keep the session after the CLI exits so its last screen and exit code can be read. With a raw log, the
+    // CLI starts once the pipe is in place.
+    const wait = opts.rawLog ? `while [ ! -e ${sh(opts.rawLog)} ]; do sleep 0.05; done; ` : '';
+    const cmd = `${wait}env ${unset} EAC_HOME=${sh(home)} EAC_SECRET_STORE=file ${sh(process.execPath)} ${sh(CLI_BIN)} ${args.map(sh).join(' ')}; echo "[exit $?]"; sleep 600`;
     this.tmux('new-session', '-d', '-s', 'eac', '-x', String(opts.width ?? 120), '-y', String(opts.height ?? 40), cmd);
     sockets.set(this.socket, this.tmux('display-message', '-p', '-t', 'eac', '#{socket_path}').trim());
+    if (opts.rawLog) this.tmux('pipe-pane', '-o', '-t', 'eac', `cat > ${sh(opts.rawLog)}`);
   }
 
   private tmux(...args: string[]): string {
@@ -84,7 +88,16 @@ export class Terminal {
   }
 }
 
-/** No piece of the secret (6+ characters) on any screen: masked input shows only '*'. */
+/**
+ * A hidden question waiting for (or taking) its answer: the prompt says the input is hidden and shows nothing
+ * of it, not even its length (issue 9, item 9). Keys typed reach the question in order, so Enter after this is safe.
+ */
+export async function waitForHidden(term: Terminal, prompt: string): Promise<void> {
+  const screen = await term.waitFor(`${prompt} [input is masked]`);
+  assert.doesNotMatch(screen, new RegExp(`${prompt.replace(/[?*.]/g, (c) => `\\${c}`)} \\*`), 'no mask showing the length');
+}
+
+/** No piece of the secret (6+ characters) on any screen: hidden input shows nothing of it. */
 export function assertNeverShown(term: Terminal, secret: string, what: string): void {
   for (const screen of term.screens) {
     for (let i = 0; i + 6 <= secret.length; i++) {

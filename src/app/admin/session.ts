@@ -47,6 +47,21 @@ export interface SignInOptions {
   notice?: boolean;
 }
 
+/**
+ * The `login` flags that reach a cloud again, for hints: none for the public cloud, --cloud NAME for the
+ * others, and a profile of that cloud for a custom one (a hint must never send a local session to the public cloud).
+ */
+export function cloudFlags(cloudKey: string): string {
+  if (cloudKey === 'public') return '';
+  if (cloudKey.startsWith('custom:')) return ' --profile <A-PROFILE-OF-THAT-CLOUD>';
+  return ` --cloud ${cloudKey}`;
+}
+
+/** `entra-auth-cli login ...` for a tenant of a cloud, as hints show it. */
+export function loginCommand(s: { tenant: string; cloudKey: string }, extra = ''): string {
+  return `entra-auth-cli login${extra} --tenant ${s.tenant}${cloudFlags(s.cloudKey)}`;
+}
+
 /** The endpoints of a saved session now (a local one follows the running emulator to its current port). */
 export function sessionCloud(s: AdminSession, deps: Pick<AdminDeps, 'emulator'>): ResolvedCloud {
   return cloudFromKey(s.cloudKey, s, () => deps.emulator())!;
@@ -114,7 +129,7 @@ export class AdminSessionHandle {
     } catch (err) {
       if (err instanceof SignInNeeded) {
         throw new ActionableError(`The admin sign-in of ${this.who} for tenant '${this.session.tenant}' has expired or needs consent for ${scopes.join(' ')}.`,
-          `Sign in again: entra-auth-cli login --tenant ${this.session.tenant}`, EXIT_NEEDS_USER_ACTION);
+          `Sign in again: ${loginCommand(this.session)}`, EXIT_NEEDS_USER_ACTION);
       }
       throw adminAuthError(err, this.ctx, this.session.kind, this.session.tenant);
     }
@@ -260,6 +275,13 @@ async function saveSession(ctx: SessionContext, session: AdminSession): Promise<
     doc.current = session.id;
     return before;
   });
+  // Read back before anyone is told "Signed in": a write that did not take (another process, a file that
+  // changed under us) must not look like a session that exists.
+  const back = ctx.store.readBack(session.id);
+  if (!back || JSON.stringify(back) !== JSON.stringify(session)) {
+    throw new ActionableError(`The admin session was not saved: ${ctx.store.path} does not hold it after writing.`,
+      'Check that nothing else writes that file, then sign in again.', EXIT_FAILURE);
+  }
   // A service principal's secret that the new session no longer uses.
   if (previous?.kind === 'service-principal' && previous.credential?.kind === 'secret' && session.credential?.kind !== 'secret') {
     await ctx.secrets.delete(adminSecretKey.clientSecret(session.id));
@@ -294,7 +316,7 @@ function localDomain(deps: Pick<AdminDeps, 'emulator'>, key: string, tenant: str
 }
 
 async function spCredential(session: AdminSession, secrets: SecretBackend, now: () => Date): Promise<ConfidentialCredential> {
-  const relogin = `entra-auth-cli login --service-principal --tenant ${session.tenant} --client-id ${session.clientId} ...`;
+  const relogin = `${loginCommand(session, ' --service-principal')} --client-id ${session.clientId} ...`;
   if (session.credential?.kind === 'certificate') {
     const password = session.credential.hasPassword ? await secrets.get(adminSecretKey.certificatePassword(session.id)) : undefined;
     if (session.credential.hasPassword && password === undefined) throw new ActionableError(`The certificate password of the admin service principal ${session.clientId} is not in ${secrets.location}.`, `Sign in again: ${relogin}`, EXIT_NEEDS_USER_ACTION);

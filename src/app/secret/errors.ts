@@ -4,11 +4,9 @@
 import { ActionableError } from '../../core/actionable-error.ts';
 import { GraphApiError } from '../../entra/graph/client.ts';
 import { NetworkError } from '../../entra/http.ts';
+import { EXIT_FAILURE, EXIT_NEEDS_USER_ACTION, EXIT_USAGE } from '../exit-codes.ts';
 
-/** Exit codes the CLI edge passes on (src/cli/errors.ts EXIT): 1 failure, 2 usage, 4 a person must act. */
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_NEEDS_USER_ACTION = 4;
+export { EXIT_FAILURE, EXIT_NEEDS_USER_ACTION, EXIT_USAGE } from '../exit-codes.ts';
 
 /** A request that cannot be right whatever the tenant says (a bad --days, profile name, vault name): exit 2. */
 export class InvalidRequestError extends ActionableError {
@@ -72,4 +70,14 @@ export function networkFailureText(err: unknown): string | undefined {
 
 export function appLabel(app: { appId: string; displayName?: string }): string {
   return app.displayName ? `'${app.displayName}' (${app.appId})` : `the app ${app.appId}`;
+}
+
+/**
+ * Whether `err` means "the secret could not be created here and now" (a SecretCreationError, a sign-in or
+ * network failure, the emulator not running): an interactive caller then offers to enter an existing secret.
+ * Not for a request that is wrong in itself (exit 2) nor for errors that say nothing of what to do (a bug).
+ */
+export function isCreationFailure(err: unknown): boolean {
+  if (err instanceof SecretCreationError || err instanceof NetworkError) return true;
+  return err instanceof ActionableError && err.exitCode !== EXIT_USAGE;
 }

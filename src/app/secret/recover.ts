@@ -8,15 +8,17 @@ import { cloudFromKey, type ResolvedCloud } from '../../core/cloud.ts';
 import { redact } from '../../core/redact.ts';
 import { findApplication, removePassword } from '../../entra/graph/applications.ts';
 import { GraphApiError } from '../../entra/graph/client.ts';
-import { SecretJournal, type JournalEntry } from '../../store/journal.ts';
+import { SecretJournal, type JournalEntry, type UnreadableJournalFile } from '../../store/journal.ts';
 import { clientSecretKeyOf } from '../../store/secret-keys.ts';
 import type { AdminDeps } from '../admin/deps.ts';
-import { findSession, openAdminSession, type AdminTarget } from '../admin/session.ts';
+import { findSession, loginCommand, openAdminSession, type AdminTarget } from '../admin/session.ts';
 import { journalDir, matchesIntent } from './journal-check.ts';
 
 export async function recoverAbandonedSecrets(deps: AdminDeps): Promise<void> {
   const journal = new SecretJournal(journalDir(deps.paths));
-  for (const entry of journal.unfinished(deps.clock())) {
+  const { abandoned, unreadable } = journal.scan(deps.clock());
+  for (const u of unreadable) tellUnreadable(deps, u);
+  for (const entry of abandoned) {
     try {
       await recoverOne(deps, journal, entry);
     } catch (err) {
@@ -86,8 +88,22 @@ function tellLeftBehind(deps: AdminDeps, journal: SecretJournal, entry: JournalE
   deps.interaction.warn([
     `⚠ An interrupted \`secret create\` (pid ${entry.pid}) may have left a client secret that no one has the value of:`,
     `  app '${entry.appDisplayName}' (${entry.appId}), tenant ${entry.tenant}: secret '${entry.displayName}', ${id}.`,
-    `  It could not be removed now (${why}). Sign in (entra-auth-cli login --tenant ${entry.tenant}) and the next command removes it;`,
+    `  It could not be removed now (${why}). Sign in (${loginCommand({ tenant: entry.tenant, cloudKey: entry.cloud })}) and the next command removes it;`,
     `  or remove it yourself: Azure portal > App registrations > ${entry.appDisplayName} > Certificates & secrets > '${entry.displayName}'`
       + `${entry.keyId ? `, or \`az ad app credential delete --id ${entry.appId} --key-id ${entry.keyId}\`` : ''}; then delete ${journal.fileOf(entry)}.`,
+  ].join('\n'));
+}
+
+/**
+ * A journal file this version cannot read. It may be the only record of a client secret created in Graph
+ * whose value nobody holds, so it is neither dropped nor rewritten: it is reported on every run until a
+ * person has looked at it and removed it.
+ */
+function tellUnreadable(deps: AdminDeps, u: UnreadableJournalFile): void {
+  deps.interaction.warn([
+    `⚠ The secret-creation journal holds a file that cannot be read: ${u.file} (${u.reason}).`,
+    '  It may record a client secret an interrupted `secret create` left in an app registration without its value.',
+    '  Open the file: if it names an app (appId) and a secret (displayName, keyId), check that app\'s Certificates & secrets',
+    '  and remove a secret nobody holds; then delete the file. It is left as it is and reported on every run until then.',
   ].join('\n'));
 }

@@ -3,6 +3,7 @@
 // from stdin (or whose certificate is a file). Messages on stderr; nothing on stdout.
 import { resolve } from 'node:path';
 import { isGuid } from '../../core/profile.ts';
+import { terminalSafe } from '../../core/terminal-text.ts';
 import { CertificateFileError, checkCertificatePassword, inspectCertificateFile } from '../../store/certificate-file.ts';
 import type { ServicePrincipalCredentialInput } from '../../app/admin/session.ts';
 import { hasJournalEntries } from '../../app/secret/journal-check.ts';
@@ -80,7 +81,7 @@ export async function run(opts: LoginOptions, f: Factory): Promise<void> {
     const input = await spCredential(opts, f);
     const handle = await loginServicePrincipal(deps, target, opts.clientId, input);
     handle.close();
-    line(io.err, c.green(`✓ Signed in as ${handle.who} in tenant ${handle.session.tenantId ?? handle.session.tenant}.`));
+    line(io.err, c.green(terminalSafe(`✓ Signed in as ${handle.who} in tenant ${handle.session.tenantId ?? handle.session.tenant}.`)));
     line(io.err, `  Its ${input.kind === 'secret' ? 'secret' : 'certificate password'} is kept in the secret store${input.kind === 'certificate' && input.password === undefined ? ' (none needed)' : ''}; \`entra-auth-cli logout\` removes it.`);
   } else {
     if (opts.clientId || opts.clientSecretStdin || opts.certificate || opts.certificatePasswordStdin) {
@@ -88,7 +89,7 @@ export async function run(opts: LoginOptions, f: Factory): Promise<void> {
     }
     const handle = await loginUser(deps, target, { deviceCode: opts.deviceCode, browser: opts.browser, adminClientId: opts.adminClientId, timeoutSeconds, notice: true });
     handle.close();
-    line(io.err, c.green(`✓ Signed in as ${handle.who} (tenant ${handle.session.tenantId ?? handle.session.tenant}) with client ${handle.session.clientId}.`));
+    line(io.err, c.green(terminalSafe(`✓ Signed in as ${handle.who} (tenant ${handle.session.tenantId ?? handle.session.tenant}) with client ${handle.session.clientId}.`)));
     line(io.err, '  The session is cached (encrypted); `entra-auth-cli whoami` shows it, `entra-auth-cli logout` ends it.');
   }
 

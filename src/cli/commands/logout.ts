@@ -1,6 +1,7 @@
 // `logout`: ends an admin session (the current one, the one of --tenant / -p, or --all): its cached tokens,
 // its token-cache key and a service principal's stored secret are removed with it.
 import type { AdminSession } from '../../store/admin-sessions.ts';
+import { terminalSafe } from '../../core/terminal-text.ts';
 import type { Factory } from '../factory.ts';
 import { line } from '../io.ts';
 import { defineCommand, flag } from '../define-command.ts';
@@ -50,6 +51,6 @@ export async function run(opts: LogoutOptions, f: Factory): Promise<void> {
   for (const s of chosen) {
     await removeSession(deps, s);
     const who = s.kind === 'user' ? s.name ?? 'the user' : `service principal ${s.name ? `'${s.name}' ` : ''}(${s.clientId})`;
-    line(io.err, `Signed out ${who} (tenant ${s.tenantId ?? s.tenant}, ${s.cloudKey}): its cached tokens${s.kind === 'service-principal' ? ' and stored credential' : ''} were removed.`);
+    line(io.err, terminalSafe(`Signed out ${who} (tenant ${s.tenantId ?? s.tenant}, ${s.cloudKey}): its cached tokens${s.kind === 'service-principal' ? ' and stored credential' : ''} were removed.`));
   }
 }

@@ -36,7 +36,7 @@ export async function run(opts: WhoamiOptions, f: Factory): Promise<void> {
   const { io } = f;
   const output = await resolveOutput(opts, OBJECT_OUTPUT, io);
   // The admin session (MSAL, the HTTP layer) and the renderers load here, not with the command table.
-  const [{ findSession, openAdminSession }, { resolveTarget }, { adminDeps }, { writeRecord }] = await Promise.all([
+  const [{ findSession, loginCommand, openAdminSession }, { resolveTarget }, { adminDeps }, { writeRecord }] = await Promise.all([
     import('../../app/admin/session.ts'), import('../../app/admin/target.ts'), import('../admin-deps.ts'), import('../output/record.ts'),
   ]);
   const deps = adminDeps(f);
@@ -44,12 +44,12 @@ export async function run(opts: WhoamiOptions, f: Factory): Promise<void> {
   const session = findSession(deps, target);
   if (!session) {
     throw new CliError(`Not signed in${target.tenant !== 'organizations' ? ` to tenant '${target.tenant}'` : ''} for secret management.`, EXIT.needsUserAction,
-      'Sign in with: entra-auth-cli login [--tenant T] [--cloud C]   (or login --service-principal ... in a pipeline)');
+      `Sign in with: ${loginCommand({ tenant: target.tenant === 'organizations' ? '<TENANT-ID-OR-DOMAIN>' : target.tenant, cloudKey: target.cloud.key })}   (or login --service-principal ... in a pipeline)`);
   }
   const handle = await openAdminSession(deps, target, undefined);
   if (!handle) {
     throw new CliError(`The admin session of ${session.name ?? session.clientId} (tenant ${session.tenantId ?? session.tenant}) has expired.`, EXIT.needsUserAction,
-      `Sign in again: entra-auth-cli login --tenant ${session.tenant}`);
+      `Sign in again: ${loginCommand(session)}`);
   }
   let token;
   try {

@@ -2,6 +2,7 @@
 // ui/prompts.ts on stderr; without a terminal (or with CI=true) every question fails with exit 2 naming
 // the flag that answers it, so "every prompt is also a flag" holds for use cases too.
 import type { Check, Choice, Interaction, OneTimeValue, Question } from '../../app/ports.ts';
+import { terminalSafe } from '../../core/terminal-text.ts';
 import { UsageError } from '../errors.ts';
 import { line, type Io } from '../io.ts';
 import { terminalPrompter, type Prompter } from './prompts.ts';
@@ -71,11 +72,12 @@ export class TerminalInteraction implements Interaction {
     return true;
   }
 
+  // What use cases say often quotes the tenant (app and user names) or a file: shown, never acted on.
   notice(text: string): void {
-    line(this.io.err, text);
+    line(this.io.err, terminalSafe(text));
   }
 
   warn(text: string): void {
-    line(this.io.err, text);
+    line(this.io.err, terminalSafe(text));
   }
 }

@@ -1,6 +1,7 @@
 // The questions a command may ask, behind a small interface so commands never touch inquirer (and a test
 // or another front end can answer them). The terminal implementation draws arrow-key menus and masked
 // input on stderr, keeping stdout for data; inquirer is loaded only when a question is actually asked.
+import { terminalSafe } from '../../core/terminal-text.ts';
 import { CliError, EXIT } from '../errors.ts';
 import type { Io } from '../io.ts';
 
@@ -11,7 +12,7 @@ export type { Check, Choice } from '../../app/ports.ts';
 
 export interface Prompter {
   input(q: { message: string; default?: string; validate?: Check }): Promise<string>;
-  /** Masked: each character shows as '*', the value never reaches the screen. */
+  /** Hidden: nothing is echoed as it is typed (not even its length); the value never reaches the screen. */
   password(q: { message: string; validate?: Check }): Promise<string>;
   /** pageSize: rows shown at once (default: every choice, at least 7); long lists scroll. */
   select<T>(q: { message: string; choices: Choice<T>[]; default?: T; pageSize?: number }): Promise<T>;
@@ -43,7 +44,7 @@ export function terminalPrompter(io: Io): Prompter {
   const context = { input: process.stdin, output: io.err, clearPromptOnDone: false };
   const th = theme(io);
   const lib = () => import('@inquirer/prompts');
-  const check = (fn?: Check) => (fn ? async (v: string) => (await fn(v)) ?? true : undefined);
+  const check = (fn: Check | undefined, safe: (t: string) => string) => (fn ? async (v: string) => { const problem = await fn(v); return problem === undefined ? true : safe(problem); } : undefined);
 
   async function guard<T>(ask: () => Promise<T>): Promise<T> {
     try {
@@ -54,12 +55,17 @@ export function terminalPrompter(io: Io): Prompter {
     }
   }
 
+  // Questions quote the tenant (app names in the picker, a default taken from an app): every text drawn is
+  // made terminal-safe here, so no caller can forget. (A default taken with Enter is the text as shown.)
+  const safe = (t: string) => terminalSafe(t, { keepLayout: false });
+  const safeChoice = <T>(c: Choice<T>): Choice<T> => ({ ...c, name: safe(c.name), ...(c.description !== undefined ? { description: safe(c.description) } : {}) });
   return {
-    input: (q) => guard(async () => (await lib()).input({ message: q.message, default: q.default, validate: check(q.validate), theme: th }, context)),
-    password: (q) => guard(async () => (await lib()).password({ message: q.message, mask: '*', validate: check(q.validate), theme: th }, context)),
+    input: (q) => guard(async () => (await lib()).input({ message: safe(q.message), default: q.default === undefined ? undefined : safe(q.default), validate: check(q.validate, safe), theme: th }, context)),
+    // No mask: a row of '*' would show the secret's length to anyone who sees the screen (issue 9, item 9).
+    password: (q) => guard(async () => (await lib()).password({ message: safe(q.message), validate: check(q.validate, safe), theme: th }, context)),
     select: <T>(q: { message: string; choices: Choice<T>[]; default?: T; pageSize?: number }) => guard(async () => (await lib()).select<T>({
-      message: q.message, choices: q.choices, default: q.default, loop: false, pageSize: q.pageSize ?? Math.max(q.choices.length, 7), theme: th,
+      message: safe(q.message), choices: q.choices.map(safeChoice), default: q.default, loop: false, pageSize: q.pageSize ?? Math.max(q.choices.length, 7), theme: th,
     }, context)),
-    confirm: (q) => guard(async () => (await lib()).confirm({ message: q.message, default: q.default, theme: th }, context)),
+    confirm: (q) => guard(async () => (await lib()).confirm({ message: safe(q.message), default: q.default, theme: th }, context)),
   };
 }

@@ -4,7 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { checkDraft, draftFromJson, assembleProfile, ProfileInvalidError } from '../../../core/profile-draft.ts';
 import { validate } from '../../../core/profile.ts';
+import { terminalSafe } from '../../../core/terminal-text.ts';
 import { open, parseEnvelope } from '../../../core/sealed-export.ts';
+import { consentToImport } from '../../../app/profile/import-consent.ts';
 import { saveProfile } from '../../../app/profile/save-profile.ts';
 import { secretKey } from '../../../store/secret-keys.ts';
 import { removeTokenCache } from '../../../store/token-cache-files.ts';
@@ -26,11 +28,17 @@ export const command = defineCommand({
     flag('--overwrite', 'replace a profile of the same name (its old secrets and cached tokens are removed)'),
     flag('--passphrase-stdin', 'read the passphrase from stdin instead of asking'),
     flag('--default', 'make it the default profile'),
+    flag('--trust-endpoints', 'accept the custom sign-in authority, Graph URL and Key Vault suffix the export brings (get-token sends the credential there); asked on a terminal'),
+    flag('--allow-references', 'accept the secret reference (file:, env:, keyvault://) or certificate path the export brings (get-token reads them on this machine); asked on a terminal'),
   ],
   help: `
+An export made by someone else can point get-token at their own sign-in host, or at a file or variable of
+yours: import shows what the profile brings and takes custom endpoints and references only with your consent.
+
 Examples:
   $ entra-auth-cli config import demo.eac.json
-  $ printf %s "$PASSPHRASE" | entra-auth-cli config import demo.eac.json --passphrase-stdin --name demo2`,
+  $ printf %s "$PASSPHRASE" | entra-auth-cli config import demo.eac.json --passphrase-stdin --name demo2
+  $ printf %s "$PASSPHRASE" | entra-auth-cli config import sovereign.eac.json --passphrase-stdin --trust-endpoints --allow-references`,
   run,
 });
 
@@ -41,6 +49,10 @@ export interface ImportOptions {
   overwrite?: boolean;
   passphraseStdin?: boolean;
   default?: boolean;
+  /** Consent to custom endpoints the export brings (app/profile/import-consent.ts). */
+  trustEndpoints?: boolean;
+  /** Consent to a secret reference or certificate path the export brings. */
+  allowReferences?: boolean;
 }
 
 export function run(opts: ImportOptions, f: Factory): Promise<void> {
@@ -68,6 +80,8 @@ export function run(opts: ImportOptions, f: Factory): Promise<void> {
     const problems = checkDraft(draft);
     if (problems.length) throw new CliError(`The profile in the export is not valid: ${new ProfileInvalidError(problems).message}`);
     const profile = assembleProfile(draft, f.clock());
+    // Before anything is written: custom endpoints and references are taken only with consent.
+    await consentToImport(ask.interaction, profile, { trustEndpoints: opts.trustEndpoints, allowReferences: opts.allowReferences });
     const secrets = payload.secrets ?? {};
     const clientSecret = profile.authMethod === 'ClientSecret' && profile.secret?.kind === 'stored' && typeof secrets.clientSecret === 'string' ? secrets.clientSecret : undefined;
     const certPassword = profile.authMethod === 'Certificate' && profile.certificate?.hasPassword && typeof secrets.certificatePassword === 'string' ? secrets.certificatePassword : undefined;
@@ -98,7 +112,7 @@ export function run(opts: ImportOptions, f: Factory): Promise<void> {
       line(io.err, `  The export has no certificate password. Add it: entra-auth-cli config edit -p ${profile.name} --certificate-password-stdin`);
     }
     if (profile.certificate && !existsSync(profile.certificate.path)) {
-      line(io.err, `  warning: the certificate file ${profile.certificate.path} is not on this machine; copy it there or change the path with config edit.`);
+      line(io.err, terminalSafe(`  warning: the certificate file ${profile.certificate.path} is not on this machine; copy it there or change the path with config edit.`));
     }
   });
 }

@@ -7,6 +7,7 @@ import type { ProfileChange } from '../../../app/profile/save-profile.ts';
 import type { CreatedSecret } from '../../../app/secret/types.ts';
 import type { Profile } from '../../../core/profile.ts';
 import { redact } from '../../../core/redact.ts';
+import { terminalSafe } from '../../../core/terminal-text.ts';
 import { CliError } from '../../errors.ts';
 import type { Factory } from '../../factory.ts';
 import { line, paint } from '../../io.ts';
@@ -23,15 +24,16 @@ export async function createSecretStep(
   f: Factory, ask: Asker, profile: Profile, request: NewSecretRequest, outcome: 'not saved' | 'not changed', save: ProfileChange,
 ): Promise<SecretStepResult> {
   const { io } = f;
-  const [{ createClientSecret, SecretCreationError }, { showCreatedSecret }, { adminDeps }] = await Promise.all([
-    import('../../../app/secret/create.ts'), import('../../ui/secret-panel.ts'), import('../../admin-deps.ts'),
+  const [{ createClientSecret }, { isCreationFailure }, { showCreatedSecret }, { adminDeps }] = await Promise.all([
+    import('../../../app/secret/create.ts'), import('../../../app/secret/errors.ts'), import('../../ui/secret-panel.ts'), import('../../admin-deps.ts'),
   ]);
-  const cloud = f.cloud(profile);
   const destination = request.keyVault
     ? { kind: 'keyvault' as const, vault: request.keyVault.vault, name: request.keyVault.name, profile: profile.name, save }
     : { kind: 'profile' as const, profile: profile.name, save };
   const now = f.clock();
   try {
+    // Inside the try: a cloud that cannot be reached now (the emulator stopped) is a failure to create too.
+    const cloud = f.cloud(profile);
     const created = await createClientSecret(
       adminDeps(f),
       { appId: profile.clientId, tenant: profile.tenant, cloud, cloudName: profile.cloud },
@@ -42,13 +44,14 @@ export async function createSecretStep(
     showCreatedSecret(io, created, { display: request.display && Boolean(io.err.isTTY), stream: 'err', now });
     return { kind: 'created', created };
   } catch (err) {
-    if (!(err instanceof SecretCreationError) || !ask.interactive) throw err;
+    if (!isCreationFailure(err) || !ask.interactive) throw err;
     const c = paint(io);
     line(io.err);
-    line(io.err, c.yellow(redact(err.message)));
-    if (err.hint) line(io.err, c.dim(redact(err.hint)));
+    const { message, hint } = err as { message: string; hint?: string };
+    line(io.err, c.yellow(terminalSafe(redact(message))));
+    if (hint) line(io.err, c.dim(terminalSafe(redact(hint))));
     if (!(await ask.interaction.confirm({ flag: '--client-secret-stdin', message: 'Would you like to enter an existing secret instead?', default: true }))) {
-      throw new CliError(`No client secret, so profile '${profile.name}' was ${outcome}.`, err.exitCode);
+      throw new CliError(`No client secret, so profile '${profile.name}' was ${outcome}.`, (err as { exitCode?: number }).exitCode ?? 1);
     }
     return { kind: 'entered', value: await askSecretValue(ask.interaction) };
   }

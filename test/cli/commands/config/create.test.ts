@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { run as create } from '../../../../src/cli/commands/config/create.ts';
 import { CliError, UsageError } from '../../../../src/cli/errors.ts';
-import { cleanupCli } from '../../../helpers/cli.ts';
+import { cleanupCli, tempDir } from '../../../helpers/cli.ts';
 import { ScriptedInteraction, UnexpectedQuestionError } from '../../../helpers/scripted-interaction.ts';
 import { storedSecrets, storedValue } from '../../../helpers/stored-secrets.ts';
 import { testFactory } from '../../../helpers/test-factory.ts';
@@ -101,4 +101,20 @@ test('the name is taken by another command while the questions are answered: not
   const doc = t.f.profiles.read();
   assert.deepEqual(doc.profiles.race!.secret, { kind: 'reference', ref: 'env:OTHER' });
   assert.deepEqual(Object.values(storedSecrets(home)), [], 'the value was removed again');
+});
+
+test('"Create new" while the emulator stops: on a terminal, "enter an existing secret instead" is offered and the profile is saved with it', async () => {
+  const { home, emu } = await homeWithEmulator();
+  const { app } = appWithSecret(emu, 'Stopping');
+  const value = 'existing-value-0123456789';
+  const person = new ScriptedInteraction([
+    { q: 'Client secret', answer: 'create', kind: 'choose', meanwhile: () => emu.stop() },
+    { q: 'Would you like to enter an existing secret instead?', answer: true, kind: 'confirm' },
+    { q: 'Enter client secret', answer: value },
+  ]);
+  const t = testFactory({ home, interaction: person });
+  await create({ name: 'offline', cloud: 'local', tenant: emu.info.tenantId, clientId: app.appId, authMethod: 'ClientSecret', scope: [GRAPH_DEFAULT], flow: 'client-credentials' }, t.f);
+  person.assertDone();
+  assert.match(t.err(), /emulator|reach/i, 'why creating failed is shown first');
+  assert.equal(storedValue(home, 'offline'), value);
 });
