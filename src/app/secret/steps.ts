@@ -1,6 +1,6 @@
 // The steps of creating a client secret, in order, as the use case reports them through the Interaction
-// port (progress). The CLI may show them; the kill-at-every-step test (test/app/secret/kill-at-step.test.ts)
-// ends the process at each one and checks that the next command loses nothing. value-written (for a
+// port (progress). The CLI may show them; the kill-at-every-step tests (test/app/kill-harness.ts)
+// end the process at each one and checks that the next command loses nothing. value-written (for a
 // profile), profile-switched and old-values-removed are the profile save's own (app/profile/save-profile.ts).
 export const CREATION_STEPS = [
   /** The admin session is open and its Graph token good. */
