@@ -10,14 +10,29 @@
 //      profile with its new value. There is no moment where a profile points at a missing value, and the
 //      old value is kept until the new one is stored (issue 9, item 2).
 //   3. The keys the old profile used and the new one does not are removed. Killed here: a value nobody
-//      reads is left behind, nothing is lost.
+//      reads is left behind in the secret store (under the old key; no command removes it later, not even
+//      `config delete`, which removes only the keys the profile records), nothing is lost.
 // Compensation: if step 1 or 2 fails, the fresh keys are removed again and nothing else has changed.
+// Each step reached is reported (SAVE_STEPS) to the caller's `progress`, usually the Interaction port's: the
+// CLI may show it; the kill-at-every-step tests (test/app/profile/) end the process there.
 import { randomBytes } from 'node:crypto';
 import { ActionableError } from '../../core/actionable-error.ts';
 import type { Profile } from '../../core/profile.ts';
 import type { ProfilesDocument } from '../../store/profile-store.ts';
 import { certificatePasswordAt, clientSecretAt, secretKey, storedSecretsOf, type SecretAt, type SecretStoreKind } from '../../store/secret-keys.ts';
 import type { SecretBackend } from '../../store/secret-store.ts';
+
+/** The steps of a save, in order, as reported to its `progress`; secret creation reports them as its own (app/secret/steps.ts). */
+export const SAVE_STEPS = [
+  /** The new values are in the secret store under fresh keys no profile reads yet (only when there are new values). */
+  'value-written',
+  /** The profile, recording the fresh keys, is written: it reads the new values. */
+  'profile-switched',
+  /** The values the profile no longer reads are removed from the secret store. */
+  'old-values-removed',
+] as const;
+
+export type SaveStep = (typeof SAVE_STEPS)[number];
 
 /** The stores a save needs (the factory's). */
 export interface ProfileStores {
@@ -101,7 +116,7 @@ export function updateExisting(name: string, edit: (p: Profile) => Profile): (ex
   };
 }
 
-export async function saveProfile(stores: ProfileStores, save: ProfileSave): Promise<SavedProfile> {
+export async function saveProfile(stores: ProfileStores, save: ProfileSave, progress?: (step: SaveStep) => void): Promise<SavedProfile> {
   const fresh = freshKeys(save.name);
   const written: string[] = [];
   const values = save.values ?? {};
@@ -119,6 +134,7 @@ export async function saveProfile(stores: ProfileStores, save: ProfileSave): Pro
       await (await secrets()).set(fresh.certificatePassword, values.certificatePassword);
       written.push(fresh.certificatePassword);
     }
+    if (written.length) progress?.('value-written');
     // 2. The switch, under the lock, in one atomic write.
     saved = await stores.profiles.update((doc) => {
       const previous = doc.profiles[save.name];
@@ -133,6 +149,8 @@ export async function saveProfile(stores: ProfileStores, save: ProfileSave): Pro
     if (written.length) await (await secrets()).deleteMany(written).catch(() => undefined);
     throw err;
   }
+  // Outside the compensation: from here the profile reads the new values, whatever the listener does.
+  progress?.('profile-switched');
 
   // 3. What the old profile used and the new one does not (where it recorded them); new values the profile did not take.
   const used = new Set(storedSecretsOf(saved.profile).map((s) => s.key));
@@ -145,6 +163,7 @@ export async function saveProfile(stores: ProfileStores, save: ProfileSave): Pro
       leftovers = unused.map((s) => s.key);
     }
   }
+  progress?.('old-values-removed');
   return { ...saved, leftovers };
 }
 

@@ -1,6 +1,7 @@
 // The steps of creating a client secret, in order, as the use case reports them through the Interaction
-// port (progress). The CLI may show them; the kill-at-every-step test (test/app/secret/kill-at-step.test.ts)
-// ends the process at each one and checks that the next command loses nothing.
+// port (progress). The CLI may show them; the kill-at-every-step tests (test/app/kill-harness.ts)
+// end the process at each one and checks that the next command loses nothing. value-written (for a
+// profile), profile-switched and old-values-removed are the profile save's own (app/profile/save-profile.ts).
 export const CREATION_STEPS = [
   /** The admin session is open and its Graph token good. */
   'signed-in',
@@ -18,6 +19,8 @@ export const CREATION_STEPS = [
   'value-written',
   /** The profile reads the new value (or the Key Vault reference). */
   'profile-switched',
+  /** The value the profile read before is removed from the secret store. */
+  'old-values-removed',
   /** The journal says the value is stored. */
   'stored-journaled',
   /** The journal entry is gone; the run is complete. */

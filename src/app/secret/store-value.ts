@@ -29,7 +29,8 @@ export interface ValueToStore {
 export interface StoreHooks {
   /** Called before the value is written under a secret-store key (the journal records it). */
   beforeWrite(storeKey: string): void;
-  step(s: CreationStep): void;
+  /** A function property (not a method): the save's steps are passed here, so they must be creation steps. */
+  step: (s: CreationStep) => void;
 }
 
 /** An existing ClientSecret profile now reads its secret from `secret` (it may have used another source). */
@@ -52,7 +53,6 @@ function announcing(backend: SecretBackend, value: string, hooks: StoreHooks): S
     set: async (k, v) => {
       if (v === value) hooks.beforeWrite(k);
       await backend.set(k, v);
-      if (v === value) hooks.step('value-written');
     },
   };
 }
@@ -70,8 +70,8 @@ export async function storeSecretValue(deps: StoreDeps, dest: SecretDestination,
   if (dest.kind === 'profile') {
     const save = dest.save
       ?? (dest.create ? { change: claimName({ ...dest.create, name: dest.profile, authMethod: 'ClientSecret', secret: { kind: 'stored' } }) } : switchSecret(dest.profile, { kind: 'stored' }, now));
-    const saved = await saveProfile(stores, { name: dest.profile, ...save, values: { clientSecret: v.value } });
-    hooks.step('profile-switched');
+    // The save reports value-written, profile-switched and old-values-removed as creation steps.
+    const saved = await saveProfile(stores, { name: dest.profile, ...save, values: { clientSecret: v.value } }, hooks.step);
     // Tokens cached with the previous secret: the next get-token signs in with the new one.
     if (saved.previous) removeTokenCache(deps.paths.cache, dest.profile);
     const secrets = await stores.secrets();
@@ -89,8 +89,7 @@ export async function storeSecretValue(deps: StoreDeps, dest: SecretDestination,
   const existing = dest.profile ? deps.profiles.get(dest.profile) : undefined;
   if (dest.profile && (dest.save || existing?.authMethod === 'ClientSecret')) {
     // The value the profile kept in the secret store before is removed once it reads the reference.
-    await saveProfile(stores, { name: dest.profile, ...(dest.save ?? switchSecret(dest.profile, { kind: 'reference', ref: reference }, now)) });
-    hooks.step('profile-switched');
+    await saveProfile(stores, { name: dest.profile, ...(dest.save ?? switchSecret(dest.profile, { kind: 'reference', ref: reference }, now)) }, hooks.step);
     removeTokenCache(deps.paths.cache, dest.profile);
   }
   return { kind: 'keyvault', vault: dest.vault, name: dest.name, reference, ...(written.id ? { secretId: written.id } : {}), ...(dest.profile ? { profile: dest.profile } : {}) };

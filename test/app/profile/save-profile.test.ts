@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import {
-  claimName, ProfileChangedError, ProfileNameTakenError, replaceIfUnchanged, saveProfile, updateExisting, type ProfileStores,
+  claimName, ProfileChangedError, ProfileNameTakenError, replaceIfUnchanged, SAVE_STEPS, saveProfile, updateExisting, type ProfileStores,
 } from '../../../src/app/profile/save-profile.ts';
 import type { Profile } from '../../../src/core/profile.ts';
 import { ProfileStore, type ProfilesDocument } from '../../../src/store/profile-store.ts';
@@ -214,3 +214,25 @@ test('a certificate password: under its own fresh key, kept when only the path s
 function JSONsecrets(file: FileSecretBackend): Record<string, string> {
   return { ...readSecretsFile(dirname(file.path)) };
 }
+
+test('each step is reported once reached, in order; a listener that fails at the switch does not undo it', async () => {
+  const s = setup();
+  const first = await saveProfile(s.stores, { name: 'demo', change: claimName(profile('demo')), values: { clientSecret: 'old' } });
+  const [oldKey] = storedKeysOf(first.profile);
+  const keyAt: Record<string, string | undefined> = {};
+  const saved = await saveProfile(s.stores, { name: 'demo', keepsValues: true, change: updateExisting('demo', (p) => p), values: { clientSecret: 'new' } }, (step) => {
+    assert.equal(keyAt[step], undefined, `'${step}' is reported once`);
+    keyAt[step] = storedKeysOf(s.profiles.read().profiles.demo!)[0];
+  });
+  const [newKey] = storedKeysOf(saved.profile);
+  assert.deepEqual(Object.keys(keyAt), [...SAVE_STEPS]);
+  assert.equal(keyAt['value-written'], oldKey, 'value-written: the profile still reads its old value');
+  assert.equal(keyAt['profile-switched'], newKey, 'profile-switched: the profile reads the new value');
+  assert.equal(await s.file.has(oldKey!), false, 'old-values-removed: the old value is gone');
+
+  const boom = new Error('listener failed');
+  await assert.rejects(saveProfile(s.stores, { name: 'demo', keepsValues: true, change: updateExisting('demo', (p) => p), values: { clientSecret: 'newer' } }, (step) => {
+    if (step === 'profile-switched') throw boom;
+  }), boom);
+  assert.equal(await s.file.get(storedKeysOf(s.profiles.read().profiles.demo!)[0]!), 'newer', 'the profile reads the value it switched to; it was not compensated away');
+});

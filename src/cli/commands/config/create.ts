@@ -103,7 +103,7 @@ export async function createProfile(opts: CreateOptions, f: Factory, discovered?
     const save: ProfileChange = { change: claimName(profile), makeDefault };
     const values = { clientSecret: answers.clientSecret?.kind === 'value' ? answers.clientSecret.value : undefined, certificatePassword: answers.certificate?.password };
     try {
-      isDefault = (await saveProfile(f, { name, ...save, values })).isDefault;
+      isDefault = (await saveProfile(f, { name, ...save, values }, (s) => f.interaction.progress?.(s))).isDefault;
     } catch (err) {
       throw err instanceof ProfileNameTakenError ? new ProfileExistsError(name) : err;
     }

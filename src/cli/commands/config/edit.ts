@@ -73,7 +73,7 @@ export function run(opts: EditOptions, f: Factory): Promise<void> {
     if (!created) {
       // Only the default changes: the profile is written as it is.
       if (!changed.length && !newCredential) save.change = replaceIfUnchanged(current, current);
-      await saveProfile(f, { name, ...save, values: { clientSecret: newSecret, certificatePassword: newCertPassword } });
+      await saveProfile(f, { name, ...save, values: { clientSecret: newSecret, certificatePassword: newCertPassword } }, (s) => f.interaction.progress?.(s));
     }
     const dropCache = newCredential || changed.some((c) => (IDENTITY_FIELDS as readonly string[]).includes(c));
     if (dropCache) removeTokenCache(f.paths.cache, name);

@@ -96,7 +96,7 @@ export function run(opts: ImportOptions, f: Factory): Promise<void> {
         if (there && !opts.overwrite) throw exists();
         return profile;
       },
-    });
+    }, (s) => f.interaction.progress?.(s));
     const replaced = saved.previous !== undefined;
     const isDefault = saved.isDefault;
     if (replaced) {
