@@ -47,8 +47,9 @@ export interface Interaction {
   /** Something the person should know went wrong or is risky (stderr). */
   warn(text: string): void;
   /**
-   * A step of a workflow was reached (e.g. secret creation's, app/secret/steps.ts). Optional: the CLI may
-   * show progress; the kill-at-every-step test ends its process here.
+   * A step of a workflow was reached (secret creation's, app/secret/steps.ts; saving a profile's, SAVE_STEPS in
+   * app/profile/save-profile.ts). Optional: the CLI may show progress; the kill-at-every-step tests end their
+   * process here.
    */
   progress?(step: string): void;
 }
