@@ -117,7 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new FaultInjector(options.faults ?? []);
   if (options.stateDir) prepareStateDir(options.stateDir);
   if (options.caDir && !options.certFile && !options.keyFile) prepareStateDir(options.caDir);
-  const release = options.stateDir ? claimStateDir(options.stateDir) : () => {};
+  const release = options.stateDir ? await claimStateDir(options.stateDir) : () => {};
   try {
     return await start(options, now, host, faults, release);
   } catch (err) {

@@ -4,6 +4,7 @@
 // or a failure at the first save.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { withDirLock } from '../../shared/dir-lock.ts';
 import { ensurePrivateDir, UnusableDirError, writeFileAtomic } from '../../shared/files.ts';
 import { processAlive } from '../../shared/process-alive.ts';
 
@@ -41,14 +42,17 @@ const OWNER_FILE = 'emulator.pid';
  * kill -9); returns the release function. Claims by this same process (tests running two in-process
  * emulators one after another) are allowed.
  */
-export function claimStateDir(dir: string): () => void {
+export async function claimStateDir(dir: string): Promise<() => void> {
   const path = join(resolve(dir), OWNER_FILE);
-  let owner: number | undefined;
-  try {
-    owner = Number(readFileSync(path, 'utf8').trim());
-  } catch { /* no owner */ }
-  if (owner && Number.isInteger(owner) && owner !== process.pid && processAlive(owner)) throw new StateDirInUseError(dir, owner);
-  writeFileAtomic(path, `${process.pid}\n`);
+  // Check and claim under the state dir's lock: two starts at the same moment must not both see a free dir.
+  await withDirLock(resolve(dir), 'emulator.pid.lock', () => {
+    let owner: number | undefined;
+    try {
+      owner = Number(readFileSync(path, 'utf8').trim());
+    } catch { /* no owner */ }
+    if (owner && Number.isInteger(owner) && owner !== process.pid && processAlive(owner)) throw new StateDirInUseError(dir, owner);
+    writeFileAtomic(path, `${process.pid}\n`);
+  });
   return () => {
     try {
       if (Number(readFileSync(path, 'utf8').trim()) === process.pid) rmSync(path, { force: true });
