@@ -46,7 +46,7 @@ export async function openProfileCredential(f: ProfileCredentialDeps, profile: P
     import('../entra/http.ts'), import('../entra/msal/setup.ts'), import('../entra/credentials/profile-credential.ts'),
     import('../store/token-cache-plugin.ts'), import('./ui/sign-in-ui.ts'),
   ]);
-  const http = new HttpClient({ extraCaFiles: cloud.caCertPath ? [cloud.caCertPath] : [] });
+  const http = new HttpClient({ extraCaFiles: cloud.caCertPath ? [cloud.caCertPath] : [], env: io.env });
   try {
     const secrets = await f.secrets();
     const cache = await TokenCachePlugin.open(profile.name, f.paths, secrets, (m) => line(io.err, m));

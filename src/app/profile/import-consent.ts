@@ -8,7 +8,6 @@
 // afterwards was agreed to by this user (docs/architecture.md, "The interaction port").
 import { ActionableError } from '../../core/actionable-error.ts';
 import type { Profile } from '../../core/profile.ts';
-import { terminalSafe } from '../../core/terminal-text.ts';
 import type { Interaction } from '../ports.ts';
 import { EXIT_FAILURE, EXIT_USAGE } from '../exit-codes.ts';
 
@@ -61,7 +60,8 @@ export async function consentToImport(interaction: Interaction, p: Profile, gran
   if (!risks.length) return;
   const open = risks.filter((r) => !(r.flag === TRUST_ENDPOINTS_FLAG ? granted.trustEndpoints : granted.allowReferences));
   const shown = [`The profile '${p.name}' in this export brings:`, ...risks.flatMap((r) => r.lines.map((l) => `  - ${l}`))].join('\n');
-  interaction.notice(terminalSafe(shown));
+  // The Interaction port shows tenant/export text escaped (cli/ui/interaction.ts); not escaped twice here.
+  interaction.notice(shown);
   if (!open.length) return;
   const flags = open.map((r) => r.flag).join(' ');
   if (!interaction.interactive) {
