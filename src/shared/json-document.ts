@@ -1,7 +1,7 @@
 // Reading and writing the CLI's versioned JSON files (profiles, admin sessions): a missing file is the empty
 // document; bad JSON, a foreign shape or another schema version is an error naming the file, which is then
 // left as it is. No lock here (callers lock around read-change-write), so the get-token fast path can use it.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from './files.ts';
 
 export interface JsonDocumentSpec<T> {
@@ -15,10 +15,16 @@ export interface JsonDocumentSpec<T> {
 }
 
 export function readJsonDocument<T>(spec: JsonDocumentSpec<T>): T {
-  if (!existsSync(spec.path)) return spec.empty();
+  let text: string | undefined;
+  try {
+    text = readIfPresent(spec.path);
+  } catch (err) {
+    throw spec.fail(`it cannot be read (${(err as Error).message})`);
+  }
+  if (text === undefined) return spec.empty();
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(spec.path, 'utf8'));
+    doc = JSON.parse(text);
   } catch (err) {
     throw spec.fail(`it is not valid JSON (${(err as Error).message})`);
   }
@@ -29,6 +35,21 @@ export function readJsonDocument<T>(spec: JsonDocumentSpec<T>): T {
   if (!spec.shapeOk(doc as Record<string, unknown>)) throw spec.fail(`it is not an ${spec.what}`);
   if (version !== spec.schemaVersion) throw spec.fail(`unknown schema version ${String(version)}`);
   return doc as T;
+}
+
+/**
+ * A file's text, or undefined when it is not there (no such file, or a parent that is not a folder: what
+ * existsSync answered false for). One read instead of a stat then a read: the get-token fast path reads
+ * its files this way. Any other error (EISDIR, EACCES) is thrown for the caller to report.
+ */
+export function readIfPresent(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw err;
+  }
 }
 
 export function writeJsonDocument(path: string, doc: unknown): void {

@@ -4,9 +4,9 @@
 // at all. The profile name is bound in as associated data, so one profile's file cannot stand in for another's.
 // Small and dependency-free on purpose: the get-token fast path reads it without loading MSAL.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensurePrivateDir, writeFileAtomic } from '../shared/files.ts';
+import { readIfPresent } from '../shared/json-document.ts';
 import { tokenCacheDir } from './token-cache-files.ts';
 import { ActionableError } from '../core/actionable-error.ts';
 
@@ -77,10 +77,16 @@ export function encryptTokenCache(doc: TokenCacheDocument, key: string, profile:
 
 /** Parses the file's envelope; undefined when there is no file, TokenCacheFileError when it is not one this version reads. */
 export function readTokenCacheEnvelope(path: string): TokenCacheEnvelope | undefined {
-  if (!existsSync(path)) return undefined;
+  let text: string | undefined;
+  try {
+    text = readIfPresent(path);
+  } catch (err) {
+    throw new TokenCacheFileError(path, `it cannot be read (${(err as Error).message})`);
+  }
+  if (text === undefined) return undefined;
   let env: Partial<TokenCacheEnvelope> | null;
   try {
-    env = JSON.parse(readFileSync(path, 'utf8')) as Partial<TokenCacheEnvelope> | null;
+    env = JSON.parse(text) as Partial<TokenCacheEnvelope> | null;
   } catch (err) {
     throw new TokenCacheFileError(path, `it is not valid JSON (${(err as Error).message})`);
   }
