@@ -39,8 +39,12 @@ export interface AdminSession {
   /** user: UPN; service principal: app display name when the token says it. */
   name?: string;
   homeAccountId?: string;
-  /** Service principals: how they prove themselves. The secret / password live in the secret store. */
-  credential?: { kind: 'secret' } | { kind: 'certificate'; path: string; format: 'pem' | 'pfx'; hasPassword: boolean };
+  /**
+   * Service principals: how they prove themselves. The secret / password live in the secret store under `key`
+   * (a fresh key per sign-in, so a new value never overwrites the one the saved session reads); sessions saved
+   * before keys were recorded use adminSecretKey's per-session key.
+   */
+  credential?: { kind: 'secret'; key?: string } | { kind: 'certificate'; path: string; format: 'pem' | 'pfx'; hasPassword: boolean; key?: string };
   signedInAt: string;
 }
 
@@ -54,7 +58,17 @@ export interface AdminSessionsDocument {
 export const adminSecretKey = {
   clientSecret: (id: string) => `admin/${id}/client-secret`,
   certificatePassword: (id: string) => `admin/${id}/certificate-password`,
+  /** A fresh key for a new sign-in's value (id: a random suffix). */
+  fresh: (id: string, what: 'client-secret' | 'certificate-password', suffix: string) => `admin/${id}/${what}/${suffix}`,
 };
+
+/** Where a service principal session's secret or certificate password is (undefined: it keeps none). */
+export function adminCredentialKey(s: Pick<AdminSession, 'id' | 'credential'>): string | undefined {
+  const c = s.credential;
+  if (c?.kind === 'secret') return c.key ?? adminSecretKey.clientSecret(s.id);
+  if (c?.kind === 'certificate' && c.hasPassword) return c.key ?? adminSecretKey.certificatePassword(s.id);
+  return undefined;
+}
 
 /** The MSAL cache of a session, as TokenCachePlugin names it: '~' cannot occur in a profile name. */
 export function adminCacheName(id: string): string {

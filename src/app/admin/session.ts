@@ -2,6 +2,7 @@
 // administrator in when there is none (browser with PKCE, or device code when asked or when no browser can
 // open), or sign in a service principal for pipelines. Hands out Microsoft Graph tokens and a Key Vault
 // TokenCredential from the same session. What is said to the person goes through the Interaction port.
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { AuthError } from '@azure/msal-node';
@@ -17,7 +18,7 @@ import { msalSetup, type AcquiredToken, type ConfidentialCredential, type MsalSe
 import { SignInTimeout } from '../../entra/msal/user-sign-in.ts';
 import { loadClientCertificate, msalCertificate } from '../../store/certificate-file.ts';
 import {
-  adminCacheDir, adminCacheName, adminSecretKey, DEFAULT_ADMIN_CLIENT_ID, readSettings, sessionId, settingsPath, type AdminSession, type AdminSessionStore,
+  adminCacheDir, adminCacheName, adminCredentialKey, adminSecretKey, DEFAULT_ADMIN_CLIENT_ID, readSettings, sessionId, settingsPath, type AdminSession, type AdminSessionStore,
 } from '../../store/admin-sessions.ts';
 import { secretKey, type SecretBackend } from '../../store/secret-store.ts';
 import { TokenCachePlugin } from '../../store/token-cache-plugin.ts';
@@ -249,18 +250,28 @@ export async function loginServicePrincipal(deps: AdminDeps, target: AdminTarget
     const sp = new AdminCredential(ctx.setup, { kind: 'service-principal', credential });
     const token = await sp.acquire(graphScopes(target.cloud.graphResource, 'service-principal'), { forceRefresh: true });
     const claims = jwtClaims(token.accessToken);
-    // Only now, with the credential proven, does it go to the secret store.
-    if (input.kind === 'secret') await ctx.secrets.set(adminSecretKey.clientSecret(id), input.secret);
-    else if (input.password !== undefined) await ctx.secrets.set(adminSecretKey.certificatePassword(id), input.password);
+    // Only now, with the credential proven, does it go to the secret store: under a fresh key the saved session
+    // does not read, so a kill before the session is saved leaves the old session with its old value (the same
+    // order as saving a profile, app/profile/save-profile.ts).
+    const value = input.kind === 'secret' ? input.secret : input.password;
+    const valueKey = value === undefined ? undefined
+      : adminSecretKey.fresh(id, input.kind === 'secret' ? 'client-secret' : 'certificate-password', randomBytes(6).toString('hex'));
+    if (valueKey !== undefined) await ctx.secrets.set(valueKey, value!);
     const session: AdminSession = {
       id, cloudKey: key, authorityHost: target.cloud.authorityHost, graphUrl: target.cloud.graphUrl,
       tenant: target.tenant, ...(typeof claims.tid === 'string' ? { tenantId: claims.tid } : {}), ...localDomain(deps, key, target.tenant), ...(target.cloud.custom ? { custom: target.cloud.custom } : {}),
       kind: 'service-principal', clientId: clientId.toLowerCase(),
       ...(typeof claims.app_displayname === 'string' ? { name: claims.app_displayname } : {}),
-      credential: input.kind === 'secret' ? { kind: 'secret' } : { kind: 'certificate', path: input.path, format: input.format, hasPassword: input.password !== undefined },
+      credential: input.kind === 'secret' ? { kind: 'secret', key: valueKey! }
+        : { kind: 'certificate', path: input.path, format: input.format, hasPassword: valueKey !== undefined, ...(valueKey ? { key: valueKey } : {}) },
       signedInAt: deps.clock().toISOString(),
     };
-    await saveSession(ctx, session);
+    try {
+      await saveSession(ctx, session);
+    } catch (err) {
+      if (valueKey !== undefined) await ctx.secrets.delete(valueKey).catch(() => undefined);
+      throw err;
+    }
     return new AdminSessionHandle(session, target, ctx, deps, undefined);
   } catch (err) {
     ctx.http.close();
@@ -282,13 +293,9 @@ async function saveSession(ctx: SessionContext, session: AdminSession): Promise<
     throw new ActionableError(`The admin session was not saved: ${ctx.store.path} does not hold it after writing.`,
       'Check that nothing else writes that file, then sign in again.', EXIT_FAILURE);
   }
-  // A service principal's secret that the new session no longer uses.
-  if (previous?.kind === 'service-principal' && previous.credential?.kind === 'secret' && session.credential?.kind !== 'secret') {
-    await ctx.secrets.delete(adminSecretKey.clientSecret(session.id));
-  }
-  if (previous?.credential?.kind === 'certificate' && previous.credential.hasPassword && !(session.credential?.kind === 'certificate' && session.credential.hasPassword)) {
-    await ctx.secrets.delete(adminSecretKey.certificatePassword(session.id));
-  }
+  // The value the previous session read, now that nothing reads it.
+  const before = previous ? adminCredentialKey(previous) : undefined;
+  if (before !== undefined && before !== adminCredentialKey(session)) await ctx.secrets.delete(before);
 }
 
 /** Removes a session: its record, its token cache and its secrets. */
@@ -298,7 +305,8 @@ export async function removeSession(deps: Pick<AdminDeps, 'paths' | 'secrets' | 
   const cacheFile = tokenCachePath(adminCacheDir(paths.cache), adminCacheName(session.id));
   rmSync(cacheFile, { force: true });
   rmSync(`${cacheFile}.lock`, { force: true, recursive: true });
-  await secrets.deleteMany([adminSecretKey.clientSecret(session.id), adminSecretKey.certificatePassword(session.id), secretKey.tokenCacheKey(adminCacheName(session.id))]);
+  const recorded = adminCredentialKey(session);
+  await secrets.deleteMany([adminSecretKey.clientSecret(session.id), adminSecretKey.certificatePassword(session.id), ...(recorded ? [recorded] : []), secretKey.tokenCacheKey(adminCacheName(session.id))]);
   await deps.sessions.update((doc) => {
     delete doc.sessions[session.id];
     if (doc.current === session.id) doc.current = Object.keys(doc.sessions)[0] ?? null;
@@ -318,11 +326,11 @@ function localDomain(deps: Pick<AdminDeps, 'emulator'>, key: string, tenant: str
 async function spCredential(session: AdminSession, secrets: SecretBackend, now: () => Date): Promise<ConfidentialCredential> {
   const relogin = `${loginCommand(session, ' --service-principal')} --client-id ${session.clientId} ...`;
   if (session.credential?.kind === 'certificate') {
-    const password = session.credential.hasPassword ? await secrets.get(adminSecretKey.certificatePassword(session.id)) : undefined;
+    const password = session.credential.hasPassword ? await secrets.get(adminCredentialKey(session)!) : undefined;
     if (session.credential.hasPassword && password === undefined) throw new ActionableError(`The certificate password of the admin service principal ${session.clientId} is not in ${secrets.location}.`, `Sign in again: ${relogin}`, EXIT_NEEDS_USER_ACTION);
     return certificateCredential(session.clientId, session.credential.path, session.credential.format, password, now());
   }
-  const secret = await secrets.get(adminSecretKey.clientSecret(session.id));
+  const secret = await secrets.get(adminCredentialKey(session) ?? adminSecretKey.clientSecret(session.id));
   if (!secret) throw new ActionableError(`The secret of the admin service principal ${session.clientId} is not in ${secrets.location}.`, `Sign in again: ${relogin}`, EXIT_NEEDS_USER_ACTION);
   return { clientSecret: secret };
 }

@@ -8,7 +8,7 @@ import { after, test } from 'node:test';
 import { loginCommand } from '../../../src/app/admin/session.ts';
 import { run as login } from '../../../src/cli/commands/login.ts';
 import { run as whoami } from '../../../src/cli/commands/whoami.ts';
-import { adminCacheDir, adminCacheName, adminSecretKey, AdminSessionStore, type AdminSessionsDocument } from '../../../src/store/admin-sessions.ts';
+import { adminCacheDir, adminCacheName, adminCredentialKey, AdminSessionStore, type AdminSessionsDocument } from '../../../src/store/admin-sessions.ts';
 import { appPaths } from '../../../src/store/paths.ts';
 import { cleanupCli } from '../../helpers/cli.ts';
 import { signInBootstrap, testAdminDeps } from '../../helpers/admin-deps.ts';
@@ -63,7 +63,7 @@ test('whoami\'s hints after an emulator session name the emulator\'s cloud and t
   const deps = testAdminDeps(home);
   await signInBootstrap(deps, emu);
   const session = deps.sessions.current()!;
-  await (await deps.secrets()).delete(adminSecretKey.clientSecret(session.id));
+  await (await deps.secrets()).delete(adminCredentialKey(session)!);
   rmSync(tokenCachePath(adminCacheDir(deps.paths.cache), adminCacheName(session.id)), { force: true });
   await assert.rejects(whoami({}, testFactory({ home }).f), (e: Error & { hint?: string }) => {
     assert.match(e.hint ?? '', new RegExp(`login --service-principal --tenant \\S+ --cloud local --client-id ${session.clientId}`));
@@ -71,4 +71,37 @@ test('whoami\'s hints after an emulator session name the emulator\'s cloud and t
   });
   assert.equal(loginCommand({ tenant: 'contoso.com', cloudKey: 'public' }), 'entra-auth-cli login --tenant contoso.com');
   assert.equal(loginCommand({ tenant: 't', cloudKey: 'usgov' }), 'entra-auth-cli login --tenant t --cloud usgov');
+});
+
+/** A store whose writes fail (a full disk; or, for what is left behind, a kill before the session is saved). */
+class FailingStore extends AdminSessionStore {
+  override async update<T>(): Promise<T> {
+    throw new Error('the sessions file could not be written (test)');
+  }
+}
+
+test('a service principal signing in again: the new secret goes under a fresh key, so the saved session keeps its value until the new session is saved', async () => {
+  const { home, emu } = await homeWithEmulator();
+  const deps = testAdminDeps(home);
+  await signInBootstrap(deps, emu);
+  const first = deps.sessions.current()!;
+  const secrets = await deps.secrets();
+  const firstKey = adminCredentialKey(first)!;
+  const value = await secrets.get(firstKey);
+  assert.ok(value, 'the first session reads its secret');
+
+  // The session write fails after the new value was stored: the saved session still reads its own value,
+  // and the new value does not stay behind.
+  const failing = testAdminDeps(home, { overrides: { sessions: new FailingStore(deps.paths.config) } });
+  await assert.rejects(signInBootstrap(failing, emu), /could not be written/);
+  assert.equal(await secrets.get(adminCredentialKey(deps.sessions.current()!)!), value);
+  const adminKeys = () => Object.keys(JSON.parse(readFileSync(`${deps.paths.config}/secrets.json`, 'utf8')).secrets).filter((k) => k.startsWith('admin/'));
+  assert.deepEqual(adminKeys(), [firstKey]);
+
+  // Signing in again for real switches to a new key and removes the old one.
+  await signInBootstrap(deps, emu);
+  const second = deps.sessions.current()!;
+  assert.notEqual(adminCredentialKey(second), firstKey);
+  assert.deepEqual(adminKeys(), [adminCredentialKey(second)]);
+  await whoami({}, testFactory({ home }).f);
 });
