@@ -220,6 +220,8 @@ function translateStartError(err: unknown, opts: EmulatorStartOptions, stateDir:
     return new CliError(`Cannot use ${e.path} (${e.code}).`, 1, opts.stateDir ? 'Check that --state-dir names a directory you can write to.' : stateDir ? 'Check EAC_HOME (or HOME), or use --in-memory.' : undefined);
   }
   if (e?.code === 'EACCES') return new CliError(`Not allowed to listen on ${opts.host}:${opts.port}.`, 1, 'Ports below 1024 need privileges; pick a higher --port.');
+  // An unresolvable --host fails in getaddrinfo (ENOTFOUND; EAI_AGAIN without DNS), before any listen.
+  if ((e?.code === 'ENOTFOUND' || e?.code === 'EAI_AGAIN') && e.syscall === 'getaddrinfo') return new CliError(`--host ${opts.host} is not an address or a name this machine can resolve.`, 1, 'Use --host 127.0.0.1 (default) or one of this machine\'s addresses.');
   if (e?.code === 'EADDRNOTAVAIL') return new CliError(`${opts.host} is not an address of this machine.`, 1, 'Use --host 127.0.0.1 (default) or one of this machine\'s addresses.');
   if (e?.code === 'ENOENT' && e.path) return new CliError(`File not found: ${e.path}`);
   if (/PEM|certificate|key/i.test(e?.message ?? '') && (opts.cert || opts.key)) return new CliError(`Cannot use --cert/--key: ${e.message}`);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { after, test } from 'node:test';
 import { run as emulatorStart } from '../../../../src/cli/commands/emulator/start.ts';
-import { UsageError } from '../../../../src/cli/errors.ts';
+import { CliError, UsageError } from '../../../../src/cli/errors.ts';
 import { cleanupCli } from '../../../helpers/cli.ts';
 import { testFactory } from '../../../helpers/test-factory.ts';
 
@@ -59,4 +59,8 @@ test('flags that do not go together, or a bad port, are usage errors before anyt
   await assert.rejects(emulatorStart({ ...base, inMemory: true, reset: true }, testFactory().f), UsageError);
   await assert.rejects(emulatorStart({ ...base, port: 'eighty' }, testFactory().f), UsageError);
   await assert.rejects(emulatorStart({ ...base, cert: 'a.pem' }, testFactory().f), UsageError);
+});
+
+test('a --host that does not resolve: an error naming --host, not an unexpected one', async () => {
+  await assert.rejects(emulatorStart({ ...base, host: 'no-such-host.invalid', inMemory: true }, testFactory().f), (e: unknown) => e instanceof CliError && !(e instanceof UsageError) && /--host no-such-host\.invalid/.test(e.message));
 });
