@@ -146,3 +146,16 @@ test('beta sign-in activity reports through the SDK: .version("beta") and .filte
   const err = await client.api('/reports/appCredentialSignInActivities').get().then(() => undefined, (e: unknown) => e);
   assert.ok(err instanceof GraphError && err.statusCode === 400, 'v1.0 has no such segment');
 });
+
+test('propagation delay: a secret the SDK adds is refused by Azure Identity with AADSTS7000215 until the delay has passed', async () => {
+  let now = Date.now();
+  const { emu, client } = await setup({ propagationDelayMs: 20_000, now: () => now });
+  const app = await client.api('/applications').post({ displayName: 'Delayed SDK App' });
+  await client.api('/servicePrincipals').post({ appId: app.appId });
+  const secret = await client.api(`/applications/${app.id}/addPassword`).post({ passwordCredential: { displayName: 'fresh' } });
+  const fresh = () => new ClientSecretCredential(emu.info.tenantId, app.appId, secret.secretText, { authorityHost: emu.info.authorityHost, disableInstanceDiscovery: true });
+  await assert.rejects(fresh().getToken(GRAPH_DEFAULT), /AADSTS7000215/);
+  now += 20_000;
+  const token = await fresh().getToken(GRAPH_DEFAULT);
+  assert.ok(token.token);
+});

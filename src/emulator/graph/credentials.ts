@@ -39,6 +39,7 @@ export function addPassword(req: GraphRequest, tenant: Tenant, target: Credentia
   if (displayName !== null && displayName.length > 256) throw GE.badRequest('The displayName of a password credential can have at most 256 characters.');
   enforceCredentialPolicy(tenant, target, { kind: 'password', start, end });
   const { credential, secretText } = tenant.addPassword(target, { displayName, startDateTime: start, endDateTime: end }, now);
+  credential.addedDateTime = now.toISOString(); // the token endpoint's propagation delay counts from here
   return {
     status: 200,
     body: { '@odata.context': `${req.baseUrl}/${req.version}/$metadata#microsoft.graph.passwordCredential`, ...passwordCredentialJson(credential), secretText },
