@@ -80,6 +80,18 @@ export async function removeKey(req: GraphRequest, target: CredentialTarget, now
   return { status: 204 };
 }
 
+/** Runs one of the four credential actions on an application or a service principal. */
+export async function credentialAction(req: GraphRequest, target: CredentialTarget, action: string, now: Date): Promise<GraphResponse> {
+  const { tenant } = req.caller;
+  switch (action) {
+    case 'addPassword': return addPassword(req, tenant, target, now);
+    case 'removePassword': return removePassword(req, tenant, target);
+    case 'addKey': return addKey(req, tenant, target, now);
+    case 'removeKey': return removeKey(req, target, now);
+    default: throw GE.noRoute(action);
+  }
+}
+
 /** Builds a keyCredential from a Graph body (addKey, or PATCH keyCredentials). */
 export function keyCredentialFromBody(kc: Record<string, unknown>, now: Date): KeyCredentialRecord {
   const type = kc.type;

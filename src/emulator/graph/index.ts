@@ -20,6 +20,7 @@ import { GraphThrottle, requestCost, type ThrottleOptions } from './throttle.ts'
 import { runBatch } from './batch.ts';
 import { normalizePath } from './alternate-key.ts';
 import * as reports from './reports.ts';
+import * as audits from './audits.ts';
 import { isLogPath, LogThrottle, logThrottledError } from './log-throttle.ts';
 
 export interface GraphDeps {
@@ -70,6 +71,8 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('DELETE', '/policies/appManagementPolicies/:id', (q, p) => pol.deletePolicy(q, p.id!))
     .on('GET', '/policies/appManagementPolicies/:id/appliesTo', (q, p) => pol.policyAppliesTo(q, p.id!))
     .on('GET', '/auditLogs/signIns', (q) => listSignIns(q))
+    .on('GET', '/auditLogs/directoryAudits', (q) => audits.listDirectoryAudits(q))
+    .on('GET', '/auditLogs/directoryAudits/:id', (q, p) => audits.getDirectoryAudit(q, p.id!))
     .on('GET', '/reports/appCredentialSignInActivities', (q) => reports.listAppCredentialSignInActivities(q))
     .on('GET', '/reports/appCredentialSignInActivities/:id', (q, p) => reports.getAppCredentialSignInActivity(q, p.id!))
     .on('GET', '/reports/servicePrincipalSignInActivities', (q) => reports.listServicePrincipalSignInActivities(q))

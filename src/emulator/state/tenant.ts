@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   ApplicationRecord, ServicePrincipalRecord, UserRecord, TenantRecord, PasswordCredentialRecord,
-  SignInEvent, DelegatedGrantRecord, KeyCredentialRecord,
+  SignInEvent, DelegatedGrantRecord, KeyCredentialRecord, DirectoryAuditRecord,
 } from './model.ts';
 import { MICROSOFT_APPS, MICROSOFT_TENANT_ID, microsoftAppById, type MicrosoftApp } from './microsoft-apps.ts';
 import { generateSecretValue, hashSecret } from './secrets.ts';
@@ -11,6 +11,7 @@ import { noteSignInActivity } from './sign-in-activity.ts';
 
 /** Keep the sign-in log bounded: the oldest events fall off, as a log with retention does. */
 const MAX_SIGN_INS = 50_000;
+const MAX_AUDITS = 50_000;
 
 export interface NewApplication {
   displayName: string;
@@ -263,6 +264,12 @@ export class Tenant {
     });
     // Trim in batches: one splice per 5,000 requests, not one per request once the log is full.
     if (this.record.signIns.length > MAX_SIGN_INS + 5_000) this.record.signIns.splice(0, this.record.signIns.length - MAX_SIGN_INS);
+  }
+
+  recordAudit(entry: DirectoryAuditRecord): void {
+    const audits = (this.record.directoryAudits ??= []);
+    audits.push(entry);
+    if (audits.length > MAX_AUDITS + 5_000) audits.splice(0, audits.length - MAX_AUDITS);
   }
 
   // ---- internals -----------------------------------------------------------------------------
