@@ -169,3 +169,18 @@ test('directoryAudits through the SDK: the credential change the SDK just made, 
   assert.equal(res.value[0].initiatedBy.app.appId, daemon.clientId);
   assert.match(res.value[0].targetResources[0].modifiedProperties[0].newValue, new RegExp(secret.keyId));
 });
+
+test('deleted items through the SDK: delete, find under directory/deletedItems, restore, purge', async () => {
+  const { client } = await setup();
+  const app = await client.api('/applications').post({ displayName: 'SDK Recycled' });
+  await client.api(`/applications/${app.id}`).delete();
+  const deleted = await client.api('/directory/deletedItems/microsoft.graph.application').filter(`displayName eq 'SDK Recycled'`).get();
+  assert.deepEqual(deleted.value.map((a: { id: string }) => a.id), [app.id]);
+  assert.ok(deleted.value[0].deletedDateTime);
+  const restored = await client.api(`/directory/deletedItems/${app.id}/restore`).post({});
+  assert.equal(restored.id, app.id);
+  await client.api(`/applications/${app.id}`).delete();
+  await client.api(`/directory/deletedItems/${app.id}`).delete();
+  const gone = await client.api(`/directory/deletedItems/${app.id}`).get().then(() => undefined, (e: unknown) => e);
+  assert.ok(gone instanceof GraphError && gone.statusCode === 404);
+});

@@ -84,10 +84,11 @@ export function updateApplication(req: GraphRequest, key: string, now: Date): Gr
 
 const auditTarget = (app: ApplicationRecord) => ({ id: app.id, displayName: app.displayName, type: 'Application' as const });
 
-export function deleteApplication(req: GraphRequest, key: string): GraphResponse {
+export function deleteApplication(req: GraphRequest, key: string, now: Date): GraphResponse {
   const app = findApplication(req.caller.tenant, key);
   ensure(canWriteApp(req.caller, app));
-  req.caller.tenant.removeApplication(app);
+  req.caller.tenant.softDeleteApplication(app, now);
+  recordAudit(req, now, 'Delete application', 'Delete', auditTarget(app));
   return { status: 204 };
 }
 

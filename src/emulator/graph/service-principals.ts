@@ -10,13 +10,13 @@ import { findServicePrincipal } from './lookup.ts';
 import { contextUrl, listCollection, parseSelect, project } from './odata-query.ts';
 import { SERVICE_PRINCIPAL_PROPERTIES, servicePrincipalJson } from './serialize.ts';
 import { credentialAction, type CredentialTarget } from './credentials.ts';
-import { keyDescriptions, recordCredentialChange } from './audits.ts';
+import { keyDescriptions, recordAudit, recordCredentialChange } from './audits.ts';
 import type { GraphRequest, GraphResponse } from './types.ts';
 
 const TYPE = 'microsoft.graph.servicePrincipal';
 const FILTERABLE = new Set(['id', 'appId', 'displayName', 'accountEnabled', 'servicePrincipalType', 'servicePrincipalNames', 'tags', 'appOwnerOrganizationId', 'createdDateTime', 'passwordCredentials', 'keyCredentials']);
 
-function spJson(tenant: Tenant, sp: ServicePrincipalRecord, selected?: Set<string>): Record<string, unknown> {
+export function spJson(tenant: Tenant, sp: ServicePrincipalRecord, selected?: Set<string>): Record<string, unknown> {
   const app = tenant.applicationByAppId(sp.appId);
   const ms = MICROSOFT_APPS.find((m) => m.appId === sp.appId);
   return servicePrincipalJson(sp, app?.appRoles ?? ms?.appRoles ?? [], app?.api.oauth2PermissionScopes ?? ms?.scopes ?? [], { selected });
@@ -80,12 +80,13 @@ export function updateServicePrincipal(req: GraphRequest, key: string): GraphRes
   return { status: 204 };
 }
 
-export function deleteServicePrincipal(req: GraphRequest, key: string): GraphResponse {
+export function deleteServicePrincipal(req: GraphRequest, key: string, now: Date): GraphResponse {
   const { tenant } = req.caller;
   const sp = findServicePrincipal(tenant, key);
   if (sp.appOwnerOrganizationId !== tenant.id) ensure(req.caller.roles.has('Application.ReadWrite.All') || Boolean(req.caller.user?.roles.includes('Global Administrator')));
   else ensure(canWriteApp(req.caller, writableBy(tenant, sp)));
-  tenant.removeServicePrincipal(sp);
+  tenant.softDeleteServicePrincipal(sp, now);
+  recordAudit(req, now, 'Delete service principal', 'Delete', { id: sp.id, displayName: sp.displayName, type: 'ServicePrincipal' });
   return { status: 204 };
 }
 

@@ -215,6 +215,11 @@ export interface ServicePrincipalSignInActivityRecord {
   applicationAuthenticationResourceSignInActivity: SignInActivityRecord | null;
 }
 
+/** A soft-deleted directory object (Graph's /directory/deletedItems), restorable until purged. */
+export type DeletedItemRecord =
+  | { kind: 'application'; deletedDateTime: string; application: ApplicationRecord }
+  | { kind: 'servicePrincipal'; deletedDateTime: string; servicePrincipal: ServicePrincipalRecord };
+
 /** One entry of auditLogs/directoryAudits, kept in Graph's shape (graph/audits.ts builds it). */
 export interface DirectoryAuditRecord {
   id: string;
@@ -280,6 +285,8 @@ export interface TenantRecord {
   /** Sign-in activity reports, keyed by `keyId|origin` and by appId; kept when the log's oldest events fall off. */
   credentialSignInActivities?: Record<string, CredentialSignInActivityRecord>;
   servicePrincipalSignInActivities?: Record<string, ServicePrincipalSignInActivityRecord>;
+  /** Deleted applications and service principals, oldest first (optional so older state files still load). */
+  deletedItems?: DeletedItemRecord[];
   /** auditLogs/directoryAudits, oldest first (optional so older state files still load). */
   directoryAudits?: DirectoryAuditRecord[];
   defaultAppManagementPolicy?: TenantAppManagementPolicyRecord;
