@@ -33,7 +33,7 @@ export interface RetireContext {
   cloud: ResolvedCloud;
   intent: RotationIntent;
   newKeyId: string;
-  /** When the new value was stored: sign-ins of the new key after it come from its holder, not our proof. */
+  /** When the new value was proven (and then stored): sign-ins of the new key after it come from its holder, not our proof. */
   storedAt: Date;
   read: ValueReader;
   /** How long --wait-for-use waits for the new key's sign-in (0: look once). */

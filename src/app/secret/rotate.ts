@@ -183,20 +183,22 @@ async function rotateWith(deps: AdminDeps, session: AdminSessionHandle, target: 
   step('planned');
 
   let verifiedAfter = 0;
+  // Sign-ins of the new key after its proof come from whoever holds it (--wait-for-use looks for one).
+  let provenAt = now;
   const { created, journal, entry } = await addAndStore(deps, {
     graph, session, target, app, plan, destination, interactive: false, step, rotation: intent,
     beforeStore: async ({ keyId, value }) => {
       verifiedAfter = await prove(session, target, profile, app, { keyId, value, displayName: plan.displayName }, o);
+      provenAt = deps.clock();
       step('verified');
     },
   });
-  const storedAt = deps.clock();
 
   let outcome: OldOutcome;
   try {
     const now = (await findApplication(graph, app.appId)) ?? app;
     outcome = await retireReplaced(deps, {
-      graph, app: now, tenant: entry.tenant, cloud: target.cloud, intent, newKeyId: created.keyId, storedAt, read,
+      graph, app: now, tenant: entry.tenant, cloud: target.cloud, intent, newKeyId: created.keyId, storedAt: provenAt, read,
       waitForUseMs: o.waitForUseMs ?? DEFAULT_WAIT_FOR_USE_MS, ...(o.sleep ? { sleep: o.sleep } : {}),
     });
     step('old-retired');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pruneRetirements } from '../../../src/app/secret/prune.ts';
 import { ROTATION_STEPS } from '../../../src/app/secret/rotate-steps.ts';
-import { rotateProfileSecret } from '../../../src/app/secret/rotate.ts';
+import { rotateProfileSecret, RotationError } from '../../../src/app/secret/rotate.ts';
 import { cleanupCli } from '../../helpers/cli.ts';
 import { AbsentPerson, signInBootstrap, testAdminDeps, tokenWorks } from '../../helpers/admin-deps.ts';
 import { storedSecrets, storedValue } from '../../helpers/stored-secrets.ts';
@@ -17,8 +17,8 @@ import { appWithSecret, homeWithEmulator, saveProfile } from '../../helpers/toke
 
 after(cleanupCli);
 
-async function setUp(name = 'Rotate Target') {
-  const { home, emu } = await homeWithEmulator();
+async function setUp(name = 'Rotate Target', propagationDelayMs = 0) {
+  const { home, emu } = await homeWithEmulator({ propagationDelayMs });
   const person = new AbsentPerson();
   const deps = testAdminDeps(home, { interaction: person });
   await signInBootstrap(deps, emu);
@@ -165,4 +165,81 @@ test('two rotations of profiles of one app, and a rotation and a creation, withi
   assert.ok(keyIds(s.app).includes(c.keyId));
   assert.ok(await tokenWorks(s.emu, s.app.appId, storedValue(s.home, 'demo')), 'the rotated profile gets a token');
   assert.ok(await tokenWorks(s.emu, s.app.appId, storedValue(s.home, 'second')), 'the created one too');
+});
+
+test('propagation delay shorter than the bound: the proof is retried until the new secret works', async () => {
+  const s = await setUp('Slow Tenant', 3000);
+  const r = await rotateProfileSecret(s.deps, { profile: 'demo', removeOld: 'now' });
+  assert.ok(r.verifiedAfterSeconds! >= 2, `verified after ${r.verifiedAfterSeconds} s, not before the delay`);
+  assert.ok(await tokenWorks(s.emu, s.app.appId, storedValue(s.home, 'demo')));
+  assert.deepEqual(keyIds(s.app), [r.new.keyId]);
+});
+
+test('propagation delay longer than the bound: the new credential is removed, the old kept, the profile untouched, a clear error', async () => {
+  const s = await setUp('Slower Tenant', 20_000);
+  const profileBefore = JSON.stringify(s.deps.profiles.get('demo'));
+  const started = Date.now();
+  await assert.rejects(rotateProfileSecret(s.deps, { profile: 'demo', removeOld: 'now', verifyTimeoutMs: 3000 }), (err: unknown) => {
+    assert.ok(err instanceof RotationError);
+    assert.equal(err.exitCode, 1);
+    assert.match(err.message, /did not get a token within 3 s .*AADSTS7000215.*removed again; profile 'demo' keeps its current secret/s);
+    assert.match(err.hint!, /--verify-timeout/);
+    return true;
+  });
+  assert.ok(Date.now() - started < 15_000, 'the bound is kept');
+  assert.deepEqual(keyIds(s.app), [s.oldKeyId], 'only the old credential is left');
+  assert.equal(storedValue(s.home, 'demo'), s.old, 'the profile still reads the old value');
+  assert.equal(JSON.stringify(s.deps.profiles.get('demo')), profileBefore, 'the profile is unchanged');
+  assert.ok(await tokenWorks(s.emu, s.app.appId, s.old), 'which still works');
+  assert.deepEqual(readdirSync(join(s.home, 'data', 'journal')), [], 'the journal is done');
+  assert.ok(!s.person.steps.includes('verified') && !s.person.steps.includes('store-key-journaled'), `nothing stored: ${s.person.steps.join(', ')}`);
+});
+
+test('--wait-for-use: the old one goes once the new key signs in after the switch; not seen in time, prune waits for it', async () => {
+  const s = await setUp();
+  // The service that holds the profile's value picks up the new one and signs in with it.
+  let stop = false;
+  const service = (async () => {
+    while (!stop) {
+      const v = storedValue(s.home, 'demo');
+      if (v && v !== s.old) return tokenWorks(s.emu, s.app.appId, v);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return false;
+  })();
+  const r = await rotateProfileSecret(s.deps, { profile: 'demo', removeOld: 'now', waitForUse: true, waitForUseMs: 60_000 });
+  stop = true;
+  assert.equal(await service, true, 'the service signed in with the new value');
+  assert.equal(r.old.action, 'removed');
+  assert.deepEqual(keyIds(s.app), [r.new.keyId]);
+
+  // Nobody uses the next new key within the bound: the old one is kept and left to prune, which waits for use too.
+  const r2 = await rotateProfileSecret(s.deps, { profile: 'demo', removeOld: 'now', waitForUse: true, waitForUseMs: 1000 });
+  assert.equal(r2.old.action, 'retires');
+  assert.ok(s.person.warnings.some((w) => w.includes('was not seen signing in')), s.person.warnings.join('\n'));
+  assert.deepEqual((await pruneRetirements(s.deps)).map((x) => [x.keyId, x.action]), [[r.new.keyId, 'waiting']]);
+  assert.equal(keyIds(s.app).length, 2);
+  assert.ok(await tokenWorks(s.emu, s.app.appId, storedValue(s.home, 'demo')), 'the new key is used');
+  assert.deepEqual((await pruneRetirements(s.deps)).map((x) => [x.keyId, x.action]), [[r.new.keyId, 'removed']]);
+  assert.deepEqual(keyIds(s.app), [r2.new.keyId]);
+});
+
+test('--all --due: due profiles rotated, others skipped with why, one failing reported as failed', async () => {
+  const s = await setUp();
+  const tenant = s.emu.store.defaultTenant;
+  const now = new Date();
+  // 'demo' ends in two years (not due). 'soon' ends in 10 days. 'broken' is an app that no longer exists.
+  const soonApp = appWithSecret(s.emu, 'Soon Expiring');
+  const soon = tenant.addPassword(soonApp.app, { displayName: 'soon', startDateTime: now, endDateTime: new Date(now.getTime() + 10 * DAY) }, now);
+  await saveProfile(s.home, { name: 'soon', tenant: s.emu.info.tenantId, clientId: soonApp.app.appId, authMethod: 'ClientSecret' }, { clientSecret: soon.secretText });
+  await saveProfile(s.home, { name: 'broken', tenant: s.emu.info.tenantId, clientId: '00000000-1111-2222-3333-444444444444', authMethod: 'ClientSecret', secret: { kind: 'stored', credential: { keyId: 'x', endDateTime: new Date(now.getTime() + DAY).toISOString() } } });
+  const { rotateDue } = await import('../../../src/app/secret/rotate-all.ts');
+  const rows = await rotateDue(s.deps, { dueDays: 30, removeOld: 'now' });
+  const by = Object.fromEntries(rows.map((r) => [r.profile, r]));
+  assert.deepEqual(rows.map((r) => [r.profile, r.status]), [['broken', 'failed'], ['demo', 'skipped'], ['soon', 'rotated']]);
+  assert.match(by.demo!.reason!, /not due: \d+ days left \(ok\)/);
+  assert.match(by.broken!.reason!, /not found/);
+  assert.deepEqual(keyIds(soonApp.app).sort(), [soonApp.secretId, by.soon!.result!.new.keyId].sort(), 'the due one got its new credential; only its own old one went');
+  assert.ok(await tokenWorks(s.emu, soonApp.app.appId, storedValue(s.home, 'soon')));
+  assert.equal(keyIds(s.app).length, 1, 'the one not due is untouched');
 });
