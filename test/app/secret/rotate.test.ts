@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pruneRetirements } from '../../../src/app/secret/prune.ts';
 import { ROTATION_STEPS } from '../../../src/app/secret/rotate-steps.ts';
-import { rotateProfileSecret, RotationError } from '../../../src/app/secret/rotate.ts';
+import { replaceAppCredential, rotateProfileSecret, RotationError } from '../../../src/app/secret/rotate.ts';
 import { cleanupCli } from '../../helpers/cli.ts';
 import { AbsentPerson, signInBootstrap, testAdminDeps, tokenWorks } from '../../helpers/admin-deps.ts';
 import { storedSecrets, storedValue } from '../../helpers/stored-secrets.ts';
@@ -242,4 +242,19 @@ test('--all --due: due profiles rotated, others skipped with why, one failing re
   assert.deepEqual(keyIds(soonApp.app).sort(), [soonApp.secretId, by.soon!.result!.new.keyId].sort(), 'the due one got its new credential; only its own old one went');
   assert.ok(await tokenWorks(s.emu, soonApp.app.appId, storedValue(s.home, 'soon')));
   assert.equal(keyIds(s.app).length, 1, 'the one not due is untouched');
+});
+
+test('replaceAppCredential (leak respond): every profile holding credential K gets a replacement, K goes after the last, others untouched', async () => {
+  const s = await setUp();
+  await saveProfile(s.home, { name: 'copy', tenant: s.emu.info.tenantId, clientId: s.app.appId, authMethod: 'ClientSecret' }, { clientSecret: s.old });
+  const otherValue = s.emu.store.defaultTenant.addPassword(s.app, { displayName: 'other' }, new Date());
+  await saveProfile(s.home, { name: 'unrelated', tenant: s.emu.info.tenantId, clientId: s.app.appId, authMethod: 'ClientSecret' }, { clientSecret: otherValue.secretText });
+
+  const { rotated, skipped } = await replaceAppCredential(s.deps, { appId: s.app.appId, keyId: s.oldKeyId, removeOld: 'now' });
+  assert.deepEqual(rotated.map((r) => r.profile), ['copy', 'demo']);
+  assert.deepEqual(skipped, ['unrelated']);
+  assert.equal(rotated.at(-1)!.old.action, 'removed', 'K is removed once no profile holds it');
+  assert.ok(!keyIds(s.app).includes(s.oldKeyId));
+  for (const name of ['copy', 'demo', 'unrelated']) assert.ok(await tokenWorks(s.emu, s.app.appId, storedValue(s.home, name)), `${name} gets a token`);
+  assert.equal(storedValue(s.home, 'unrelated'), otherValue.secretText, 'a profile on another credential is left as it is');
 });
