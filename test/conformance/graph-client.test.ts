@@ -184,3 +184,13 @@ test('deleted items through the SDK: delete, find under directory/deletedItems, 
   const gone = await client.api(`/directory/deletedItems/${app.id}`).get().then(() => undefined, (e: unknown) => e);
   assert.ok(gone instanceof GraphError && gone.statusCode === 404);
 });
+
+test('URL forms through the SDK: /myorganization prefix, (appId=…) key, /$count with ConsistencyLevel', async () => {
+  const { emu, daemon, client } = await setup();
+  const sp = await client.api(`/myorganization/servicePrincipals(appId='${daemon.clientId}')`).select('id').get();
+  assert.equal(sp.id, daemon.sp.id);
+  const count = await client.api(`/${emu.info.tenantId}/servicePrincipals/$count`).header('ConsistencyLevel', 'eventual').get();
+  assert.equal(Number(count), emu.store.defaultTenant.record.servicePrincipals.length);
+  const err = await client.api('/servicePrincipals/$count').get().then(() => undefined, (e: unknown) => e);
+  assert.ok(err instanceof GraphError && err.code === 'Request_UnsupportedQuery');
+});

@@ -66,6 +66,13 @@ export function createApplication(req: GraphRequest, now: Date): GraphResponse {
 
 export function updateApplication(req: GraphRequest, key: string, now: Date): GraphResponse {
   const { caller } = req;
+  // Upsert: PATCH /applications(uniqueName='…') with `Prefer: create-if-missing` creates the app when there is none.
+  const uniqueName = key.startsWith('uniqueName=') ? key.slice('uniqueName='.length) : undefined;
+  if (uniqueName !== undefined && !caller.tenant.applicationByUniqueName(uniqueName) && /create-if-missing/i.test(req.headers.prefer ?? '')) {
+    const created = createApplication(req, now);
+    caller.tenant.applicationById((created.body as { id: string }).id)!.uniqueName = uniqueName;
+    return { ...created, body: { ...(created.body as object), uniqueName } };
+  }
   const app = findApplication(caller.tenant, key);
   ensure(canWriteApp(caller, app));
   const body = readJson(req)!;

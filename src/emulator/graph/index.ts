@@ -18,7 +18,8 @@ import * as pol from './policies.ts';
 import { listSignIns } from './signins.ts';
 import { GraphThrottle, requestCost, type ThrottleOptions } from './throttle.ts';
 import { runBatch } from './batch.ts';
-import { normalizePath } from './alternate-key.ts';
+import { normalizePath, stripTenantPrefix } from './alternate-key.ts';
+import { countOf } from './count.ts';
 import * as reports from './reports.ts';
 import * as audits from './audits.ts';
 import * as deleted from './deleted-items.ts';
@@ -43,6 +44,7 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('GET', '/applications/:id', (q, p) => apps.getApplication(q, p.id!))
     .on('PATCH', '/applications/:id', (q, p) => apps.updateApplication(q, p.id!, d()))
     .on('DELETE', '/applications/:id', (q, p) => apps.deleteApplication(q, p.id!, d()))
+    .on('GET', '/applications/:id/owners/$count', countOf((q, p) => owners.listOwners(q, p.id!)))
     .on('GET', '/applications/:id/owners', (q, p) => owners.listOwners(q, p.id!))
     .on('POST', '/applications/:id/owners/$ref', (q, p) => owners.addOwner(q, p.id!))
     .on('DELETE', '/applications/:id/owners/:owner/$ref', (q, p) => owners.removeOwner(q, p.id!, p.owner!))
@@ -52,6 +54,7 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('POST', '/applications/:id/:action', (q, p) => apps.applicationAction(q, p.id!, p.action!, d()))
     .on('GET', '/servicePrincipals', (q) => sps.listServicePrincipals(q))
     .on('POST', '/servicePrincipals', (q) => sps.createServicePrincipal(q, d()))
+    .on('GET', '/servicePrincipals/$count', countOf((q) => sps.listServicePrincipals(q)))
     .on('GET', '/servicePrincipals/:id', (q, p) => sps.getServicePrincipal(q, p.id!))
     .on('PATCH', '/servicePrincipals/:id', (q, p) => sps.updateServicePrincipal(q, p.id!))
     .on('DELETE', '/servicePrincipals/:id', (q, p) => sps.deleteServicePrincipal(q, p.id!, d()))
@@ -61,6 +64,7 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('POST', '/servicePrincipals/:id/:action', (q, p) => sps.servicePrincipalAction(q, p.id!, p.action!, d()))
     .on('GET', '/me', (q) => dir.getMe(q))
     .on('GET', '/users', (q) => dir.listUsers(q))
+    .on('GET', '/users/$count', countOf((q) => dir.listUsers(q)))
     .on('GET', '/users/:id', (q, p) => dir.getUser(q, p.id!))
     .on('GET', '/organization', (q) => dir.listOrganization(q))
     .on('GET', '/policies/defaultAppManagementPolicy', (q) => pol.getDefaultPolicy(q))
@@ -72,6 +76,8 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('DELETE', '/policies/appManagementPolicies/:id', (q, p) => pol.deletePolicy(q, p.id!))
     .on('GET', '/policies/appManagementPolicies/:id/appliesTo', (q, p) => pol.policyAppliesTo(q, p.id!))
     .on('GET', '/auditLogs/signIns', (q) => listSignIns(q))
+    .on('GET', '/directory/deletedItems/microsoft.graph.application/$count', countOf((q) => deleted.listDeletedItems(q, 'application', d())))
+    .on('GET', '/directory/deletedItems/microsoft.graph.servicePrincipal/$count', countOf((q) => deleted.listDeletedItems(q, 'servicePrincipal', d())))
     .on('GET', '/directory/deletedItems/microsoft.graph.application', (q) => deleted.listDeletedItems(q, 'application', d()))
     .on('GET', '/directory/deletedItems/microsoft.graph.servicePrincipal', (q) => deleted.listDeletedItems(q, 'servicePrincipal', d()))
     .on('GET', '/directory/deletedItems/:id', (q, p) => deleted.getDeletedItem(q, p.id!, d()))
@@ -102,7 +108,8 @@ export class GraphService {
   }
 
   /** Runs one Graph request (direct or from a batch) to a response; never throws GraphError. */
-  async execute(req: GraphRequest): Promise<GraphResponse> {
+  async execute(sent: GraphRequest): Promise<GraphResponse> {
+    const req = { ...sent, path: stripTenantPrefix(sent.path, sent.caller.tenant) };
     const headers: Record<string, string> = {};
     try {
       const cost = requestCost(req.method, req.path, req.query);
@@ -160,7 +167,7 @@ export class GraphService {
         method: ctx.method === 'HEAD' ? 'GET' : ctx.method, version, path, query: ctx.url.searchParams, headers: lowerHeaders(ctx.req.headers),
         body, baseUrl: ctx.baseUrl, requestId: ctx.requestId, clientRequestId: ctx.clientRequestId, caller,
       };
-      res = path === '/$batch' && req.method === 'POST' ? await runBatch(this, req) : await this.execute(req);
+      res = stripTenantPrefix(path, caller.tenant) === '/$batch' && req.method === 'POST' ? await runBatch(this, req) : await this.execute(req);
     } catch (err) {
       if (!(err instanceof GraphError)) throw err;
       res = errorResponse(err, ctx.requestId, ctx.clientRequestId);

@@ -74,6 +74,8 @@ export interface ApplicationRecord {
   keyCredentials: KeyCredentialRecord[];
   /** Object ids of owners (users or service principals). */
   owners: string[];
+  /** Graph's client-chosen alternate key (set by an upsert), unique in the tenant; absent for most apps. */
+  uniqueName?: string;
 }
 
 export interface AppRoleAssignmentRecord {

@@ -76,6 +76,10 @@ export class Tenant {
   applicationById(id: string): ApplicationRecord | undefined { return this.appsById.get(id.toLowerCase()); }
   servicePrincipalByAppId(appId: string): ServicePrincipalRecord | undefined { return this.spsByAppId.get(appId.toLowerCase()); }
   servicePrincipalById(id: string): ServicePrincipalRecord | undefined { return this.spsById.get(id.toLowerCase()); }
+  /** uniqueName is rare and set only by upserts: a scan is cheap enough and needs no index to keep. */
+  applicationByUniqueName(name: string): ApplicationRecord | undefined {
+    return this.record.applications.find((a) => a.uniqueName !== undefined && a.uniqueName.toLowerCase() === name.toLowerCase());
+  }
   userById(id: string): UserRecord | undefined { return this.usersById.get(id.toLowerCase()); }
   userByUpn(upn: string): UserRecord | undefined { return this.usersByUpn.get(upn.toLowerCase()); }
   userByIdOrUpn(key: string): UserRecord | undefined { return this.userById(key) ?? this.userByUpn(key); }
