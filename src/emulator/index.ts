@@ -63,6 +63,8 @@ export interface EmulatorOptions {
    * tenant's user count, as Graph), write limits and the per-minute cap on listing keyCredentials.
    */
   throttle?: ThrottleOptions;
+  /** How long Graph delta tokens (deltaLinks) stay valid; Graph: 7 days. Short ones let tests see syncStateNotFound. */
+  deltaTokenLifetimeMs?: number;
   /**
    * Add this many synthetic applications (with service principals, owners and a realistic credential
    * spread; see state/synthetic.ts) to the default tenant. Only when the tenant is freshly seeded, never
@@ -181,7 +183,7 @@ async function start(options: EmulatorOptions, now: () => number, host: string, 
   const router = new Router();
   faultAdminRoutes(router, faults);
   router.on('GET', '/_emulator/info', (ctx) => ctx.json(200, { ...publicInfo(), bootstrap: { clientId: bootstrap.app.appId } }));
-  const graph = new GraphService({ store, key, own, now, throttle: options.throttle });
+  const graph = new GraphService({ store, key, own, now, throttle: options.throttle, deltaTokenLifetimeMs: options.deltaTokenLifetimeMs });
   const graphThrottle = () => graph.admission.throttle?.limitsFor(tenant.record.users.length) ?? null;
   statsRoutes(router, { graphStats: () => graph.admission.meter.snapshot(), resetGraphStats: () => graph.admission.meter.reset(), graphThrottle });
   router.on('*', '/v1.0/*', (ctx) => graph.handle(ctx)).on('*', '/beta/*', (ctx) => graph.handle(ctx));

@@ -1,24 +1,17 @@
 // Proves unmodified @microsoft/microsoft-graph-client (with @azure/identity's ClientSecretCredential) works against the emulator: calls and GraphError, PageIterator over several pages, JSON batching, and RetryHandler riding out a real 429.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClientSecretCredential } from '@azure/identity';
-import { BatchRequestContent, BatchResponseContent, Client, GraphError, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
-// The package has no "exports" map, so NodeNext resolution needs the file name of this documented subpath.
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
+import { BatchRequestContent, BatchResponseContent, GraphError, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
 import { testEmulator, request } from '../helpers/emulator.ts';
-import { clientCredentialsToken, makeApp, GRAPH_DEFAULT } from '../helpers/graph.ts';
+import { clientCredentialsToken, makeApp } from '../helpers/graph.ts';
+import { graphSdkClient } from '../helpers/graph-sdk.ts';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.ts';
 
 async function setup(opts: EmulatorOptions = {}) {
   const log: string[] = [];
   const emu = await testEmulator({ ...opts, log: (line) => log.push(line) });
   const daemon = makeApp(emu, 'Graph SDK Daemon', ['Application.ReadWrite.All']);
-  const credential = new ClientSecretCredential(emu.info.tenantId, daemon.clientId, daemon.secret, { authorityHost: emu.info.authorityHost, disableInstanceDiscovery: true });
-  const client = Client.initWithMiddleware({
-    authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: [GRAPH_DEFAULT] }),
-    baseUrl: emu.info.graphBaseUrl,
-    customHosts: new Set([new URL(emu.info.graphBaseUrl).hostname]),
-  });
+  const client = graphSdkClient(emu, daemon.clientId, daemon.secret);
   return { emu, daemon, client, log };
 }
 

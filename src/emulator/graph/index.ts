@@ -19,6 +19,8 @@ import { listSignIns } from './signins.ts';
 import { GraphAdmission, type ThrottleOptions } from './throttle.ts';
 import { runBatch } from './batch.ts';
 import { normalizePath } from './alternate-key.ts';
+import { trackWrite, DEFAULT_DELTA_TOKEN_LIFETIME_MS, type DeltaOptions } from './delta.ts';
+import { applicationsDelta, servicePrincipalsDelta } from './delta-collections.ts';
 
 export interface GraphDeps {
   store: EmulatorStore;
@@ -26,16 +28,20 @@ export interface GraphDeps {
   own: OwnNames;
   now: () => number;
   throttle?: ThrottleOptions;
+  /** How long a delta token stays valid (Graph: 7 days). */
+  deltaTokenLifetimeMs?: number;
 }
 
 const JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
-function graphRoutes(now: () => number): Router<GraphHandler> {
+function graphRoutes(now: () => number, deltaOpts: DeltaOptions): Router<GraphHandler> {
   const d = () => new Date(now());
   const r = new Router<GraphHandler>();
   r.on('GET', '/applications', (q) => apps.listApplications(q))
     .on('POST', '/applications', (q) => apps.createApplication(q, d()))
     .on('GET', '/applications/$count', (q) => apps.countApplications(q))
+    .on('GET', '/applications/delta', (q) => applicationsDelta(q, deltaOpts))
+    .on('GET', '/applications/delta()', (q) => applicationsDelta(q, deltaOpts))
     .on('GET', '/applications/:id', (q, p) => apps.getApplication(q, p.id!))
     .on('PATCH', '/applications/:id', (q, p) => apps.updateApplication(q, p.id!, d()))
     .on('DELETE', '/applications/:id', (q, p) => apps.deleteApplication(q, p.id!))
@@ -48,6 +54,8 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('POST', '/applications/:id/:action', (q, p) => apps.applicationAction(q, p.id!, p.action!, d()))
     .on('GET', '/servicePrincipals', (q) => sps.listServicePrincipals(q))
     .on('POST', '/servicePrincipals', (q) => sps.createServicePrincipal(q, d()))
+    .on('GET', '/servicePrincipals/delta', (q) => servicePrincipalsDelta(q, deltaOpts))
+    .on('GET', '/servicePrincipals/delta()', (q) => servicePrincipalsDelta(q, deltaOpts))
     .on('GET', '/servicePrincipals/:id', (q, p) => sps.getServicePrincipal(q, p.id!))
     .on('PATCH', '/servicePrincipals/:id', (q, p) => sps.updateServicePrincipal(q, p.id!))
     .on('DELETE', '/servicePrincipals/:id', (q, p) => sps.deleteServicePrincipal(q, p.id!))
@@ -81,7 +89,7 @@ export class GraphService {
   readonly admission: GraphAdmission;
 
   constructor(private readonly deps: GraphDeps) {
-    this.routes = graphRoutes(deps.now);
+    this.routes = graphRoutes(deps.now, { now: deps.now, tokenLifetimeMs: deps.deltaTokenLifetimeMs ?? DEFAULT_DELTA_TOKEN_LIFETIME_MS });
     this.admission = new GraphAdmission(deps.throttle, deps.now);
   }
 
@@ -95,7 +103,10 @@ export class GraphService {
       const found = this.routes.match(req.method, req.path);
       if (!('handler' in found)) throw found.methodMismatch ? GE.methodNotAllowed() : GE.noRoute(req.path);
       const res = await found.handler(req, found.params);
-      if (req.method !== 'GET' && res.status < 400) this.deps.store.changed();
+      if (req.method !== 'GET' && res.status < 400) {
+        trackWrite(req);
+        this.deps.store.changed();
+      }
       return { ...res, headers: { ...headers, ...res.headers } };
     } catch (err) {
       if (err instanceof GraphError) {

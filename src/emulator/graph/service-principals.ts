@@ -15,7 +15,7 @@ import type { GraphRequest, GraphResponse } from './types.ts';
 const TYPE = 'microsoft.graph.servicePrincipal';
 const FILTERABLE = new Set(['id', 'appId', 'displayName', 'accountEnabled', 'servicePrincipalType', 'servicePrincipalNames', 'tags', 'appOwnerOrganizationId', 'createdDateTime', 'passwordCredentials', 'keyCredentials']);
 
-function spJson(tenant: Tenant, sp: ServicePrincipalRecord, selected?: Set<string>): Record<string, unknown> {
+export function spJson(tenant: Tenant, sp: ServicePrincipalRecord, selected?: Set<string>): Record<string, unknown> {
   const app = tenant.applicationByAppId(sp.appId);
   const ms = MICROSOFT_APPS.find((m) => m.appId === sp.appId);
   return servicePrincipalJson(sp, app?.appRoles ?? ms?.appRoles ?? [], app?.api.oauth2PermissionScopes ?? ms?.scopes ?? [], { selected });

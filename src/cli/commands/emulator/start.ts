@@ -30,6 +30,7 @@ export const command = defineCommand({
     flag('--seed-random <s>', 'seed of the synthetic tenant: same seed, same tenant (default 1)'),
     flag('--fault <rule>', "inject a fault: 'METHOD PATH [latency=MS] [error=500|503|504] [retry-after=S] [drop] [slow=BYTES/MS] [rate=P] [times=N]' (repeatable)", { repeatable: true }),
     flag('--throttle <service>', "throttle requests like the real service: 'graph' (resource units per app per 10 s by tenant size: 3,500 / 5,000 / 8,000; write limits; 150 keyCredentials lists a minute)"),
+    flag('--delta-token-lifetime <seconds>', 'how long Graph delta links stay valid (Graph: 604800, 7 days); shorter to test a full resync'),
     flag('--throttle-limit <n>', 'Graph resource units per app and tenant per 10 s, instead of the tenant-size budget (implies --throttle graph)'),
   ],
   help: `
@@ -87,6 +88,7 @@ export interface EmulatorStartOptions {
   fault?: string[];
   throttle?: string;
   throttleLimit?: string;
+  deltaTokenLifetime?: string;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -104,6 +106,7 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
   const synthetic = syntheticOptions(opts, io, lib);
   const faults = faultRules(opts.fault ?? [], lib);
   const throttle = throttleOptions(opts);
+  const deltaTokenLifetimeMs = opts.deltaTokenLifetime === undefined ? undefined : integer(opts.deltaTokenLifetime, '--delta-token-lifetime', 1, 365 * 86400) * 1000;
   if (!LOOPBACK.has(opts.host)) line(io.err, `warning: listening on ${opts.host}: other machines on your network can reach this emulator.`);
 
   let emu;
@@ -113,7 +116,7 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
       deviceCodeInterval: interval, log: opts.verbose ? (l) => line(io.err, l) : undefined,
       // The emulator knows no folders of ours: the CA `emulator ca` printed, and where local profiles look.
       caDir: opts.stateDir ? undefined : emulatorCaDir(io.env), connectionFile: emulatorConnectionFile(io.env),
-      synthetic, faults, throttle,
+      synthetic, faults, throttle, deltaTokenLifetimeMs,
     });
   } catch (err) {
     throw translateStartError(err, opts, stateDir, lib);
