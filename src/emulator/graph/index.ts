@@ -21,6 +21,7 @@ import { runBatch } from './batch.ts';
 import { normalizePath } from './alternate-key.ts';
 import { trackWrite, DEFAULT_DELTA_TOKEN_LIFETIME_MS, type DeltaOptions } from './delta.ts';
 import { applicationsDelta, servicePrincipalsDelta } from './delta-collections.ts';
+import { listServicePrincipalOwners } from './expand-owners.ts';
 
 export interface GraphDeps {
   store: EmulatorStore;
@@ -57,6 +58,7 @@ function graphRoutes(now: () => number, deltaOpts: DeltaOptions): Router<GraphHa
     .on('GET', '/servicePrincipals/delta', (q) => servicePrincipalsDelta(q, deltaOpts))
     .on('GET', '/servicePrincipals/delta()', (q) => servicePrincipalsDelta(q, deltaOpts))
     .on('GET', '/servicePrincipals/:id', (q, p) => sps.getServicePrincipal(q, p.id!))
+    .on('GET', '/servicePrincipals/:id/owners', (q, p) => listServicePrincipalOwners(q, p.id!))
     .on('PATCH', '/servicePrincipals/:id', (q, p) => sps.updateServicePrincipal(q, p.id!))
     .on('DELETE', '/servicePrincipals/:id', (q, p) => sps.deleteServicePrincipal(q, p.id!))
     .on('GET', '/servicePrincipals/:id/appManagementPolicies', (q, p) => pol.assignedPolicies(q, 'servicePrincipals', p.id!))
