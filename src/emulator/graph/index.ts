@@ -16,7 +16,7 @@ import * as owners from './owners.ts';
 import * as dir from './directory.ts';
 import * as pol from './policies.ts';
 import { listSignIns } from './signins.ts';
-import { GraphThrottle, requestCost, type ThrottleOptions } from './throttle.ts';
+import { GraphAdmission, type ThrottleOptions } from './throttle.ts';
 import { runBatch } from './batch.ts';
 import { normalizePath, stripTenantPrefix } from './alternate-key.ts';
 import { countOf } from './count.ts';
@@ -24,6 +24,9 @@ import * as reports from './reports.ts';
 import * as audits from './audits.ts';
 import * as deleted from './deleted-items.ts';
 import { isLogPath, LogThrottle, logThrottledError } from './log-throttle.ts';
+import { trackWrite, DEFAULT_DELTA_TOKEN_LIFETIME_MS, type DeltaOptions } from './delta.ts';
+import { applicationsDelta, servicePrincipalsDelta } from './delta-collections.ts';
+import { listServicePrincipalOwners } from './expand-owners.ts';
 
 export interface GraphDeps {
   store: EmulatorStore;
@@ -31,16 +34,20 @@ export interface GraphDeps {
   own: OwnNames;
   now: () => number;
   throttle?: ThrottleOptions;
+  /** How long a delta token stays valid (Graph: 7 days). */
+  deltaTokenLifetimeMs?: number;
 }
 
 const JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
-function graphRoutes(now: () => number): Router<GraphHandler> {
+function graphRoutes(now: () => number, deltaOpts: DeltaOptions): Router<GraphHandler> {
   const d = () => new Date(now());
   const r = new Router<GraphHandler>();
   r.on('GET', '/applications', (q) => apps.listApplications(q))
     .on('POST', '/applications', (q) => apps.createApplication(q, d()))
     .on('GET', '/applications/$count', (q) => apps.countApplications(q))
+    .on('GET', '/applications/delta', (q) => applicationsDelta(q, deltaOpts))
+    .on('GET', '/applications/delta()', (q) => applicationsDelta(q, deltaOpts))
     .on('GET', '/applications/:id', (q, p) => apps.getApplication(q, p.id!))
     .on('PATCH', '/applications/:id', (q, p) => apps.updateApplication(q, p.id!, d()))
     .on('DELETE', '/applications/:id', (q, p) => apps.deleteApplication(q, p.id!, d()))
@@ -55,7 +62,10 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('GET', '/servicePrincipals', (q) => sps.listServicePrincipals(q))
     .on('POST', '/servicePrincipals', (q) => sps.createServicePrincipal(q, d()))
     .on('GET', '/servicePrincipals/$count', countOf((q) => sps.listServicePrincipals(q)))
+    .on('GET', '/servicePrincipals/delta', (q) => servicePrincipalsDelta(q, deltaOpts))
+    .on('GET', '/servicePrincipals/delta()', (q) => servicePrincipalsDelta(q, deltaOpts))
     .on('GET', '/servicePrincipals/:id', (q, p) => sps.getServicePrincipal(q, p.id!))
+    .on('GET', '/servicePrincipals/:id/owners', (q, p) => listServicePrincipalOwners(q, p.id!))
     .on('PATCH', '/servicePrincipals/:id', (q, p) => sps.updateServicePrincipal(q, p.id!))
     .on('DELETE', '/servicePrincipals/:id', (q, p) => sps.deleteServicePrincipal(q, p.id!, d()))
     .on('GET', '/servicePrincipals/:id/appManagementPolicies', (q, p) => pol.assignedPolicies(q, 'servicePrincipals', p.id!))
@@ -98,45 +108,35 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
 
 export class GraphService {
   private readonly routes: Router<GraphHandler>;
-  private readonly throttle: GraphThrottle | undefined;
   private readonly logThrottle: LogThrottle | undefined;
+  /** Throttling (when on) and the request/RU meter (always): GET /_emulator/stats reads it. */
+  readonly admission: GraphAdmission;
 
   constructor(private readonly deps: GraphDeps) {
-    this.routes = graphRoutes(deps.now);
-    this.throttle = deps.throttle ? new GraphThrottle(deps.throttle, deps.now) : undefined;
+    this.routes = graphRoutes(deps.now, { now: deps.now, tokenLifetimeMs: deps.deltaTokenLifetimeMs ?? DEFAULT_DELTA_TOKEN_LIFETIME_MS });
+    this.admission = new GraphAdmission(deps.throttle, deps.now);
     this.logThrottle = deps.throttle ? new LogThrottle(deps.now) : undefined;
   }
 
   /** Runs one Graph request (direct or from a batch) to a response; never throws GraphError. */
   async execute(sent: GraphRequest): Promise<GraphResponse> {
     const req = { ...sent, path: stripTenantPrefix(sent.path, sent.caller.tenant) };
-    const headers: Record<string, string> = {};
+    let headers: Record<string, string> = {};
     try {
-      const cost = requestCost(req.method, req.path, req.query);
       if (this.logThrottle && isLogPath(req.path)) {
         const t = this.logThrottle.take(`${req.caller.appId}/${req.caller.tenant.id}`);
         if (!t.ok) throw logThrottledError(t.retryAfterSeconds);
       }
-      if (this.throttle) {
-        const t = this.throttle.take(`${req.caller.appId}/${req.caller.tenant.id}`, cost);
-        if (!t.ok) {
-          return {
-            status: 429,
-            headers: {
-              'retry-after': String(t.retryAfterSeconds),
-              'x-ms-throttle-scope': `Tenant_Application/ReadWrite/${req.caller.appId}/${req.caller.tenant.id}`,
-              'x-ms-throttle-information': 'ResourceUnitLimitExceeded',
-            },
-            body: { error: { code: 'TooManyRequests', message: 'Too many requests. Retry after the number of seconds in the Retry-After header.', innerError: { date: new Date(this.deps.now()).toISOString().replace(/\.\d{3}Z$/, ''), 'request-id': req.requestId, 'client-request-id': req.clientRequestId } } },
-          };
-        }
-        if (t.usedPercent >= 80) headers['x-ms-throttle-limit-percentage'] = (t.usedPercent / 100).toFixed(1);
-      }
-      headers['x-ms-resource-unit'] = String(cost);
+      const admitted = this.admission.admit(req);
+      if ('response' in admitted) return admitted.response;
+      headers = admitted.headers;
       const found = this.routes.match(req.method, req.path);
       if (!('handler' in found)) throw found.methodMismatch ? GE.methodNotAllowed() : GE.noRoute(req.path);
       const res = await found.handler(req, found.params);
-      if (req.method !== 'GET' && res.status < 400) this.deps.store.changed();
+      if (req.method !== 'GET' && res.status < 400) {
+        trackWrite(req);
+        this.deps.store.changed();
+      }
       return { ...res, headers: { ...headers, ...res.headers } };
     } catch (err) {
       if (err instanceof GraphError) {
