@@ -3,6 +3,7 @@
 // Asks on a terminal; --yes without one. Refuses, without --force, the secret a local profile uses and the
 // app's last valid credential. A credential that is not there any more is "already deleted", exit 0.
 import type { DeletedSecret } from '../../../app/secret/delete.ts';
+import { terminalSafe } from '../../../core/terminal-text.ts';
 import type { Factory } from '../../factory.ts';
 import { line } from '../../io.ts';
 import { resolveOutput } from '../../output/output.ts';
@@ -70,7 +71,8 @@ export async function run(opts: SecretDeleteOptions, f: Factory): Promise<void> 
     keyId: opts.keyId, yes: opts.yes, force: opts.force, deviceCode: opts.deviceCode, browser: opts.browser, adminClientId: opts.adminClientId,
     readSecret: profileSecretReader(() => f.secrets(), f.env),
   });
-  if (result.deleted) line(io.err, `✓ Deleted ${result.credential!.type === 'password' ? 'client secret' : 'certificate'} '${result.credential!.name ?? result.keyId}' (${result.keyId}) of ${result.application.displayName}.`);
+  const shown = (t: string) => terminalSafe(t, { keepLayout: false });
+  if (result.deleted) line(io.err, `✓ Deleted ${result.credential!.type === 'password' ? 'client secret' : 'certificate'} '${shown(result.credential!.name ?? result.keyId)}' (${result.keyId}) of ${shown(result.application.displayName)}.`);
   // A person at a terminal has read the notices; data goes to stdout when asked for (-o / --query) or in a pipe.
   if (opts.output === undefined && !opts.query && io.stdoutIsTty) return;
   await writeRecord(io.out, output, { json: deletedJson(result) });

@@ -5,6 +5,7 @@
 import type { ListedCredential } from '../../../app/secret/list.ts';
 import { formatTime } from '../../../core/claims.ts';
 import { isGuid } from '../../../core/profile.ts';
+import { terminalSafe } from '../../../core/terminal-text.ts';
 import { UsageError } from '../../errors.ts';
 import type { Factory } from '../../factory.ts';
 import { line } from '../../io.ts';
@@ -69,7 +70,7 @@ export async function run(opts: SecretListOptions, f: Factory): Promise<void> {
     readSecret: profileSecretReader(() => f.secrets(), f.env),
   });
   const { application: app, credentials } = listing;
-  line(io.err, `${credentials.length} credential${credentials.length === 1 ? '' : 's'} of ${app.displayName} (${app.appId})${opts.servicePrincipal ? ' and its service principal' : ''}.`);
+  line(io.err, `${credentials.length} credential${credentials.length === 1 ? '' : 's'} of ${terminalSafe(app.displayName, { keepLayout: false })} (${app.appId})${opts.servicePrincipal ? ' and its service principal' : ''}.`);
   if (!listing.signInActivity.readable) line(io.err, `note: ${listing.signInActivity.why}`);
   for (const g of listing.profilesOnGoneCredentials) {
     line(io.err, `note: profile '${g.profile}' recorded credential ${g.keyId}, which is no longer in the app: its secret no longer works (entra-auth-cli secret create -p ${g.profile}).`);
