@@ -95,8 +95,8 @@ export async function removePassword(graph: Client, objectId: string, keyId: str
  * Removes keyCredentials (a certificate, often listed twice: Sign and Verify) without the proof JWT removeKey
  * needs (signed with a certificate of the app the CLI does not hold): PATCH keyCredentials with the others,
  * as Graph documents for apps without a usable certificate (docs/protocol-notes.md "Graph: credential
- * actions and proof of possession"). The others
- * are read with their `key` (returned only when keyCredentials is $select-ed) so the PATCH keeps them whole.
+ * actions and proof of possession"). The others are read with their `key` (returned only when
+ * keyCredentials is $select-ed) so the PATCH keeps them whole.
  * Returns the keyIds removed: none when they are not (or no longer) there, and then nothing is sent.
  */
 export async function removeKeyCredentials(graph: Client, objectId: string, keyIds: readonly string[]): Promise<string[]> {
