@@ -2,32 +2,12 @@
 // -o json` in this process with nobody at a terminal, and SIGKILLs itself when the use case reports the step
 // KILL_AT (app/secret/delete.ts DELETE_STEPS), as a power cut would. Without a kill it prints the steps it
 // went through, one per line, on stderr, after the command's own output. Input: KILL_AT, APP_ID, KEY_ID.
-import type { Interaction, OneTimeValue, Question } from '../../src/app/ports.ts';
 import { createFactory } from '../../src/cli/factory.ts';
 import { processIo } from '../../src/cli/io.ts';
-
-class KillAtStep implements Interaction {
-  readonly interactive = false;
-  readonly steps: string[] = [];
-  constructor(private readonly killAt: string) {}
-  private refuse(q: Question): never {
-    throw new Error(`missing ${q.flag}`);
-  }
-
-  ask(q: Question): Promise<string> { return this.refuse(q); }
-  confirm(q: Question): Promise<boolean> { return this.refuse(q); }
-  choose<T>(q: Question): Promise<T> { return this.refuse(q); }
-  async revealOnce(_v: OneTimeValue): Promise<boolean> { return false; }
-  notice(text: string): void { process.stderr.write(`${text}\n`); }
-  warn(text: string): void { process.stderr.write(`${text}\n`); }
-  progress(step: string): void {
-    this.steps.push(step);
-    if (step === this.killAt) process.kill(process.pid, 'SIGKILL');
-  }
-}
+import { KillAtStep } from './kill-at-step-interaction.ts';
 
 const { KILL_AT = 'none', APP_ID = '', KEY_ID = '' } = process.env;
-const person = new KillAtStep(KILL_AT);
+const person = new KillAtStep(KILL_AT, (text) => process.stderr.write(`${text}\n`));
 const f = createFactory(processIo(), { interaction: person });
 const { run } = await import('../../src/cli/commands/secret/delete.ts');
 await run({ app: APP_ID, keyId: KEY_ID, yes: true, output: 'json' }, f);

@@ -2,12 +2,12 @@
 // keeps the credential or has lost it, nothing in between, the profile's secret is untouched, and the next
 // run either deletes it or says it is already deleted (exit 0) instead of failing.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DELETE_STEPS } from '../../../src/app/secret/delete.ts';
 import { tokenWorks } from '../../helpers/admin-deps.ts';
 import { cleanupCli } from '../../helpers/cli.ts';
+import { runKillChild } from '../kill-harness.ts';
 import { appWithCredentials, signedInHome } from '../../helpers/lifecycle-fixtures.ts';
 import { testFactory } from '../../helpers/test-factory.ts';
 import { run as secretDelete } from '../../../src/cli/commands/secret/delete.ts';
@@ -15,21 +15,7 @@ import { run as secretDelete } from '../../../src/cli/commands/secret/delete.ts'
 after(cleanupCli);
 
 const CHILD = fileURLToPath(new URL('../../helpers/kill-delete-child.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-function runChild(home: string, env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-      cwd: ROOT, env: { ...process.env, EAC_HOME: home, EAC_SECRET_STORE: 'file', CI: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
+const runChild = (home: string, env: Record<string, string>) => runKillChild(CHILD, home, env);
 
 test('kill -9 at every step of secret delete; the next run finishes or says already deleted', { timeout: 600_000 }, async () => {
   const { home, emu } = await signedInHome();

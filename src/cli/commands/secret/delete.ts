@@ -10,7 +10,7 @@ import { resolveOutput } from '../../output/output.ts';
 import { OBJECT_OUTPUT } from '../../output/specs.ts';
 import { defineCommand, flag } from '../../define-command.ts';
 import { UsageError } from '../../errors.ts';
-import { secretsTarget } from './list.ts';
+import { ADMIN_TARGET_FLAGS, secretsTarget, type AdminTargetOptions } from './list.ts';
 
 export const command = defineCommand({
   name: 'secret delete',
@@ -20,13 +20,9 @@ export const command = defineCommand({
     flag('--app <appId>', "the application (client) ID, in the current admin session's tenant (or --tenant / --cloud)"),
     flag('-p, --profile <name>', "instead of --app: the profile's app (and its cloud and tenant)"),
     flag('--key-id <guid>', 'the key ID of the credential (see: entra-auth-cli secret list)'),
-    flag('--tenant <tenant>', "with --app: tenant ID or domain (default: the current admin session's)"),
-    flag('--cloud <cloud>', "with --app: public | usgov | china | local (default: the current admin session's)"),
     flag('-y, --yes', 'delete without asking (needed without a terminal)'),
     flag('--force', "delete even the secret a local profile uses, or the app's last valid credential"),
-    flag('--device-code', 'sign the admin in with a device code (also works without a terminal)'),
-    flag('--no-browser', 'print the sign-in URL instead of opening a browser'),
-    flag('--admin-client-id <guid>', 'the public client the admin signs in through (default: Microsoft Graph PowerShell)'),
+    ...ADMIN_TARGET_FLAGS,
   ],
   help: `
 Before deleting it shows the credential's name, hint, end, last sign-in and the resources it signed in to
@@ -43,20 +39,10 @@ Examples:
   run,
 });
 
-export interface SecretDeleteOptions {
-  app?: string;
-  profile?: string;
+export interface SecretDeleteOptions extends AdminTargetOptions {
   keyId?: string;
-  tenant?: string;
-  cloud?: string;
   yes?: boolean;
   force?: boolean;
-  deviceCode?: boolean;
-  /** Commander's --no-browser. */
-  browser?: boolean;
-  adminClientId?: string;
-  output?: string;
-  query?: string;
 }
 
 export async function run(opts: SecretDeleteOptions, f: Factory): Promise<void> {

@@ -14,6 +14,29 @@ import { resolveOutput } from '../../output/output.ts';
 import { LIST_OUTPUT } from '../../output/specs.ts';
 import { defineCommand, flag } from '../../define-command.ts';
 
+/** Where the app is and how the admin signs in: the flags secret list and secret delete share. */
+export const ADMIN_TARGET_FLAGS = [
+  flag('--tenant <tenant>', "with --app: tenant ID or domain (default: the current admin session's)"),
+  flag('--cloud <cloud>', "with --app: public | usgov | china | local (default: the current admin session's)"),
+  flag('--device-code', 'sign the admin in with a device code (also works without a terminal)'),
+  flag('--no-browser', 'print the sign-in URL instead of opening a browser'),
+  flag('--admin-client-id <guid>', 'the public client the admin signs in through (default: Microsoft Graph PowerShell)'),
+];
+
+/** The options ADMIN_TARGET_FLAGS, -p, --app, -o and --query give. */
+export interface AdminTargetOptions {
+  profile?: string;
+  app?: string;
+  tenant?: string;
+  cloud?: string;
+  deviceCode?: boolean;
+  /** Commander's --no-browser. */
+  browser?: boolean;
+  adminClientId?: string;
+  output?: string;
+  query?: string;
+}
+
 export const command = defineCommand({
   name: 'secret list',
   description: "List an app registration's client secrets and certificates: expiry, status, naming, which profile uses each, last sign-in. Never a value.",
@@ -21,12 +44,8 @@ export const command = defineCommand({
   flags: [
     flag('-p, --profile <name>', "the profile's app (and its cloud and tenant)"),
     flag('--app <appId>', "the application (client) ID, in the current admin session's tenant (or --tenant / --cloud)"),
-    flag('--tenant <tenant>', "with --app: tenant ID or domain (default: the current admin session's)"),
-    flag('--cloud <cloud>', "with --app: public | usgov | china | local (default: the current admin session's)"),
     flag('--service-principal', "also the credentials of the app's service principal (Enterprise applications), marked in the Origin column"),
-    flag('--device-code', 'sign the admin in with a device code (also works without a terminal)'),
-    flag('--no-browser', 'print the sign-in URL instead of opening a browser'),
-    flag('--admin-client-id <guid>', 'the public client the admin signs in through (default: Microsoft Graph PowerShell)'),
+    ...ADMIN_TARGET_FLAGS,
   ],
   help: `
 Sorted by end date, soonest first. Status: expired, expiring-14d / -30d / -45d (that many days left or
@@ -44,18 +63,8 @@ Examples:
   run,
 });
 
-export interface SecretListOptions {
-  profile?: string;
-  app?: string;
-  tenant?: string;
-  cloud?: string;
+export interface SecretListOptions extends AdminTargetOptions {
   servicePrincipal?: boolean;
-  deviceCode?: boolean;
-  /** Commander's --no-browser. */
-  browser?: boolean;
-  adminClientId?: string;
-  output?: string;
-  query?: string;
 }
 
 export async function run(opts: SecretListOptions, f: Factory): Promise<void> {
