@@ -30,6 +30,7 @@ import { command as logout } from './commands/logout.ts';
 import { command as whoami } from './commands/whoami.ts';
 import { command as secret } from './commands/secret/group.ts';
 import { command as secretCreate } from './commands/secret/create.ts';
+import { command as health } from './commands/health.ts';
 import { command as completion } from './commands/completion.ts';
 import { command as emulator } from './commands/emulator/group.ts';
 import { command as emulatorStart } from './commands/emulator/start.ts';
@@ -41,6 +42,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   config, configCreate, configEdit, configList, configShow, configDelete, configUse, configExport, configImport,
   getToken, inspect, discover, login, logout, whoami,
   secret, secretCreate,
+  health,
   completion,
   emulator, emulatorStart, emulatorCa,
   demo,
