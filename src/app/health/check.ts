@@ -132,7 +132,8 @@ export async function checkProfileHealth(deps: HealthDeps, profile: Profile, opt
   } finally {
     source?.close();
   }
-  if (profile.authMethod === 'ClientSecret') report.credential = await secretFacts(deps.admin, profile, cloud, seen[0], now);
+  // Unreachable sign-in service: Graph is too, so the app is not read for the secret's end.
+  if (profile.authMethod === 'ClientSecret') report.credential = await secretFacts(deps.admin, profile, failure?.result === 'network' ? undefined : cloud, seen[0], now);
   if (failure) return end(failure.result, failure.message, failure.hint, failure.aadsts);
 
   const have = new Set(report.roles.map((r) => r.toLowerCase()));
