@@ -32,6 +32,7 @@ import { command as secret } from './commands/secret/group.ts';
 import { command as secretCreate } from './commands/secret/create.ts';
 import { command as secretList } from './commands/secret/list.ts';
 import { command as secretDelete } from './commands/secret/delete.ts';
+import { command as health } from './commands/health.ts';
 import { command as completion } from './commands/completion.ts';
 import { command as emulator } from './commands/emulator/group.ts';
 import { command as emulatorStart } from './commands/emulator/start.ts';
@@ -44,6 +45,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   getToken, inspect, discover, login, logout, whoami,
   secret, secretCreate,
   secretList, secretDelete,
+  health,
   completion,
   emulator, emulatorStart, emulatorCa,
   demo,
