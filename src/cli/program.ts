@@ -30,6 +30,9 @@ import { command as logout } from './commands/logout.ts';
 import { command as whoami } from './commands/whoami.ts';
 import { command as secret } from './commands/secret/group.ts';
 import { command as secretCreate } from './commands/secret/create.ts';
+import { command as secretList } from './commands/secret/list.ts';
+import { command as secretDelete } from './commands/secret/delete.ts';
+import { command as health } from './commands/health.ts';
 import { command as secretRotate } from './commands/secret/rotate.ts';
 import { command as secretPrune } from './commands/secret/prune.ts';
 import { command as completion } from './commands/completion.ts';
@@ -42,7 +45,9 @@ import { command as demo } from './commands/demo.ts';
 export const COMMANDS: readonly AnyCommand[] = [
   config, configCreate, configEdit, configList, configShow, configDelete, configUse, configExport, configImport,
   getToken, inspect, discover, login, logout, whoami,
-  secret, secretCreate, secretRotate, secretPrune,
+  secret, secretCreate,
+  secretList, secretDelete, secretRotate, secretPrune,
+  health,
   completion,
   emulator, emulatorStart, emulatorCa,
   demo,

@@ -18,7 +18,8 @@ import { TokenMinter } from './identity/tokens.ts';
 import { FlowStore } from './identity/flows.ts';
 import { identityRoutes } from './identity/routes.ts';
 import { GraphService } from './graph/index.ts';
-import type { ThrottleOptions } from './graph/throttle.ts';
+import type { EffectiveThrottleLimits, GraphStats, ThrottleOptions } from './graph/throttle.ts';
+import { statsRoutes } from './stats-routes.ts';
 import { armRoutes } from './arm.ts';
 import { KeyVaultService } from './keyvault/index.ts';
 import type { IdentityDeps } from './identity/deps.ts';
@@ -57,8 +58,13 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Clock, for tests of expiry. */
   now?: () => number;
-  /** Graph throttling (off by default): resource units per app+tenant per 10 s. */
+  /**
+   * Graph throttling (off by default): resource units per app + tenant per 10 s (by default from the
+   * tenant's user count, as Graph), write limits and the per-minute cap on listing keyCredentials.
+   */
   throttle?: ThrottleOptions;
+  /** How long Graph delta tokens (deltaLinks) stay valid; Graph: 7 days. Short ones let tests see syncStateNotFound. */
+  deltaTokenLifetimeMs?: number;
   /**
    * How long a secret added through Graph (addPassword) is refused by the token endpoint, as a real tenant
    * refuses it for seconds while it replicates (AADSTS7000215). Off (0) by default; removal is immediate.
@@ -97,6 +103,8 @@ export interface EmulatorInfo {
   applicationCount: number;
   /** Where the tenant is kept; null when it lives in memory only. */
   stateDir: string | null;
+  /** Graph's throttling limits for the default tenant at start; null when throttling is off. */
+  graphThrottle: EffectiveThrottleLimits | null;
 }
 
 const CA_REISSUE_REASON = { expired: 'had expired', expiring: 'was within 30 days of expiry', mismatched: 'did not match its key' } as const;
@@ -113,6 +121,9 @@ export interface RunningEmulator {
   store: EmulatorStore;
   /** Things the person running the emulator should know (a re-issued CA), one sentence each. */
   notices: string[];
+  /** What Graph served since start (or the last reset): requests, resource units spent, 429s. Also GET /_emulator/stats. */
+  graphStats(): GraphStats;
+  resetGraphStats(): void;
   stop(): Promise<void>;
 }
 
@@ -178,7 +189,9 @@ async function start(options: EmulatorOptions, now: () => number, host: string, 
   const router = new Router();
   faultAdminRoutes(router, faults);
   router.on('GET', '/_emulator/info', (ctx) => ctx.json(200, { ...publicInfo(), bootstrap: { clientId: bootstrap.app.appId } }));
-  const graph = new GraphService({ store, key, own, now, throttle: options.throttle });
+  const graph = new GraphService({ store, key, own, now, throttle: options.throttle, deltaTokenLifetimeMs: options.deltaTokenLifetimeMs });
+  const graphThrottle = () => graph.admission.throttle?.limitsFor(tenant.record.users.length) ?? null;
+  statsRoutes(router, { graphStats: () => graph.admission.meter.snapshot(), resetGraphStats: () => graph.admission.meter.reset(), graphThrottle });
   router.on('*', '/v1.0/*', (ctx) => graph.handle(ctx)).on('*', '/beta/*', (ctx) => graph.handle(ctx));
   const keyVault = new KeyVaultService({ store, key, own, now });
   router.on('*', '/vaults/*', (ctx) => keyVault.handle(ctx));
@@ -209,6 +222,7 @@ async function start(options: EmulatorOptions, now: () => number, host: string, 
       applications: tenant.record.applications.slice(0, MAX_LISTED_APPS).map((a) => ({ displayName: a.displayName, appId: a.appId })),
       applicationCount: tenant.record.applications.length,
       stateDir: options.stateDir ? resolve(options.stateDir) : null,
+      graphThrottle: graphThrottle(),
     };
   }
 
@@ -224,6 +238,8 @@ async function start(options: EmulatorOptions, now: () => number, host: string, 
     restoredFromState,
     store,
     notices,
+    graphStats: () => graph.admission.meter.snapshot(),
+    resetGraphStats: () => graph.admission.meter.reset(),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -1,29 +1,19 @@
 // Proves unmodified @microsoft/microsoft-graph-client (with @azure/identity's ClientSecretCredential) works against the emulator: calls and GraphError, PageIterator over several pages, JSON batching, and RetryHandler riding out a real 429.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClientSecretCredential } from '@azure/identity';
-import { BatchRequestContent, BatchResponseContent, Client, GraphError, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
-// The package has no "exports" map, so NodeNext resolution needs the file name of this documented subpath.
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
+import { BatchRequestContent, BatchResponseContent, GraphError, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
 import { testEmulator, request } from '../helpers/emulator.ts';
+import { ClientSecretCredential } from '@azure/identity';
 import { clientCredentialsToken, makeApp, GRAPH_DEFAULT } from '../helpers/graph.ts';
+import { graphSdkClient } from '../helpers/graph-sdk.ts';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.ts';
-
-/** Graph's SDK signed in as `app` (a client secret through Azure Identity), pointed at the emulator. */
-function sdkClient(emu: RunningEmulator, app: { clientId: string; secret: string }): Client {
-  const credential = new ClientSecretCredential(emu.info.tenantId, app.clientId, app.secret, { authorityHost: emu.info.authorityHost, disableInstanceDiscovery: true });
-  return Client.initWithMiddleware({
-    authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: [GRAPH_DEFAULT] }),
-    baseUrl: emu.info.graphBaseUrl,
-    customHosts: new Set([new URL(emu.info.graphBaseUrl).hostname]),
-  });
-}
 
 async function setup(opts: EmulatorOptions = {}) {
   const log: string[] = [];
   const emu = await testEmulator({ ...opts, log: (line) => log.push(line) });
   const daemon = makeApp(emu, 'Graph SDK Daemon', ['Application.ReadWrite.All']);
-  return { emu, daemon, client: sdkClient(emu, daemon), log };
+  const client = graphSdkClient(emu, daemon.clientId, daemon.secret);
+  return { emu, daemon, client, log };
 }
 
 const ordersId = (emu: RunningEmulator) => emu.store.defaultTenant.record.applications.find((a) => a.displayName === 'Contoso Orders API')!.id;
@@ -138,7 +128,7 @@ test('beta sign-in activity reports through the SDK: .version("beta") and .filte
   const auditor = makeApp(emu, 'SDK Auditor', ['AuditLog.Read.All']);
   await clientCredentialsToken(emu, auditor.clientId, auditor.secret);
   const keyId = auditor.app.passwordCredentials[0]!.keyId;
-  const res = await sdkClient(emu, auditor).api('/reports/appCredentialSignInActivities').version('beta').filter(`keyId eq '${keyId}'`).get();
+  const res = await graphSdkClient(emu, auditor.clientId, auditor.secret).api('/reports/appCredentialSignInActivities').version('beta').filter(`keyId eq '${keyId}'`).get();
   assert.equal(res.value.length, 1);
   assert.equal(res.value[0].appId, auditor.clientId);
   assert.equal(res.value[0].keyType, 'clientSecret');
@@ -163,7 +153,8 @@ test('directoryAudits through the SDK: the credential change the SDK just made, 
   const { emu, daemon, client } = await setup();
   const app = await client.api('/applications').post({ displayName: 'Audited by SDK' });
   const secret = await client.api(`/applications/${app.id}/addPassword`).post({ passwordCredential: { displayName: 'sdk-audit' } });
-  const auditor = sdkClient(emu, makeApp(emu, 'SDK Audit Reader', ['AuditLog.Read.All']));
+  const reader = makeApp(emu, 'SDK Audit Reader', ['AuditLog.Read.All']);
+  const auditor = graphSdkClient(emu, reader.clientId, reader.secret);
   const res = await auditor.api('/auditLogs/directoryAudits').filter(`targetResources/any(t: t/id eq '${app.id}')`).top(10).get();
   assert.deepEqual(res.value.map((a: { activityDisplayName: string }) => a.activityDisplayName), ['Update application – Certificates and secrets management', 'Add application']);
   assert.equal(res.value[0].initiatedBy.app.appId, daemon.clientId);
@@ -183,4 +174,14 @@ test('deleted items through the SDK: delete, find under directory/deletedItems, 
   await client.api(`/directory/deletedItems/${app.id}`).delete();
   const gone = await client.api(`/directory/deletedItems/${app.id}`).get().then(() => undefined, (e: unknown) => e);
   assert.ok(gone instanceof GraphError && gone.statusCode === 404);
+});
+
+test('URL forms through the SDK: /myorganization prefix, (appId=…) key, /$count with ConsistencyLevel', async () => {
+  const { emu, daemon, client } = await setup();
+  const sp = await client.api(`/myorganization/servicePrincipals(appId='${daemon.clientId}')`).select('id').get();
+  assert.equal(sp.id, daemon.sp.id);
+  const count = await client.api(`/${emu.info.tenantId}/servicePrincipals/$count`).header('ConsistencyLevel', 'eventual').get();
+  assert.equal(Number(count), emu.store.defaultTenant.record.servicePrincipals.length);
+  const err = await client.api('/servicePrincipals/$count').get().then(() => undefined, (e: unknown) => e);
+  assert.ok(err instanceof GraphError && err.code === 'Request_UnsupportedQuery');
 });

@@ -5,7 +5,7 @@
 //   replaceAppCredential(deps, { appId, keyId, removeOld?, ... })      (leak respond)
 //     -> every local profile that uses credential `keyId` of app `appId` rotated; `keyId` retired after the last
 //
-// The order (docs/lifecycle.md "rotate"), each step journaled (store/journal.ts, entry.rotation) and reported
+// The order (docs/lifecycle.md "secret rotate"), each step journaled (store/journal.ts, entry.rotation) and reported
 // through the Interaction port's progress (rotate-steps.ts):
 //   1. Read the profile, the app (the admin session, as secret create), and which credential the profile
 //      uses now (recorded keyId, else the value's hint; ambiguous or none: it is still rotated, but nothing is

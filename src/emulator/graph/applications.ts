@@ -8,6 +8,8 @@ import { contextUrl, isEventual, listCollection, parseSelect, project } from './
 import { APPLICATION_PROPERTIES, applicationJson } from './serialize.ts';
 import { credentialAction, keyCredentialFromBody, type CredentialTarget } from './credentials.ts';
 import { enforceCredentialPolicy } from './policies-enforce.ts';
+import { addExpanded, parseExpand } from './expand.ts';
+import { applicationExpanders } from './expand-owners.ts';
 import type { GraphRequest, GraphResponse } from './types.ts';
 import { keyDescriptions, recordAudit, recordCredentialChange } from './audits.ts';
 
@@ -30,6 +32,7 @@ export function listApplications(req: GraphRequest): GraphResponse {
     filterable: FILTERABLE, searchable: ['displayName', 'description'], sortable: ['displayName', 'createdDateTime'],
     visible: onlyOwned ? (a) => isOwner(caller, a) : undefined,
     lookup: { appId: (v) => caller.tenant.applicationByAppId(v), id: (v) => caller.tenant.applicationById(v) },
+    expand: applicationExpanders(caller.tenant),
   }, APPLICATION_PROPERTIES);
 }
 
@@ -47,7 +50,8 @@ export function getApplication(req: GraphRequest, key: string): GraphResponse {
   const app = findApplication(caller.tenant, key);
   if (seesOnlyOwned(caller) && !isOwner(caller, app)) throw GE.notFound(key);
   const selected = parseSelect(req, APPLICATION_PROPERTIES, TYPE);
-  return { status: 200, body: { '@odata.context': contextUrl(req, 'applications', selected, true), ...project(applicationJson(app, caller.tenant.domain, { selected }), selected) } };
+  const expand = parseExpand(req, applicationExpanders(caller.tenant), TYPE);
+  return { status: 200, body: { '@odata.context': contextUrl(req, 'applications', selected, true), ...addExpanded(project(applicationJson(app, caller.tenant.domain, { selected }), selected), app, expand, applicationExpanders(caller.tenant)) } };
 }
 
 export function createApplication(req: GraphRequest, now: Date): GraphResponse {
@@ -66,6 +70,13 @@ export function createApplication(req: GraphRequest, now: Date): GraphResponse {
 
 export function updateApplication(req: GraphRequest, key: string, now: Date): GraphResponse {
   const { caller } = req;
+  // Upsert: PATCH /applications(uniqueName='…') with `Prefer: create-if-missing` creates the app when there is none.
+  const uniqueName = key.startsWith('uniqueName=') ? key.slice('uniqueName='.length) : undefined;
+  if (uniqueName !== undefined && !caller.tenant.applicationByUniqueName(uniqueName) && /create-if-missing/i.test(req.headers.prefer ?? '')) {
+    const created = createApplication(req, now);
+    caller.tenant.applicationById((created.body as { id: string }).id)!.uniqueName = uniqueName;
+    return { ...created, body: { ...(created.body as object), uniqueName } };
+  }
   const app = findApplication(caller.tenant, key);
   ensure(canWriteApp(caller, app));
   const body = readJson(req)!;

@@ -16,13 +16,17 @@ import * as owners from './owners.ts';
 import * as dir from './directory.ts';
 import * as pol from './policies.ts';
 import { listSignIns } from './signins.ts';
-import { GraphThrottle, requestCost, type ThrottleOptions } from './throttle.ts';
+import { GraphAdmission, type ThrottleOptions } from './throttle.ts';
 import { runBatch } from './batch.ts';
-import { normalizePath } from './alternate-key.ts';
+import { normalizePath, stripTenantPrefix } from './alternate-key.ts';
+import { countOf } from './count.ts';
 import * as reports from './reports.ts';
 import * as audits from './audits.ts';
 import * as deleted from './deleted-items.ts';
 import { isLogPath, LogThrottle, logThrottledError } from './log-throttle.ts';
+import { trackWrite, DEFAULT_DELTA_TOKEN_LIFETIME_MS, type DeltaOptions } from './delta.ts';
+import { applicationsDelta, servicePrincipalsDelta } from './delta-collections.ts';
+import { listServicePrincipalOwners } from './expand-owners.ts';
 
 export interface GraphDeps {
   store: EmulatorStore;
@@ -30,19 +34,24 @@ export interface GraphDeps {
   own: OwnNames;
   now: () => number;
   throttle?: ThrottleOptions;
+  /** How long a delta token stays valid (Graph: 7 days). */
+  deltaTokenLifetimeMs?: number;
 }
 
 const JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
-function graphRoutes(now: () => number): Router<GraphHandler> {
+function graphRoutes(now: () => number, deltaOpts: DeltaOptions): Router<GraphHandler> {
   const d = () => new Date(now());
   const r = new Router<GraphHandler>();
   r.on('GET', '/applications', (q) => apps.listApplications(q))
     .on('POST', '/applications', (q) => apps.createApplication(q, d()))
     .on('GET', '/applications/$count', (q) => apps.countApplications(q))
+    .on('GET', '/applications/delta', (q) => applicationsDelta(q, deltaOpts))
+    .on('GET', '/applications/delta()', (q) => applicationsDelta(q, deltaOpts))
     .on('GET', '/applications/:id', (q, p) => apps.getApplication(q, p.id!))
     .on('PATCH', '/applications/:id', (q, p) => apps.updateApplication(q, p.id!, d()))
     .on('DELETE', '/applications/:id', (q, p) => apps.deleteApplication(q, p.id!, d()))
+    .on('GET', '/applications/:id/owners/$count', countOf((q, p) => owners.listOwners(q, p.id!)))
     .on('GET', '/applications/:id/owners', (q, p) => owners.listOwners(q, p.id!))
     .on('POST', '/applications/:id/owners/$ref', (q, p) => owners.addOwner(q, p.id!))
     .on('DELETE', '/applications/:id/owners/:owner/$ref', (q, p) => owners.removeOwner(q, p.id!, p.owner!))
@@ -52,7 +61,11 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('POST', '/applications/:id/:action', (q, p) => apps.applicationAction(q, p.id!, p.action!, d()))
     .on('GET', '/servicePrincipals', (q) => sps.listServicePrincipals(q))
     .on('POST', '/servicePrincipals', (q) => sps.createServicePrincipal(q, d()))
+    .on('GET', '/servicePrincipals/$count', countOf((q) => sps.listServicePrincipals(q)))
+    .on('GET', '/servicePrincipals/delta', (q) => servicePrincipalsDelta(q, deltaOpts))
+    .on('GET', '/servicePrincipals/delta()', (q) => servicePrincipalsDelta(q, deltaOpts))
     .on('GET', '/servicePrincipals/:id', (q, p) => sps.getServicePrincipal(q, p.id!))
+    .on('GET', '/servicePrincipals/:id/owners', (q, p) => listServicePrincipalOwners(q, p.id!))
     .on('PATCH', '/servicePrincipals/:id', (q, p) => sps.updateServicePrincipal(q, p.id!))
     .on('DELETE', '/servicePrincipals/:id', (q, p) => sps.deleteServicePrincipal(q, p.id!, d()))
     .on('GET', '/servicePrincipals/:id/appManagementPolicies', (q, p) => pol.assignedPolicies(q, 'servicePrincipals', p.id!))
@@ -61,6 +74,7 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('POST', '/servicePrincipals/:id/:action', (q, p) => sps.servicePrincipalAction(q, p.id!, p.action!, d()))
     .on('GET', '/me', (q) => dir.getMe(q))
     .on('GET', '/users', (q) => dir.listUsers(q))
+    .on('GET', '/users/$count', countOf((q) => dir.listUsers(q)))
     .on('GET', '/users/:id', (q, p) => dir.getUser(q, p.id!))
     .on('GET', '/organization', (q) => dir.listOrganization(q))
     .on('GET', '/policies/defaultAppManagementPolicy', (q) => pol.getDefaultPolicy(q))
@@ -72,6 +86,8 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('DELETE', '/policies/appManagementPolicies/:id', (q, p) => pol.deletePolicy(q, p.id!))
     .on('GET', '/policies/appManagementPolicies/:id/appliesTo', (q, p) => pol.policyAppliesTo(q, p.id!))
     .on('GET', '/auditLogs/signIns', (q) => listSignIns(q))
+    .on('GET', '/directory/deletedItems/microsoft.graph.application/$count', countOf((q) => deleted.listDeletedItems(q, 'application', d())))
+    .on('GET', '/directory/deletedItems/microsoft.graph.servicePrincipal/$count', countOf((q) => deleted.listDeletedItems(q, 'servicePrincipal', d())))
     .on('GET', '/directory/deletedItems/microsoft.graph.application', (q) => deleted.listDeletedItems(q, 'application', d()))
     .on('GET', '/directory/deletedItems/microsoft.graph.servicePrincipal', (q) => deleted.listDeletedItems(q, 'servicePrincipal', d()))
     .on('GET', '/directory/deletedItems/:id', (q, p) => deleted.getDeletedItem(q, p.id!, d()))
@@ -92,44 +108,35 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
 
 export class GraphService {
   private readonly routes: Router<GraphHandler>;
-  private readonly throttle: GraphThrottle | undefined;
   private readonly logThrottle: LogThrottle | undefined;
+  /** Throttling (when on) and the request/RU meter (always): GET /_emulator/stats reads it. */
+  readonly admission: GraphAdmission;
 
   constructor(private readonly deps: GraphDeps) {
-    this.routes = graphRoutes(deps.now);
-    this.throttle = deps.throttle ? new GraphThrottle(deps.throttle, deps.now) : undefined;
+    this.routes = graphRoutes(deps.now, { now: deps.now, tokenLifetimeMs: deps.deltaTokenLifetimeMs ?? DEFAULT_DELTA_TOKEN_LIFETIME_MS });
+    this.admission = new GraphAdmission(deps.throttle, deps.now);
     this.logThrottle = deps.throttle ? new LogThrottle(deps.now) : undefined;
   }
 
   /** Runs one Graph request (direct or from a batch) to a response; never throws GraphError. */
-  async execute(req: GraphRequest): Promise<GraphResponse> {
-    const headers: Record<string, string> = {};
+  async execute(sent: GraphRequest): Promise<GraphResponse> {
+    const req = { ...sent, path: stripTenantPrefix(sent.path, sent.caller.tenant) };
+    let headers: Record<string, string> = {};
     try {
-      const cost = requestCost(req.method, req.path, req.query);
       if (this.logThrottle && isLogPath(req.path)) {
         const t = this.logThrottle.take(`${req.caller.appId}/${req.caller.tenant.id}`);
         if (!t.ok) throw logThrottledError(t.retryAfterSeconds);
       }
-      if (this.throttle) {
-        const t = this.throttle.take(`${req.caller.appId}/${req.caller.tenant.id}`, cost);
-        if (!t.ok) {
-          return {
-            status: 429,
-            headers: {
-              'retry-after': String(t.retryAfterSeconds),
-              'x-ms-throttle-scope': `Tenant_Application/ReadWrite/${req.caller.appId}/${req.caller.tenant.id}`,
-              'x-ms-throttle-information': 'ResourceUnitLimitExceeded',
-            },
-            body: { error: { code: 'TooManyRequests', message: 'Too many requests. Retry after the number of seconds in the Retry-After header.', innerError: { date: new Date(this.deps.now()).toISOString().replace(/\.\d{3}Z$/, ''), 'request-id': req.requestId, 'client-request-id': req.clientRequestId } } },
-          };
-        }
-        if (t.usedPercent >= 80) headers['x-ms-throttle-limit-percentage'] = (t.usedPercent / 100).toFixed(1);
-      }
-      headers['x-ms-resource-unit'] = String(cost);
+      const admitted = this.admission.admit(req);
+      if ('response' in admitted) return admitted.response;
+      headers = admitted.headers;
       const found = this.routes.match(req.method, req.path);
       if (!('handler' in found)) throw found.methodMismatch ? GE.methodNotAllowed() : GE.noRoute(req.path);
       const res = await found.handler(req, found.params);
-      if (req.method !== 'GET' && res.status < 400) this.deps.store.changed();
+      if (req.method !== 'GET' && res.status < 400) {
+        trackWrite(req);
+        this.deps.store.changed();
+      }
       return { ...res, headers: { ...headers, ...res.headers } };
     } catch (err) {
       if (err instanceof GraphError) {
@@ -160,7 +167,7 @@ export class GraphService {
         method: ctx.method === 'HEAD' ? 'GET' : ctx.method, version, path, query: ctx.url.searchParams, headers: lowerHeaders(ctx.req.headers),
         body, baseUrl: ctx.baseUrl, requestId: ctx.requestId, clientRequestId: ctx.clientRequestId, caller,
       };
-      res = path === '/$batch' && req.method === 'POST' ? await runBatch(this, req) : await this.execute(req);
+      res = stripTenantPrefix(path, caller.tenant) === '/$batch' && req.method === 'POST' ? await runBatch(this, req) : await this.execute(req);
     } catch (err) {
       if (!(err instanceof GraphError)) throw err;
       res = errorResponse(err, ctx.requestId, ctx.clientRequestId);

@@ -12,6 +12,8 @@ import { SERVICE_PRINCIPAL_PROPERTIES, servicePrincipalJson } from './serialize.
 import { credentialAction, type CredentialTarget } from './credentials.ts';
 import { keyDescriptions, recordAudit, recordCredentialChange } from './audits.ts';
 import type { GraphRequest, GraphResponse } from './types.ts';
+import { addExpanded, parseExpand } from './expand.ts';
+import { servicePrincipalExpanders as expanders } from './expand-owners.ts';
 
 const TYPE = 'microsoft.graph.servicePrincipal';
 const FILTERABLE = new Set(['id', 'appId', 'displayName', 'accountEnabled', 'servicePrincipalType', 'servicePrincipalNames', 'tags', 'appOwnerOrganizationId', 'createdDateTime', 'passwordCredentials', 'keyCredentials']);
@@ -35,6 +37,7 @@ export function listServicePrincipals(req: GraphRequest): GraphResponse {
     toJson: (sp, { selected }) => spJson(tenant, sp, selected),
     filterable: FILTERABLE, searchable: ['displayName'], sortable: ['displayName'],
     lookup: { appId: (v) => tenant.servicePrincipalByAppId(v), id: (v) => tenant.servicePrincipalById(v) },
+    expand: expanders(tenant),
   }, SERVICE_PRINCIPAL_PROPERTIES);
 }
 
@@ -42,7 +45,8 @@ export function getServicePrincipal(req: GraphRequest, key: string): GraphRespon
   ensure(canReadApps(req.caller));
   const sp = findServicePrincipal(req.caller.tenant, key);
   const selected = parseSelect(req, SERVICE_PRINCIPAL_PROPERTIES, TYPE);
-  return { status: 200, body: { '@odata.context': contextUrl(req, 'servicePrincipals', selected, true), ...project(spJson(req.caller.tenant, sp, selected), selected) } };
+  const expand = parseExpand(req, expanders(req.caller.tenant), TYPE);
+  return { status: 200, body: { '@odata.context': contextUrl(req, 'servicePrincipals', selected, true), ...addExpanded(project(spJson(req.caller.tenant, sp, selected), selected), sp, expand, expanders(req.caller.tenant)) } };
 }
 
 export function createServicePrincipal(req: GraphRequest, now: Date): GraphResponse {

@@ -1,3 +1,5 @@
+import type { ChangeState } from './changes.ts';
+
 // The emulated directory's data, shaped after Microsoft Graph's resources so Graph handlers can serve it
 // with little mapping. App credentials are never held in clear: passwordCredentials keep salt + hash + hint
 // only. Key Vault secret values are the exception by nature (the vault must return them): they live in the
@@ -74,6 +76,10 @@ export interface ApplicationRecord {
   keyCredentials: KeyCredentialRecord[];
   /** Object ids of owners (users or service principals). */
   owners: string[];
+  /** Graph's client-chosen alternate key (set by an upsert), unique in the tenant; absent for most apps. */
+  uniqueName?: string;
+  /** Sequence number of its last change, for delta queries (state/changes.ts); absent on older state files. */
+  changeSeq?: number;
 }
 
 export interface AppRoleAssignmentRecord {
@@ -99,6 +105,10 @@ export interface ServicePrincipalRecord {
   appRoleAssignments: AppRoleAssignmentRecord[];
   passwordCredentials: PasswordCredentialRecord[];
   keyCredentials: KeyCredentialRecord[];
+  /** Object ids of its owners (users or service principals); absent means none. Distinct from its application's. */
+  owners?: string[];
+  /** Sequence number of its last change, for delta queries (state/changes.ts). */
+  changeSeq?: number;
 }
 
 /** A delegated permission grant (Graph's oauth2PermissionGrant). principalId null = admin consent for all users. */
@@ -291,4 +301,6 @@ export interface TenantRecord {
   directoryAudits?: DirectoryAuditRecord[];
   defaultAppManagementPolicy?: TenantAppManagementPolicyRecord;
   appManagementPolicies?: AppManagementPolicyRecord[];
+  /** Change tracking for delta queries (state/changes.ts); created when absent. */
+  changes?: ChangeState;
 }

@@ -8,6 +8,7 @@ import type {
 import { MICROSOFT_APPS, MICROSOFT_TENANT_ID, microsoftAppById, type MicrosoftApp } from './microsoft-apps.ts';
 import { generateSecretValue, hashSecret } from './secrets.ts';
 import { noteSignInActivity } from './sign-in-activity.ts';
+import { ChangeTracker } from './changes.ts';
 
 /** Keep the sign-in log bounded: the oldest events fall off, as a log with retention does. */
 const MAX_SIGN_INS = 50_000;
@@ -45,6 +46,8 @@ export interface ResolvedResource {
 
 export class Tenant {
   readonly record: TenantRecord;
+  /** Sequence numbers and removals for delta queries. */
+  readonly changes: ChangeTracker;
   private appsById = new Map<string, ApplicationRecord>();
   private appsByAppId = new Map<string, ApplicationRecord>();
   private appsByUri = new Map<string, ApplicationRecord>();
@@ -55,6 +58,7 @@ export class Tenant {
 
   constructor(record: TenantRecord) {
     this.record = record;
+    this.changes = new ChangeTracker(record.changes ??= ChangeTracker.fresh());
     for (const a of record.applications) this.indexApp(a);
     for (const s of record.servicePrincipals) this.indexSp(s);
     for (const u of record.users) this.indexUser(u);
@@ -76,6 +80,10 @@ export class Tenant {
   applicationById(id: string): ApplicationRecord | undefined { return this.appsById.get(id.toLowerCase()); }
   servicePrincipalByAppId(appId: string): ServicePrincipalRecord | undefined { return this.spsByAppId.get(appId.toLowerCase()); }
   servicePrincipalById(id: string): ServicePrincipalRecord | undefined { return this.spsById.get(id.toLowerCase()); }
+  /** uniqueName is rare and set only by upserts: a scan is cheap enough and needs no index to keep. */
+  applicationByUniqueName(name: string): ApplicationRecord | undefined {
+    return this.record.applications.find((a) => a.uniqueName !== undefined && a.uniqueName.toLowerCase() === name.toLowerCase());
+  }
   userById(id: string): UserRecord | undefined { return this.usersById.get(id.toLowerCase()); }
   userByUpn(upn: string): UserRecord | undefined { return this.usersByUpn.get(upn.toLowerCase()); }
   userByIdOrUpn(key: string): UserRecord | undefined { return this.userById(key) ?? this.userByUpn(key); }
@@ -159,6 +167,7 @@ export class Tenant {
     };
     this.record.applications.push(app);
     this.indexApp(app);
+    this.changes.touch(app);
     const sp = input.withServicePrincipal === false ? undefined : this.addServicePrincipal(app.appId, app.displayName, this.id, now, input.servicePrincipalId);
     return { app, sp };
   }
@@ -168,6 +177,7 @@ export class Tenant {
     this.record.applications = this.record.applications.filter((a) => a !== app);
     this.appsById.delete(app.id.toLowerCase());
     this.appsByAppId.delete(app.appId.toLowerCase());
+    this.changes.removed('application', app.id, 'changed', new Date());
     const sp = this.spsByAppId.get(app.appId.toLowerCase());
     if (sp) this.removeServicePrincipal(sp);
     for (const p of this.record.appManagementPolicies ?? []) p.appliesTo = p.appliesTo.filter((id) => id !== app.id);
@@ -178,7 +188,8 @@ export class Tenant {
     this.spsById.delete(sp.id.toLowerCase());
     this.spsByAppId.delete(sp.appId.toLowerCase());
     this.record.delegatedGrants = this.record.delegatedGrants.filter((g) => g.clientId !== sp.id && g.resourceId !== sp.id);
-    for (const a of this.record.applications) if (a.owners.includes(sp.id)) a.owners = a.owners.filter((o) => o !== sp.id);
+    this.changes.removed('servicePrincipal', sp.id, 'changed', new Date());
+    for (const a of this.record.applications) if (a.owners.includes(sp.id)) { a.owners = a.owners.filter((o) => o !== sp.id); this.changes.touch(a); }
   }
 
   addServicePrincipal(appId: string, displayName: string, ownerTenant: string, now: Date, id: string = randomUUID()): ServicePrincipalRecord {
@@ -189,6 +200,7 @@ export class Tenant {
     };
     this.record.servicePrincipals.push(sp);
     this.indexSp(sp);
+    this.changes.touch(sp);
     return sp;
   }
 

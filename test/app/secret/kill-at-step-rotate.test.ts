@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { resolveTarget } from '../../../src/app/admin/target.ts';
 import { createClientSecret } from '../../../src/app/secret/create.ts';
 import { recoverAbandonedSecrets } from '../../../src/app/secret/recover.ts';
@@ -20,6 +21,8 @@ import { appWithSecret, homeWithEmulator, saveProfile } from '../../helpers/toke
 import { runKillChild } from '../kill-harness.ts';
 
 after(cleanupCli);
+
+const CHILD = fileURLToPath(new URL('../../helpers/kill-at-step-child.ts', import.meta.url));
 
 type Kind = 'rotate' | 'rotate-keyvault';
 
@@ -71,7 +74,7 @@ async function assertSafe(s: Setup, step: string, switched: boolean): Promise<vo
 function killAtEveryStep(kind: Kind): void {
   test(`kill -9 at every step: secret rotate -p ${kind === 'rotate' ? '(secret store)' : '(keyvault:// profile)'} --remove-old now`, { timeout: 600_000 }, async () => {
     const clean = await setUp(kind);
-    const done = await runKillChild({ home: clean.home, killAt: 'none', scenario: kind, appId: clean.app.appId }, '');
+    const done = await runKillChild(CHILD, clean.home, { KILL_AT: 'none', SCENARIO: kind, APP_ID: clean.app.appId });
     assert.equal(done.code, 0, done.stderr);
     const steps = done.stdout.trim().split('\n');
     assert.deepEqual(steps.filter((x) => !(ROTATION_STEPS as readonly string[]).includes(x)), [], `only known steps: ${steps.join(', ')}`);
@@ -82,7 +85,7 @@ function killAtEveryStep(kind: Kind): void {
 
     for (const [i, step] of steps.entries()) {
       const s = await setUp(kind);
-      const killed = await runKillChild({ home: s.home, killAt: step, scenario: kind, appId: s.app.appId }, '');
+      const killed = await runKillChild(CHILD, s.home, { KILL_AT: step, SCENARIO: kind, APP_ID: s.app.appId });
       assert.equal(killed.signal, 'SIGKILL', `killed at '${step}': ${killed.stderr}`);
       const person = new AbsentPerson();
       await recoverAbandonedSecrets(testAdminDeps(s.home, { interaction: person }));

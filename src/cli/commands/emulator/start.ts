@@ -29,9 +29,10 @@ export const command = defineCommand({
     flag('--credentials-per-app <k>', 'secrets and certificates per synthetic application (default 2)'),
     flag('--seed-random <s>', 'seed of the synthetic tenant: same seed, same tenant (default 1)'),
     flag('--fault <rule>', "inject a fault: 'METHOD PATH [latency=MS] [error=500|503|504] [retry-after=S] [drop] [slow=BYTES/MS] [rate=P] [times=N]' (repeatable)", { repeatable: true }),
-    flag('--throttle <service>', "throttle requests like the real service: 'graph' (3500 resource units per app per 10 s)"),
-    flag('--throttle-limit <n>', 'Graph resource units per app and tenant per 10 s (implies --throttle graph)'),
+    flag('--throttle <service>', "throttle requests like the real service: 'graph' (resource units per app per 10 s by tenant size: 3,500 / 5,000 / 8,000; write limits; 150 keyCredentials lists a minute)"),
+    flag('--throttle-limit <n>', 'Graph resource units per app and tenant per 10 s, instead of the tenant-size budget (implies --throttle graph)'),
     flag('--propagation-delay <seconds>', 'a secret added through Graph is refused (AADSTS7000215) for this long, as while a real tenant replicates it (default 0)'),
+    flag('--delta-token-lifetime <seconds>', 'how long Graph delta links stay valid (Graph: 604800, 7 days); shorter to test a full resync'),
   ],
   help: `
 Examples:
@@ -90,10 +91,8 @@ export interface EmulatorStartOptions {
   throttle?: string;
   throttleLimit?: string;
   propagationDelay?: string;
+  deltaTokenLifetime?: string;
 }
-
-/** Graph's limit for a small tenant (resource units per app and tenant per 10 s). */
-const DEFAULT_GRAPH_THROTTLE_LIMIT = 3500;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -111,6 +110,7 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
   const faults = faultRules(opts.fault ?? [], lib);
   const throttle = throttleOptions(opts);
   const propagationDelaySeconds = opts.propagationDelay === undefined ? 0 : integer(opts.propagationDelay, '--propagation-delay', 0, 3600);
+  const deltaTokenLifetimeMs = opts.deltaTokenLifetime === undefined ? undefined : integer(opts.deltaTokenLifetime, '--delta-token-lifetime', 1, 365 * 86400) * 1000;
   if (!LOOPBACK.has(opts.host)) line(io.err, `warning: listening on ${opts.host}: other machines on your network can reach this emulator.`);
 
   let emu;
@@ -120,7 +120,7 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
       deviceCodeInterval: interval, log: opts.verbose ? (l) => line(io.err, l) : undefined,
       // The emulator knows no folders of ours: the CA `emulator ca` printed, and where local profiles look.
       caDir: opts.stateDir ? undefined : emulatorCaDir(io.env), connectionFile: emulatorConnectionFile(io.env),
-      synthetic, faults, throttle, propagationDelayMs: propagationDelaySeconds * 1000,
+      synthetic, faults, throttle, propagationDelayMs: propagationDelaySeconds * 1000, deltaTokenLifetimeMs,
     });
   } catch (err) {
     throw translateStartError(err, opts, stateDir, lib);
@@ -144,7 +144,7 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
   for (const notice of emu.notices) line(io.err, `notice: ${notice}`);
   // escapeJsonText: names from the tenant may hold C1 or bidi controls, which JSON.stringify leaves raw.
   if (opts.json) line(io.out, escapeJsonText(JSON.stringify(emu.info)));
-  else printHuman(emu.info, emu.restoredFromState, io, { faults, throttle, synthetic, propagationDelaySeconds }, lib);
+  else printHuman(emu.info, emu.restoredFromState, io, { faults, synthetic, propagationDelaySeconds }, lib);
   await stopped;
 }
 
@@ -204,7 +204,8 @@ function faultRules(rules: string[], { parseFaultRule, FaultRuleError }: Emulato
 function throttleOptions(opts: EmulatorStartOptions): ThrottleOptions | undefined {
   if (opts.throttle !== undefined && opts.throttle.toLowerCase() !== 'graph') throw new UsageError(`--throttle must be 'graph' (got '${opts.throttle}').`);
   if (opts.throttleLimit !== undefined) return { limitPer10s: integer(opts.throttleLimit, '--throttle-limit', 1, 1_000_000) };
-  return opts.throttle !== undefined ? { limitPer10s: DEFAULT_GRAPH_THROTTLE_LIMIT } : undefined;
+  // The budget then follows the tenant's size, as Graph's does.
+  return opts.throttle !== undefined ? {} : undefined;
 }
 
 function translateStartError(err: unknown, opts: EmulatorStartOptions, stateDir: string | undefined, lib: Emulator): Error {
@@ -234,7 +235,6 @@ function translateStartError(err: unknown, opts: EmulatorStartOptions, stateDir:
 
 interface ExtraInfo {
   faults: FaultRule[];
-  throttle: ThrottleOptions | undefined;
   propagationDelaySeconds: number;
   synthetic: { apps: number; credentialsPerApp: number; seed: number } | undefined;
 }
@@ -256,7 +256,7 @@ function printHuman(info: EmulatorInfo, restored: boolean, io: Io, extra: ExtraI
     ['Bootstrap app', info.bootstrap.clientId],
     ['Bootstrap secret', `${info.bootstrap.clientSecret}  ${c.dim('(shown once; a new one on every start)')}`],
     ...(extra.synthetic ? [['Synthetic apps', `${extra.synthetic.apps.toLocaleString('en-US')} (seed ${extra.synthetic.seed}, ${extra.synthetic.credentialsPerApp} credentials each)`] as [string, string]] : []),
-    ...(extra.throttle ? [['Graph throttling', `${extra.throttle.limitPer10s} resource units per app per 10 s`] as [string, string]] : []),
+    ...(info.graphThrottle ? [['Graph throttling', throttleSummary(info.graphThrottle)] as [string, string]] : []),
     ...(extra.propagationDelaySeconds ? [['New secrets work', `${extra.propagationDelaySeconds} s after addPassword`] as [string, string]] : []),
     ...extra.faults.map((f, i): [string, string] => [i === 0 ? 'Faults' : '', formatFaultRule(f)]),
   ];
@@ -273,6 +273,11 @@ function printHuman(info: EmulatorInfo, restored: boolean, io: Io, extra: ExtraI
     : c.dim('Tenant in memory only: a new one on every start.'));
   printTenantContents(info, io);
   line(io.err, c.dim('Press Ctrl+C to stop.'));
+}
+
+function throttleSummary(t: NonNullable<EmulatorInfo['graphThrottle']>): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `${n(t.resourceUnitsPer10s)} resource units per app per 10 s (tenant size ${t.tenantSize}), ${n(t.writesPer150s)} writes per 150 s, ${n(t.keyCredentialListsPerMinute)} keyCredentials lists a minute`;
 }
 
 /** What the tenant holds, on stderr: the apps to make profiles for and the users to sign in as. */
