@@ -128,3 +128,21 @@ test('RetryHandler retries a 429 after Retry-After and the call succeeds', async
   assert.ok(seen.length >= 2 && seen.length <= 4, `retried, within RetryHandler's 3 retries: ${seen.join(',')}`);
   assert.ok(elapsed >= 900 && elapsed < 10_000, `waited for Retry-After (${elapsed} ms)`);
 });
+
+test('beta sign-in activity reports through the SDK: .version("beta") and .filter() find the key that just signed in', async () => {
+  const { emu, client } = await setup();
+  const auditor = makeApp(emu, 'SDK Auditor', ['AuditLog.Read.All']);
+  await clientCredentialsToken(emu, auditor.clientId, auditor.secret);
+  const keyId = auditor.app.passwordCredentials[0]!.keyId;
+  const credential = new ClientSecretCredential(emu.info.tenantId, auditor.clientId, auditor.secret, { authorityHost: emu.info.authorityHost, disableInstanceDiscovery: true });
+  const reports = Client.initWithMiddleware({
+    authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: [GRAPH_DEFAULT] }),
+    baseUrl: emu.info.graphBaseUrl, customHosts: new Set([new URL(emu.info.graphBaseUrl).hostname]),
+  });
+  const res = await reports.api('/reports/appCredentialSignInActivities').version('beta').filter(`keyId eq '${keyId}'`).get();
+  assert.equal(res.value.length, 1);
+  assert.equal(res.value[0].appId, auditor.clientId);
+  assert.equal(res.value[0].keyType, 'clientSecret');
+  const err = await client.api('/reports/appCredentialSignInActivities').get().then(() => undefined, (e: unknown) => e);
+  assert.ok(err instanceof GraphError && err.statusCode === 400, 'v1.0 has no such segment');
+});

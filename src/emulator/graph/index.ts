@@ -19,6 +19,8 @@ import { listSignIns } from './signins.ts';
 import { GraphThrottle, requestCost, type ThrottleOptions } from './throttle.ts';
 import { runBatch } from './batch.ts';
 import { normalizePath } from './alternate-key.ts';
+import * as reports from './reports.ts';
+import { isLogPath, LogThrottle, logThrottledError } from './log-throttle.ts';
 
 export interface GraphDeps {
   store: EmulatorStore;
@@ -68,6 +70,10 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('DELETE', '/policies/appManagementPolicies/:id', (q, p) => pol.deletePolicy(q, p.id!))
     .on('GET', '/policies/appManagementPolicies/:id/appliesTo', (q, p) => pol.policyAppliesTo(q, p.id!))
     .on('GET', '/auditLogs/signIns', (q) => listSignIns(q))
+    .on('GET', '/reports/appCredentialSignInActivities', (q) => reports.listAppCredentialSignInActivities(q))
+    .on('GET', '/reports/appCredentialSignInActivities/:id', (q, p) => reports.getAppCredentialSignInActivity(q, p.id!))
+    .on('GET', '/reports/servicePrincipalSignInActivities', (q) => reports.listServicePrincipalSignInActivities(q))
+    .on('GET', '/reports/servicePrincipalSignInActivities/:id', (q, p) => reports.getServicePrincipalSignInActivity(q, p.id!))
     // An unknown navigation segment is Graph's 400 "Resource not found for the segment", whatever the method
     // (without these, GET /applications/{id}/bogus would hit the POST :action route and answer 405).
     .on('*', '/applications/:id/:segment', (q) => { throw GE.noRoute(q.path); })
@@ -78,10 +84,12 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
 export class GraphService {
   private readonly routes: Router<GraphHandler>;
   private readonly throttle: GraphThrottle | undefined;
+  private readonly logThrottle: LogThrottle | undefined;
 
   constructor(private readonly deps: GraphDeps) {
     this.routes = graphRoutes(deps.now);
     this.throttle = deps.throttle ? new GraphThrottle(deps.throttle, deps.now) : undefined;
+    this.logThrottle = deps.throttle ? new LogThrottle(deps.now) : undefined;
   }
 
   /** Runs one Graph request (direct or from a batch) to a response; never throws GraphError. */
@@ -89,6 +97,10 @@ export class GraphService {
     const headers: Record<string, string> = {};
     try {
       const cost = requestCost(req.method, req.path, req.query);
+      if (this.logThrottle && isLogPath(req.path)) {
+        const t = this.logThrottle.take(`${req.caller.appId}/${req.caller.tenant.id}`);
+        if (!t.ok) throw logThrottledError(t.retryAfterSeconds);
+      }
       if (this.throttle) {
         const t = this.throttle.take(`${req.caller.appId}/${req.caller.tenant.id}`, cost);
         if (!t.ok) {

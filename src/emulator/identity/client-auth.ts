@@ -6,7 +6,7 @@ import type { Tenant } from '../state/tenant.ts';
 import type { ApplicationRecord, ServicePrincipalRecord, SignInEvent } from '../state/model.ts';
 import { secretMatches } from '../state/secrets.ts';
 import { E } from './errors.ts';
-import { JWT_BEARER, verifyClientAssertion } from './assertion.ts';
+import { JWT_BEARER, verifyClientAssertion, type VerifiedAssertion } from './assertion.ts';
 
 export interface AuthenticatedClient {
   appId: string;
@@ -54,9 +54,12 @@ export async function authenticateClient(
   if (secret !== undefined) {
     opts.draft.clientCredentialType = 'clientSecret';
     if (!registration.app) throw E.publicClientWithSecret();
-    const match = registration.app.passwordCredentials.find((c) => secretMatches(secret, { salt: c.secretSalt, hash: c.secretHash }));
+    // Entra accepts a secret added to the application or to its service principal; the log says which.
+    const onApp = registration.app.passwordCredentials.find((c) => secretMatches(secret, { salt: c.secretSalt, hash: c.secretHash }));
+    const match = onApp ?? sp.passwordCredentials.find((c) => secretMatches(secret, { salt: c.secretSalt, hash: c.secretHash }));
     if (!match) throw E.invalidSecret(clientId);
     opts.draft.servicePrincipalCredentialKeyId = match.keyId;
+    opts.draft.credentialOrigin = onApp ? 'application' : 'servicePrincipal';
     if (Date.parse(match.endDateTime) < opts.nowMs) throw E.expiredSecret(clientId);
     return { ...base, auth: 1 };
   }
@@ -64,10 +67,14 @@ export async function authenticateClient(
     opts.draft.clientCredentialType = 'clientAssertion';
     if (form.get('client_assertion_type') !== JWT_BEARER) throw E.badAssertionType();
     if (!registration.app) throw E.publicClientWithSecret();
-    const verified = await verifyClientAssertion(assertion, registration.app, clientId, opts.tokenEndpoints, opts.nowMs);
-    opts.draft.clientCredentialType = 'certificate';
-    opts.draft.servicePrincipalCredentialKeyId = verified.keyCredential.keyId;
-    opts.draft.servicePrincipalCredentialThumbprint = verified.thumbprint;
+    const app = registration.app;
+    const noteKey = (found: VerifiedAssertion) => {
+      opts.draft.clientCredentialType = 'certificate';
+      opts.draft.servicePrincipalCredentialKeyId = found.keyCredential.keyId;
+      opts.draft.servicePrincipalCredentialThumbprint = found.thumbprint;
+      opts.draft.credentialOrigin = app.keyCredentials.includes(found.keyCredential) ? 'application' : 'servicePrincipal';
+    };
+    await verifyClientAssertion(assertion, [...app.keyCredentials, ...sp.keyCredentials], clientId, opts.tokenEndpoints, opts.nowMs, noteKey);
     return { ...base, auth: 2 };
   }
   if (opts.requireConfidential || !registration.isPublic) throw E.missingCredential();

@@ -13,6 +13,8 @@ export interface PasswordCredentialRecord {
   /** HMAC-SHA-256 of the value with `salt` (see secrets.ts). */
   secretHash: string;
   secretSalt: string;
+  /** When Graph's addPassword created it (not serialised): the start of the propagation delay. Absent for seeded secrets. */
+  addedDateTime?: string;
 }
 
 export interface KeyCredentialRecord {
@@ -173,10 +175,44 @@ export interface SignInEvent {
   servicePrincipalCredentialThumbprint: string | null;
   resourceId: string | null;
   resourceDisplayName: string | null;
+  /** Whether the credential used belongs to the application or to its service principal (absent: none, or not known). */
+  credentialOrigin?: 'application' | 'servicePrincipal';
   ipAddress: string;
   correlationId: string;
   grantType: string;
   status: { errorCode: number; failureReason: string | null };
+}
+
+/** Graph's signInActivity: the last sign-in and the sign-in log id of its request. */
+export interface SignInActivityRecord {
+  lastSignInDateTime: string;
+  lastSignInRequestId: string;
+}
+
+/** One row of reports/appCredentialSignInActivities: the last successful sign-in with one credential. */
+export interface CredentialSignInActivityRecord {
+  keyId: string;
+  keyType: 'clientSecret' | 'certificate';
+  keyUsage: 'sign' | 'verify';
+  credentialOrigin: 'application' | 'servicePrincipal';
+  appId: string;
+  appObjectId: string | null;
+  servicePrincipalObjectId: string | null;
+  /** appId of the resource the token was for. */
+  resourceId: string | null;
+  createdDateTime: string;
+  expirationDateTime: string;
+  signInActivity: SignInActivityRecord;
+}
+
+/** One row of reports/servicePrincipalSignInActivities, per appId. */
+export interface ServicePrincipalSignInActivityRecord {
+  appId: string;
+  lastSignInActivity: SignInActivityRecord | null;
+  delegatedClientSignInActivity: SignInActivityRecord | null;
+  delegatedResourceSignInActivity: SignInActivityRecord | null;
+  applicationAuthenticationClientSignInActivity: SignInActivityRecord | null;
+  applicationAuthenticationResourceSignInActivity: SignInActivityRecord | null;
 }
 
 export interface CredentialRestriction {
@@ -219,6 +255,9 @@ export interface TenantRecord {
   delegatedGrants: DelegatedGrantRecord[];
   vaults: VaultRecord[];
   signIns: SignInEvent[];
+  /** Sign-in activity reports, keyed by `keyId|origin` and by appId; kept when the log's oldest events fall off. */
+  credentialSignInActivities?: Record<string, CredentialSignInActivityRecord>;
+  servicePrincipalSignInActivities?: Record<string, ServicePrincipalSignInActivityRecord>;
   defaultAppManagementPolicy?: TenantAppManagementPolicyRecord;
   appManagementPolicies?: AppManagementPolicyRecord[];
 }

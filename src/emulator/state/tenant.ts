@@ -7,6 +7,7 @@ import type {
 } from './model.ts';
 import { MICROSOFT_APPS, MICROSOFT_TENANT_ID, microsoftAppById, type MicrosoftApp } from './microsoft-apps.ts';
 import { generateSecretValue, hashSecret } from './secrets.ts';
+import { noteSignInActivity } from './sign-in-activity.ts';
 
 /** Keep the sign-in log bounded: the oldest events fall off, as a log with retention does. */
 const MAX_SIGN_INS = 50_000;
@@ -254,7 +255,12 @@ export class Tenant {
   }
 
   recordSignIn(event: Omit<SignInEvent, 'id'>): void {
-    this.record.signIns.push({ id: randomUUID(), ...event });
+    const recorded: SignInEvent = { id: randomUUID(), ...event };
+    this.record.signIns.push(recorded);
+    noteSignInActivity(this.record, recorded, {
+      application: (appId) => this.applicationByAppId(appId), servicePrincipal: (appId) => this.servicePrincipalByAppId(appId),
+      servicePrincipalById: (id) => this.servicePrincipalById(id),
+    });
     // Trim in batches: one splice per 5,000 requests, not one per request once the log is full.
     if (this.record.signIns.length > MAX_SIGN_INS + 5_000) this.record.signIns.splice(0, this.record.signIns.length - MAX_SIGN_INS);
   }
