@@ -32,6 +32,7 @@ import { command as secret } from './commands/secret/group.ts';
 import { command as secretCreate } from './commands/secret/create.ts';
 import { command as leak } from './commands/leak/group.ts';
 import { command as leakCheck } from './commands/leak/check.ts';
+import { command as leakRespond } from './commands/leak/respond.ts';
 import { command as completion } from './commands/completion.ts';
 import { command as emulator } from './commands/emulator/group.ts';
 import { command as emulatorStart } from './commands/emulator/start.ts';
@@ -43,7 +44,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   config, configCreate, configEdit, configList, configShow, configDelete, configUse, configExport, configImport,
   getToken, inspect, discover, login, logout, whoami,
   secret, secretCreate,
-  leak, leakCheck,
+  leak, leakCheck, leakRespond,
   completion,
   emulator, emulatorStart, emulatorCa,
   demo,
