@@ -131,12 +131,22 @@ async function confirmRevocation(deps: AdminDeps, app: AppRegistration, c: Passw
   }
 }
 
-/** Step 1: rotate the local profiles that use it, or make a replacement where asked. A failure is reported, not thrown. */
+/**
+ * Step 1: rotate the local profiles that use it, or make a replacement where asked. A failed replacement is
+ * reported, not thrown (the revocation follows); not knowing where a replacement goes is thrown before
+ * anything changed (no profile used the key, so no rotation ran).
+ */
 async function replace(deps: AdminDeps, session: AdminSessionHandle, o: RespondOptions, app: AppRegistration): Promise<ReplacementOutcome> {
   const { interaction } = deps;
-  try {
-    const users = Object.values(deps.profiles.read().profiles).some((p) => p.authMethod === 'ClientSecret' && p.clientId.toLowerCase() === app.appId.toLowerCase());
-    if (users) {
+  const failed = (err: unknown): ReplacementOutcome => {
+    if (err instanceof InvalidRequestError) throw err;
+    const reason = redact((err as Error)?.message ?? String(err));
+    interaction.warn(`The replacement failed: ${reason}. The leaked credential is revoked anyway.`);
+    return { kind: 'failed', reason };
+  };
+  const users = Object.values(deps.profiles.read().profiles).some((p) => p.authMethod === 'ClientSecret' && p.clientId.toLowerCase() === app.appId.toLowerCase());
+  if (users) {
+    try {
       const done = await replaceAppCredential(deps, {
         appId: app.appId, keyId: o.keyId, removeOld: 'now', assumeYes: true,
         ...(o.days !== undefined ? { days: o.days } : {}), ...(o.verifyTimeoutMs !== undefined ? { verifyTimeoutMs: o.verifyTimeoutMs } : {}),
@@ -145,18 +155,19 @@ async function replace(deps: AdminDeps, session: AdminSessionHandle, o: RespondO
         if (o.replacement) interaction.notice(`Local profile${done.rotated.length === 1 ? '' : 's'} ${done.rotated.map((r) => `'${r.profile}'`).join(', ')} used the leaked credential and now use${done.rotated.length === 1 ? 's' : ''} a new one; the replacement flags were not needed.`);
         return { kind: 'rotated', profiles: done.rotated.map((r) => ({ profile: r.profile, new: r.new, verifiedAfterSeconds: r.verifiedAfterSeconds })) };
       }
+    } catch (err) {
+      return failed(err);
     }
-    const where = o.replacement ?? (await askWhere(deps, app));
-    if (where.kind === 'none') {
-      interaction.notice('No replacement was made (--no-replacement): whatever used the leaked secret needs a new one.');
-      return { kind: 'none' };
-    }
+  }
+  const where = o.replacement ?? (await askWhere(deps, app));
+  if (where.kind === 'none') {
+    interaction.notice('No replacement was made (--no-replacement): whatever used the leaked secret needs a new one.');
+    return { kind: 'none' };
+  }
+  try {
     return await createReplacement(deps, session, o, app, where);
   } catch (err) {
-    if (err instanceof InvalidRequestError) throw err;
-    const reason = redact((err as Error)?.message ?? String(err));
-    interaction.warn(`The replacement failed: ${reason}. The leaked credential is revoked anyway.`);
-    return { kind: 'failed', reason };
+    return failed(err);
   }
 }
 
