@@ -30,6 +30,8 @@ import { command as logout } from './commands/logout.ts';
 import { command as whoami } from './commands/whoami.ts';
 import { command as secret } from './commands/secret/group.ts';
 import { command as secretCreate } from './commands/secret/create.ts';
+import { command as secretRotate } from './commands/secret/rotate.ts';
+import { command as secretPrune } from './commands/secret/prune.ts';
 import { command as leak } from './commands/leak/group.ts';
 import { command as leakCheck } from './commands/leak/check.ts';
 import { command as leakRespond } from './commands/leak/respond.ts';
@@ -43,7 +45,7 @@ import { command as demo } from './commands/demo.ts';
 export const COMMANDS: readonly AnyCommand[] = [
   config, configCreate, configEdit, configList, configShow, configDelete, configUse, configExport, configImport,
   getToken, inspect, discover, login, logout, whoami,
-  secret, secretCreate,
+  secret, secretCreate, secretRotate, secretPrune,
   leak, leakCheck, leakRespond,
   completion,
   emulator, emulatorStart, emulatorCa,

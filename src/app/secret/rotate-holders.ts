@@ -3,10 +3,12 @@
 // one its value's hint matches (core/profile-credential-match.ts). A profile of the app whose value cannot be
 // read here (env: or file: references, an unreadable store or vault) MAY hold it, and counts as holding it:
 // when in doubt, nothing is removed.
+import type { ResolvedCloud } from '../../core/cloud.ts';
 import { matchProfileCredential } from '../../core/profile-credential-match.ts';
 import type { Profile } from '../../core/profile.ts';
 import { clientSecretAt } from '../../store/secret-keys.ts';
 import type { AdminDeps } from '../admin/deps.ts';
+import type { AdminSessionHandle } from '../admin/session.ts';
 
 export interface Holder {
   profile: string;
@@ -17,11 +19,14 @@ export interface Holder {
 /** The current value of a profile's secret, where rotation can read it (stored; keyvault:// with the caller's reader). */
 export type ValueReader = (p: Profile) => Promise<string | undefined>;
 
-export function storedValueReader(deps: Pick<AdminDeps, 'secrets'>, readVault?: (vault: string, name: string) => Promise<string>): ValueReader {
+/** Values in the secret store, and keyvault:// ones read with the admin session (which wrote them). */
+export function adminValueReader(deps: Pick<AdminDeps, 'secrets'>, session: AdminSessionHandle, cloud: ResolvedCloud): ValueReader {
   return async (p) => {
     if (p.secret?.kind === 'reference') {
       const kv = /^keyvault:\/\/([^/]+)\/(.+)$/.exec(p.secret.ref);
-      return kv && readVault ? readVault(kv[1]!, kv[2]!) : undefined;
+      if (!kv) return undefined;
+      const { readKeyVaultSecret } = await import('../../entra/keyvault-reference.ts');
+      return readKeyVaultSecret({ vault: kv[1]!, name: kv[2]!, profile: p.name, cloud, env: {}, signInHint: 'entra-auth-cli login' }, { credential: session.credential, who: session.who });
     }
     const at = clientSecretAt(p);
     return at ? (await deps.secrets()).get(at) : undefined;

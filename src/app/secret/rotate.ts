@@ -35,7 +35,7 @@ import { resolveTarget, type ResolvedTarget } from '../admin/target.ts';
 import { addAndStore } from './add-and-store.ts';
 import { appLabel, EXIT_FAILURE, InvalidRequestError } from './errors.ts';
 import { chooseLifetime, preflightKeyVault, readApplication } from './new-secret-plan.ts';
-import { storedValueReader, type ValueReader } from './rotate-holders.ts';
+import { adminValueReader, type ValueReader } from './rotate-holders.ts';
 import { DEFAULT_WAIT_FOR_USE_MS, retireReplaced, whyNotRemovable, type OldOutcome } from './rotate-retire.ts';
 import type { RotationStep } from './rotate-steps.ts';
 import { DEFAULT_VERIFY_TIMEOUT_MS, VerificationFailed, verifyNewSecret } from './rotate-verify.ts';
@@ -152,7 +152,7 @@ export async function rotateProfileSecret(deps: AdminDeps, o: RotateOptions): Pr
 async function rotateWith(deps: AdminDeps, session: AdminSessionHandle, target: ResolvedTarget, profile: Profile, destination: SecretDestination, o: RotateOptions, step: (s: RotationStep) => void): Promise<RotationResult> {
   const graph = await session.graph();
   const app = await readApplication(graph, { appId: profile.clientId, tenant: target.tenant }, session);
-  const read = valueReader(deps, session, target, profile);
+  const read = adminValueReader(deps, session, target.cloud);
   const match = await currentCredential(deps, profile, app, read);
   const oldKeyId = match.how === 'recorded' || match.how === 'hint' ? match.keyId : undefined;
   if (o.onlyIfUsing && oldKeyId !== o.onlyIfUsing) throw new NotThatCredentialError(`Profile '${profile.name}' does not use the credential ${o.onlyIfUsing} of ${appLabel(app)}.`);
@@ -232,14 +232,6 @@ async function plannedOutcome(deps: AdminDeps, app: AppRegistration, intent: Rot
   if (blocked) return { action: 'kept', keyId: old, reason: blocked };
   if (intent.removeOld === 'after-overlap') return { action: 'retires', keyId: old, retiresAt: intent.retireAfter!, waitForUse: Boolean(intent.waitForUse) };
   return { action: 'removed', keyId: old };
-}
-
-/** The profile's value, read for the hint when its credential is not recorded (never shown, never kept). */
-function valueReader(deps: AdminDeps, session: AdminSessionHandle, target: ResolvedTarget, profile: Profile): ValueReader {
-  return storedValueReader(deps, async (vault, name) => {
-    const { readKeyVaultSecret } = await import('../../entra/keyvault-reference.ts');
-    return readKeyVaultSecret({ vault, name, profile: profile.name, cloud: target.cloud, env: {}, signInHint: 'entra-auth-cli login' }, { credential: session.credential, who: session.who });
-  });
 }
 
 async function currentCredential(deps: AdminDeps, profile: Profile, app: AppRegistration, read: ValueReader): Promise<CredentialMatch> {
@@ -336,7 +328,7 @@ async function retireAfterReplace(deps: AdminDeps, r: RotationResult, o: Replace
       ...(removeOld === 'after-overlap' ? { retireAfter: new Date(now.getTime() + (o.overlapMs ?? DEFAULT_OVERLAP_MS)).toISOString() } : {}),
     };
     const outcome = await retireReplaced(deps, {
-      graph, app, tenant: r.tenant, cloud: target.cloud, intent, newKeyId: r.new.keyId!, storedAt: now, read: valueReader(deps, session, target, target.profile!),
+      graph, app, tenant: r.tenant, cloud: target.cloud, intent, newKeyId: r.new.keyId!, storedAt: now, read: adminValueReader(deps, session, target.cloud),
       waitForUseMs: o.waitForUseMs ?? DEFAULT_WAIT_FOR_USE_MS,
     });
     return outcomeFields(outcome);
