@@ -51,6 +51,8 @@ export interface RotationIntent {
   retireAfter?: string;
   /** Remove the old credential only once the sign-in activity shows the new one in use. */
   waitForUse?: boolean;
+  /** The new credential's end, so recovery can record it in the profile (a Key Vault profile killed before its save). */
+  newEndDateTime?: string;
 }
 
 export interface UnreadableJournalFile {
@@ -99,7 +101,7 @@ function rotationProblem(r: unknown): string | undefined {
   const o = r as Record<string, unknown>;
   if (typeof o.profile !== 'string' || !o.profile) return 'names no profile';
   if (!(REMOVE_OLD as readonly unknown[]).includes(o.removeOld)) return `removeOld '${String(o.removeOld)}' is not one this version writes`;
-  const wrong = (['oldKeyId', 'oldDisplayName', 'retireAfter'] as const).find((k) => o[k] !== undefined && typeof o[k] !== 'string');
+  const wrong = (['oldKeyId', 'oldDisplayName', 'retireAfter', 'newEndDateTime'] as const).find((k) => o[k] !== undefined && typeof o[k] !== 'string');
   if (wrong) return `${wrong} is not text`;
   if (o.retireAfter !== undefined && Number.isNaN(Date.parse(o.retireAfter as string))) return 'retireAfter is not a date';
   if (o.waitForUse !== undefined && typeof o.waitForUse !== 'boolean') return 'waitForUse is not true or false';

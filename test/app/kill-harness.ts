@@ -64,11 +64,20 @@ async function setUp(scenario: Scenario) {
 }
 type Setup = Awaited<ReturnType<typeof setUp>>;
 
-function runChild(s: Setup, killAt: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+function runChild(s: Setup, killAt: string): Promise<ChildRun> {
+  // On stdin, never in argv or the environment: the typed value, or the export's passphrase.
+  return runKillChild({ home: s.home, killAt, scenario: s.scenario, appId: s.app.appId, ...(s.exportFile ? { exportFile: s.exportFile } : {}) },
+    s.scenario === 'edit-stdin' ? s.given!.value : s.scenario.startsWith('import-') ? PASSPHRASE : '');
+}
+
+export interface ChildRun { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+
+/** Runs test/helpers/kill-at-step-child.ts for one scenario, killed at `killAt` ('none': no kill), `stdin` on its stdin. */
+export function runKillChild(o: { home: string; killAt: string; scenario: string; appId: string; exportFile?: string }, stdin: string): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
       cwd: ROOT,
-      env: { ...process.env, EAC_HOME: s.home, EAC_SECRET_STORE: 'file', CI: 'true', KILL_AT: killAt, SCENARIO: s.scenario, APP_ID: s.app.appId, ...(s.exportFile ? { EXPORT_FILE: s.exportFile } : {}) },
+      env: { ...process.env, EAC_HOME: o.home, EAC_SECRET_STORE: 'file', CI: 'true', KILL_AT: o.killAt, SCENARIO: o.scenario, APP_ID: o.appId, ...(o.exportFile ? { EXPORT_FILE: o.exportFile } : {}) },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -77,9 +86,8 @@ function runChild(s: Setup, killAt: string): Promise<{ code: number | null; sign
     child.stderr.on('data', (d) => { stderr += d; });
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    // On stdin, never in argv or the environment: the typed value, or the export's passphrase.
     child.stdin.on('error', () => undefined); // a child killed before it reads
-    child.stdin.end(s.scenario === 'edit-stdin' ? s.given!.value : s.scenario.startsWith('import-') ? PASSPHRASE : '');
+    child.stdin.end(stdin);
   });
 }
 

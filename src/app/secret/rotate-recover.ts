@@ -15,6 +15,7 @@ import { retireReplaced, type OldOutcome } from './rotate-retire.ts';
 
 export async function finishRotation(deps: AdminDeps, entry: JournalEntry, cloud: ResolvedCloud | undefined): Promise<void> {
   const r = entry.rotation!;
+  await recordNewCredential(deps, entry);
   const what = `An interrupted \`secret rotate -p ${r.profile}\` (pid ${entry.pid}) had stored its new secret '${entry.displayName}' (keyId ${entry.keyId})`;
   if (!r.oldKeyId || r.removeOld === 'never') {
     deps.interaction.notice(`${what}; the rotation is complete${r.oldKeyId ? ` (the old credential ${r.oldKeyId} is kept: --remove-old never)` : ''}.`);
@@ -36,6 +37,22 @@ export async function finishRotation(deps: AdminDeps, entry: JournalEntry, cloud
     replacedBy: entry.keyId!, profile: r.profile, recordedAt: deps.clock().toISOString(), retireAfter, waitForUse: Boolean(r.waitForUse),
   });
   deps.interaction.notice(`${what}; its old credential ${r.oldKeyId} is pending retirement: \`entra-auth-cli secret prune\` removes it from ${retireAfter}${r.waitForUse ? ' once the new key is seen signing in' : ''}.`);
+}
+
+/**
+ * A Key Vault profile reads the new version as soon as it is written; killed before its save, it still
+ * records the old credential: record the new one (the value is not touched; a stored profile's save
+ * records it in the same write as the switch).
+ */
+async function recordNewCredential(deps: AdminDeps, entry: JournalEntry): Promise<void> {
+  const r = entry.rotation!;
+  if (!entry.destination.startsWith('keyvault:')) return;
+  await deps.profiles.update((doc) => {
+    const p = doc.profiles[r.profile];
+    if (p?.secret?.kind !== 'reference' || p.secret.credential?.keyId === entry.keyId) return;
+    p.secret = { ...p.secret, credential: { keyId: entry.keyId!, ...(r.newEndDateTime ? { endDateTime: r.newEndDateTime } : {}) } };
+    p.updatedAt = deps.clock().toISOString();
+  });
 }
 
 async function removeNow(deps: AdminDeps, entry: JournalEntry, cloud: ResolvedCloud): Promise<OldOutcome | string> {

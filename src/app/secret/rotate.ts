@@ -168,7 +168,7 @@ async function rotateWith(deps: AdminDeps, session: AdminSessionHandle, target: 
     profile: profile.name, removeOld,
     ...(oldKeyId ? { oldKeyId } : {}), ...(oldCred?.displayName ? { oldDisplayName: oldCred.displayName } : {}),
     ...(removeOld === 'after-overlap' ? { retireAfter: new Date(now.getTime() + (o.overlapMs ?? DEFAULT_OVERLAP_MS)).toISOString() } : {}),
-    ...(o.waitForUse ? { waitForUse: true } : {}),
+    ...(o.waitForUse ? { waitForUse: true } : {}), newEndDateTime: plan.endDateTime.toISOString(),
   };
   const base = { profile: profile.name, application: app.displayName, appId: app.appId, tenant: session.session.tenantId ?? target.tenant };
   const oldPart = { keyId: oldKeyId ?? null, match: match.how, displayName: oldCred?.displayName ?? null };

@@ -20,6 +20,8 @@ import { GraphThrottle, requestCost, type ThrottleOptions } from './throttle.ts'
 import { runBatch } from './batch.ts';
 import { normalizePath } from './alternate-key.ts';
 import * as reports from './reports.ts';
+import * as audits from './audits.ts';
+import * as deleted from './deleted-items.ts';
 import { isLogPath, LogThrottle, logThrottledError } from './log-throttle.ts';
 
 export interface GraphDeps {
@@ -40,7 +42,7 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('GET', '/applications/$count', (q) => apps.countApplications(q))
     .on('GET', '/applications/:id', (q, p) => apps.getApplication(q, p.id!))
     .on('PATCH', '/applications/:id', (q, p) => apps.updateApplication(q, p.id!, d()))
-    .on('DELETE', '/applications/:id', (q, p) => apps.deleteApplication(q, p.id!))
+    .on('DELETE', '/applications/:id', (q, p) => apps.deleteApplication(q, p.id!, d()))
     .on('GET', '/applications/:id/owners', (q, p) => owners.listOwners(q, p.id!))
     .on('POST', '/applications/:id/owners/$ref', (q, p) => owners.addOwner(q, p.id!))
     .on('DELETE', '/applications/:id/owners/:owner/$ref', (q, p) => owners.removeOwner(q, p.id!, p.owner!))
@@ -52,7 +54,7 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('POST', '/servicePrincipals', (q) => sps.createServicePrincipal(q, d()))
     .on('GET', '/servicePrincipals/:id', (q, p) => sps.getServicePrincipal(q, p.id!))
     .on('PATCH', '/servicePrincipals/:id', (q, p) => sps.updateServicePrincipal(q, p.id!))
-    .on('DELETE', '/servicePrincipals/:id', (q, p) => sps.deleteServicePrincipal(q, p.id!))
+    .on('DELETE', '/servicePrincipals/:id', (q, p) => sps.deleteServicePrincipal(q, p.id!, d()))
     .on('GET', '/servicePrincipals/:id/appManagementPolicies', (q, p) => pol.assignedPolicies(q, 'servicePrincipals', p.id!))
     .on('POST', '/servicePrincipals/:id/appManagementPolicies/$ref', (q, p) => pol.assignPolicy(q, 'servicePrincipals', p.id!))
     .on('DELETE', '/servicePrincipals/:id/appManagementPolicies/:pid/$ref', (q, p) => pol.unassignPolicy(q, 'servicePrincipals', p.id!, p.pid!))
@@ -70,6 +72,13 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('DELETE', '/policies/appManagementPolicies/:id', (q, p) => pol.deletePolicy(q, p.id!))
     .on('GET', '/policies/appManagementPolicies/:id/appliesTo', (q, p) => pol.policyAppliesTo(q, p.id!))
     .on('GET', '/auditLogs/signIns', (q) => listSignIns(q))
+    .on('GET', '/directory/deletedItems/microsoft.graph.application', (q) => deleted.listDeletedItems(q, 'application', d()))
+    .on('GET', '/directory/deletedItems/microsoft.graph.servicePrincipal', (q) => deleted.listDeletedItems(q, 'servicePrincipal', d()))
+    .on('GET', '/directory/deletedItems/:id', (q, p) => deleted.getDeletedItem(q, p.id!, d()))
+    .on('POST', '/directory/deletedItems/:id/restore', (q, p) => deleted.restoreDeletedItem(q, p.id!, d()))
+    .on('DELETE', '/directory/deletedItems/:id', (q, p) => deleted.purgeDeletedItem(q, p.id!, d()))
+    .on('GET', '/auditLogs/directoryAudits', (q) => audits.listDirectoryAudits(q))
+    .on('GET', '/auditLogs/directoryAudits/:id', (q, p) => audits.getDirectoryAudit(q, p.id!))
     .on('GET', '/reports/appCredentialSignInActivities', (q) => reports.listAppCredentialSignInActivities(q))
     .on('GET', '/reports/appCredentialSignInActivities/:id', (q, p) => reports.getAppCredentialSignInActivity(q, p.id!))
     .on('GET', '/reports/servicePrincipalSignInActivities', (q) => reports.listServicePrincipalSignInActivities(q))

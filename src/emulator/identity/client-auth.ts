@@ -3,7 +3,7 @@
 // so failures are logged with the app and credential involved.
 import type { RequestContext } from '../http/context.ts';
 import type { Tenant } from '../state/tenant.ts';
-import type { ApplicationRecord, ServicePrincipalRecord, SignInEvent } from '../state/model.ts';
+import type { ApplicationRecord, PasswordCredentialRecord, ServicePrincipalRecord, SignInEvent } from '../state/model.ts';
 import { secretMatches } from '../state/secrets.ts';
 import { E } from './errors.ts';
 import { JWT_BEARER, verifyClientAssertion, type VerifiedAssertion } from './assertion.ts';
@@ -30,8 +30,21 @@ function basicCredentials(ctx: RequestContext): { id: string; secret: string } |
   return { id: dec(decoded.slice(0, i)), secret: dec(decoded.slice(i + 1)) };
 }
 
+/** The clock skew allowed on a secret's start, as on an assertion's nbf (assertion.ts). */
+const START_SKEW_MS = 5 * 60_000;
+
+/**
+ * A new secret is not valid before its start, nor, when the emulator emulates replication, before the
+ * propagation delay since Graph added it: Entra answers both as an invalid secret (docs/emulator.md).
+ */
+function yetValid(c: PasswordCredentialRecord, nowMs: number, delayMs: number): boolean {
+  if (Date.parse(c.startDateTime) > nowMs + START_SKEW_MS) return false;
+  return !c.addedDateTime || Date.parse(c.addedDateTime) + delayMs <= nowMs;
+}
+
 export async function authenticateClient(
-  ctx: RequestContext, tenant: Tenant, form: URLSearchParams, opts: { requireConfidential: boolean; tokenEndpoints: string[]; nowMs: number; draft: SignInDraft },
+  ctx: RequestContext, tenant: Tenant, form: URLSearchParams,
+  opts: { requireConfidential: boolean; tokenEndpoints: string[]; nowMs: number; draft: SignInDraft; propagationDelayMs?: number },
 ): Promise<AuthenticatedClient> {
   const basic = basicCredentials(ctx);
   const clientId = (form.get('client_id') ?? basic?.id ?? '').trim().toLowerCase();
@@ -60,6 +73,7 @@ export async function authenticateClient(
     if (!match) throw E.invalidSecret(clientId);
     opts.draft.servicePrincipalCredentialKeyId = match.keyId;
     opts.draft.credentialOrigin = onApp ? 'application' : 'servicePrincipal';
+    if (!yetValid(match, opts.nowMs, opts.propagationDelayMs ?? 0)) throw E.invalidSecret(clientId);
     if (Date.parse(match.endDateTime) < opts.nowMs) throw E.expiredSecret(clientId);
     return { ...base, auth: 1 };
   }

@@ -215,6 +215,33 @@ export interface ServicePrincipalSignInActivityRecord {
   applicationAuthenticationResourceSignInActivity: SignInActivityRecord | null;
 }
 
+/** A soft-deleted directory object (Graph's /directory/deletedItems), restorable until purged. */
+export type DeletedItemRecord =
+  | { kind: 'application'; deletedDateTime: string; application: ApplicationRecord }
+  | { kind: 'servicePrincipal'; deletedDateTime: string; servicePrincipal: ServicePrincipalRecord };
+
+/** One entry of auditLogs/directoryAudits, kept in Graph's shape (graph/audits.ts builds it). */
+export interface DirectoryAuditRecord {
+  id: string;
+  activityDateTime: string;
+  activityDisplayName: string;
+  category: string;
+  correlationId: string;
+  loggedByService: string;
+  operationType: string;
+  result: 'success' | 'failure';
+  resultReason: string;
+  initiatedBy: {
+    user: { id: string; displayName: string | null; userPrincipalName: string; ipAddress: string | null } | null;
+    app: { appId: string; displayName: string | null; servicePrincipalId: string; servicePrincipalName: string | null } | null;
+  };
+  targetResources: {
+    id: string; displayName: string | null; type: string; userPrincipalName: string | null;
+    modifiedProperties: { displayName: string; oldValue: string | null; newValue: string | null }[];
+  }[];
+  additionalDetails: { key: string; value: string }[];
+}
+
 export interface CredentialRestriction {
   restrictionType: string;
   state?: 'enabled' | 'disabled' | null;
@@ -258,6 +285,10 @@ export interface TenantRecord {
   /** Sign-in activity reports, keyed by `keyId|origin` and by appId; kept when the log's oldest events fall off. */
   credentialSignInActivities?: Record<string, CredentialSignInActivityRecord>;
   servicePrincipalSignInActivities?: Record<string, ServicePrincipalSignInActivityRecord>;
+  /** Deleted applications and service principals, oldest first (optional so older state files still load). */
+  deletedItems?: DeletedItemRecord[];
+  /** auditLogs/directoryAudits, oldest first (optional so older state files still load). */
+  directoryAudits?: DirectoryAuditRecord[];
   defaultAppManagementPolicy?: TenantAppManagementPolicyRecord;
   appManagementPolicies?: AppManagementPolicyRecord[];
 }

@@ -31,6 +31,7 @@ export const command = defineCommand({
     flag('--fault <rule>', "inject a fault: 'METHOD PATH [latency=MS] [error=500|503|504] [retry-after=S] [drop] [slow=BYTES/MS] [rate=P] [times=N]' (repeatable)", { repeatable: true }),
     flag('--throttle <service>', "throttle requests like the real service: 'graph' (3500 resource units per app per 10 s)"),
     flag('--throttle-limit <n>', 'Graph resource units per app and tenant per 10 s (implies --throttle graph)'),
+    flag('--propagation-delay <seconds>', 'a secret added through Graph is refused (AADSTS7000215) for this long, as while a real tenant replicates it (default 0)'),
   ],
   help: `
 Examples:
@@ -42,6 +43,7 @@ Examples:
   $ entra-auth-cli emulator start --in-memory --apps 100000 --seed-random 7   # a large tenant
   $ entra-auth-cli emulator start --fault 'POST /v1.0/applications/*/addPassword error=503 rate=0.5' \\
       --fault '* /v1.0/* latency=200' --throttle graph
+  $ entra-auth-cli emulator start --in-memory --propagation-delay 15       # new secrets work after 15 s
   $ export NODE_EXTRA_CA_CERTS="$(entra-auth-cli emulator ca)"   # trust the emulator first
 
 The tenant (apps, users, secrets as hashes) is kept in the CLI's data dir, so --cloud local profiles keep
@@ -87,6 +89,7 @@ export interface EmulatorStartOptions {
   fault?: string[];
   throttle?: string;
   throttleLimit?: string;
+  propagationDelay?: string;
 }
 
 /** Graph's limit for a small tenant (resource units per app and tenant per 10 s). */
@@ -107,6 +110,7 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
   const synthetic = syntheticOptions(opts, io, lib);
   const faults = faultRules(opts.fault ?? [], lib);
   const throttle = throttleOptions(opts);
+  const propagationDelaySeconds = opts.propagationDelay === undefined ? 0 : integer(opts.propagationDelay, '--propagation-delay', 0, 3600);
   if (!LOOPBACK.has(opts.host)) line(io.err, `warning: listening on ${opts.host}: other machines on your network can reach this emulator.`);
 
   let emu;
@@ -116,7 +120,7 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
       deviceCodeInterval: interval, log: opts.verbose ? (l) => line(io.err, l) : undefined,
       // The emulator knows no folders of ours: the CA `emulator ca` printed, and where local profiles look.
       caDir: opts.stateDir ? undefined : emulatorCaDir(io.env), connectionFile: emulatorConnectionFile(io.env),
-      synthetic, faults, throttle,
+      synthetic, faults, throttle, propagationDelayMs: propagationDelaySeconds * 1000,
     });
   } catch (err) {
     throw translateStartError(err, opts, stateDir, lib);
@@ -140,7 +144,7 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
   for (const notice of emu.notices) line(io.err, `notice: ${notice}`);
   // escapeJsonText: names from the tenant may hold C1 or bidi controls, which JSON.stringify leaves raw.
   if (opts.json) line(io.out, escapeJsonText(JSON.stringify(emu.info)));
-  else printHuman(emu.info, emu.restoredFromState, io, { faults, throttle, synthetic }, lib);
+  else printHuman(emu.info, emu.restoredFromState, io, { faults, throttle, synthetic, propagationDelaySeconds }, lib);
   await stopped;
 }
 
@@ -231,6 +235,7 @@ function translateStartError(err: unknown, opts: EmulatorStartOptions, stateDir:
 interface ExtraInfo {
   faults: FaultRule[];
   throttle: ThrottleOptions | undefined;
+  propagationDelaySeconds: number;
   synthetic: { apps: number; credentialsPerApp: number; seed: number } | undefined;
 }
 
@@ -252,6 +257,7 @@ function printHuman(info: EmulatorInfo, restored: boolean, io: Io, extra: ExtraI
     ['Bootstrap secret', `${info.bootstrap.clientSecret}  ${c.dim('(shown once; a new one on every start)')}`],
     ...(extra.synthetic ? [['Synthetic apps', `${extra.synthetic.apps.toLocaleString('en-US')} (seed ${extra.synthetic.seed}, ${extra.synthetic.credentialsPerApp} credentials each)`] as [string, string]] : []),
     ...(extra.throttle ? [['Graph throttling', `${extra.throttle.limitPer10s} resource units per app per 10 s`] as [string, string]] : []),
+    ...(extra.propagationDelaySeconds ? [['New secrets work', `${extra.propagationDelaySeconds} s after addPassword`] as [string, string]] : []),
     ...extra.faults.map((f, i): [string, string] => [i === 0 ? 'Faults' : '', formatFaultRule(f)]),
   ];
   line(io.out, c.green(c.bold('Entra emulator ready')));
