@@ -35,6 +35,9 @@ import { command as secretDelete } from './commands/secret/delete.ts';
 import { command as health } from './commands/health.ts';
 import { command as secretRotate } from './commands/secret/rotate.ts';
 import { command as secretPrune } from './commands/secret/prune.ts';
+import { command as leak } from './commands/leak/group.ts';
+import { command as leakCheck } from './commands/leak/check.ts';
+import { command as leakRespond } from './commands/leak/respond.ts';
 import { command as completion } from './commands/completion.ts';
 import { command as emulator } from './commands/emulator/group.ts';
 import { command as emulatorStart } from './commands/emulator/start.ts';
@@ -48,6 +51,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   secret, secretCreate,
   secretList, secretDelete, secretRotate, secretPrune,
   health,
+  leak, leakCheck, leakRespond,
   completion,
   emulator, emulatorStart, emulatorCa,
   demo,
