@@ -11,6 +11,16 @@ export type CloudName = (typeof CLOUDS)[number];
 export const FLOWS = ['client-credentials', 'interactive', 'device-code'] as const;
 export type Flow = (typeof FLOWS)[number];
 
+/**
+ * Which credential of the app a profile's secret is, when entra-auth-cli created it (secret create, rotate):
+ * its keyId and end. Secrets entered by hand have none; views then match the value's hint instead
+ * (app/secret/profile-credential.ts). Never the value.
+ */
+export interface CredentialRef {
+  keyId: string;
+  endDateTime?: string;
+}
+
 /** Where a profile's secret lives: in our secret store, or read at token time from a reference. */
 export type SecretSource =
   /**
@@ -18,8 +28,8 @@ export type SecretSource =
    * saved before keys were recorded, whose value is under the per-name key, see store/secret-keys.ts).
    * `store`: the backend holding it (absent in profiles saved before backends were recorded).
    */
-  | { kind: 'stored'; key?: string; store?: 'file' | 'keychain' }
-  | { kind: 'reference'; ref: string };
+  | { kind: 'stored'; key?: string; store?: 'file' | 'keychain'; credential?: CredentialRef }
+  | { kind: 'reference'; ref: string; credential?: CredentialRef };
 
 export interface CustomCloud {
   authorityHost: string;

@@ -66,6 +66,11 @@ export interface EmulatorOptions {
   /** How long Graph delta tokens (deltaLinks) stay valid; Graph: 7 days. Short ones let tests see syncStateNotFound. */
   deltaTokenLifetimeMs?: number;
   /**
+   * How long a secret added through Graph (addPassword) is refused by the token endpoint, as a real tenant
+   * refuses it for seconds while it replicates (AADSTS7000215). Off (0) by default; removal is immediate.
+   */
+  propagationDelayMs?: number;
+  /**
    * Add this many synthetic applications (with service principals, owners and a realistic credential
    * spread; see state/synthetic.ts) to the default tenant. Only when the tenant is freshly seeded, never
    * when it is loaded from a state dir. Same seed, same tenant.
@@ -179,6 +184,7 @@ async function start(options: EmulatorOptions, now: () => number, host: string, 
     store, key, now, own, flows: new FlowStore(now),
     minter: new TokenMinter(key, options.tokenLifetimeSeconds ?? 3599, now),
     deviceCodeInterval: options.deviceCodeInterval ?? 5,
+    propagationDelayMs: options.propagationDelayMs ?? 0,
   };
   const router = new Router();
   faultAdminRoutes(router, faults);

@@ -17,7 +17,7 @@
 // CLI may show it; the kill-at-every-step tests (test/app/profile/) end the process there.
 import { randomBytes } from 'node:crypto';
 import { ActionableError } from '../../core/actionable-error.ts';
-import type { Profile } from '../../core/profile.ts';
+import type { CredentialRef, Profile } from '../../core/profile.ts';
 import type { ProfilesDocument } from '../../store/profile-store.ts';
 import { certificatePasswordAt, clientSecretAt, secretKey, storedSecretsOf, type SecretAt, type SecretStoreKind } from '../../store/secret-keys.ts';
 import type { SecretBackend } from '../../store/secret-store.ts';
@@ -60,7 +60,12 @@ export interface ProfileChange {
 export interface ProfileSave extends ProfileChange {
   name: string;
   /** New values to store with it; leave out what stays as it is. */
-  values?: { clientSecret?: string; certificatePassword?: string };
+  values?: {
+    clientSecret?: string;
+    certificatePassword?: string;
+    /** Which credential the new clientSecret is (created by us); recorded in the profile with it. */
+    clientSecretCredential?: CredentialRef;
+  };
 }
 
 export interface SavedProfile {
@@ -182,10 +187,13 @@ function withKeys(next: Profile, previous: Profile | undefined, values: NonNulla
   const p = structuredClone(next);
   const [prevSecret, prevPassword] = previous ? [clientSecretAt(previous), certificatePasswordAt(previous)] : [];
   if (p.authMethod === 'ClientSecret' && (!p.secret || p.secret.kind === 'stored')) {
-    const at = values.clientSecret !== undefined ? { key: fresh.clientSecret, store: wroteTo } : prevSecret ?? { key: fresh.clientSecret };
-    p.secret = { kind: 'stored', key: at.key, ...(at.store ? { store: at.store } : {}) };
+    const newValue = values.clientSecret !== undefined;
+    const at = newValue ? { key: fresh.clientSecret, store: wroteTo } : prevSecret ?? { key: fresh.clientSecret };
+    // The credential goes with the value: a new value's, or the one the kept value already was.
+    const credential = newValue ? values.clientSecretCredential : previous?.secret?.kind === 'stored' ? previous.secret.credential : undefined;
+    p.secret = { kind: 'stored', key: at.key, ...(at.store ? { store: at.store } : {}), ...(credential ? { credential } : {}) };
   } else if (p.secret?.kind === 'reference') {
-    p.secret = { kind: 'reference', ref: p.secret.ref };
+    p.secret = { kind: 'reference', ref: p.secret.ref, ...(p.secret.credential ? { credential: p.secret.credential } : {}) };
   }
   if (p.authMethod === 'Certificate' && p.certificate) {
     const { passwordKey: _k, passwordStore: _s, ...cert } = p.certificate;

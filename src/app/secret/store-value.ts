@@ -61,6 +61,8 @@ type StoreDeps = Pick<AdminDeps, 'profiles' | 'secrets' | 'paths' | 'clock' | 'w
 
 export async function storeSecretValue(deps: StoreDeps, dest: SecretDestination, v: ValueToStore, hooks: StoreHooks): Promise<StoredIn> {
   const now = deps.clock();
+  // Which credential the value is, recorded in the profile so views know which key it uses (never the value).
+  const credential = { keyId: v.keyId, endDateTime: v.endDateTime.toISOString() };
   let backend: Promise<SecretBackend> | undefined;
   const stores: ProfileStores = {
     profiles: deps.profiles,
@@ -71,7 +73,7 @@ export async function storeSecretValue(deps: StoreDeps, dest: SecretDestination,
     const save = dest.save
       ?? (dest.create ? { change: claimName({ ...dest.create, name: dest.profile, authMethod: 'ClientSecret', secret: { kind: 'stored' } }) } : switchSecret(dest.profile, { kind: 'stored' }, now));
     // The save reports value-written, profile-switched and old-values-removed as creation steps.
-    const saved = await saveProfile(stores, { name: dest.profile, ...save, values: { clientSecret: v.value } }, hooks.step);
+    const saved = await saveProfile(stores, { name: dest.profile, ...save, values: { clientSecret: v.value, clientSecretCredential: credential } }, hooks.step);
     // Tokens cached with the previous secret: the next get-token signs in with the new one.
     if (saved.previous) removeTokenCache(deps.paths.cache, dest.profile);
     const secrets = await stores.secrets();
@@ -89,7 +91,7 @@ export async function storeSecretValue(deps: StoreDeps, dest: SecretDestination,
   const existing = dest.profile ? deps.profiles.get(dest.profile) : undefined;
   if (dest.profile && (dest.save || existing?.authMethod === 'ClientSecret')) {
     // The value the profile kept in the secret store before is removed once it reads the reference.
-    await saveProfile(stores, { name: dest.profile, ...(dest.save ?? switchSecret(dest.profile, { kind: 'reference', ref: reference }, now)) }, hooks.step);
+    await saveProfile(stores, { name: dest.profile, ...(dest.save ?? switchSecret(dest.profile, { kind: 'reference', ref: reference, credential }, now)) }, hooks.step);
     removeTokenCache(deps.paths.cache, dest.profile);
   }
   return { kind: 'keyvault', vault: dest.vault, name: dest.name, reference, ...(written.id ? { secretId: written.id } : {}), ...(dest.profile ? { profile: dest.profile } : {}) };

@@ -26,6 +26,8 @@ export interface CollectionSpec<T> {
   maxTop?: number;
   /** Navigation properties $expand may name (expand.ts); a page with $expand holds 100 items at most. */
   expand?: Expanders<T>;
+  /** @odata.context names this instead of `resource` (e.g. owners: "directoryObjects"). */
+  contextResource?: string;
 }
 
 export function isEventual(req: GraphRequest): boolean {
@@ -132,10 +134,12 @@ export function listCollection<T>(req: GraphRequest, spec: CollectionSpec<T>, kn
   for (let j = i; j < items.length; j++) if (matches(items[j]!)) { more = true; break; }
 
   const body: Record<string, unknown> = { '@odata.context': contextUrl(req, spec.resource, selected) };
+  if (spec.contextResource) body['@odata.context'] = contextUrl(req, spec.contextResource, selected);
   if (wantCount) body['@odata.count'] = items.reduce((n, t) => n + (matches(t) ? 1 : 0), 0);
   if (more) {
     const next = new URLSearchParams(q);
     next.delete('$skiptoken');
+    next.delete('$count'); // @odata.count is on the first page only, as in Graph
     next.set('$skiptoken', encodeCursor({ i, q: fingerprint }));
     // Each value stays percent-encoded (a decoded '&', '#' or '+' in a filter would break the link); '$' in
     // the option names is left readable, as Graph writes them.

@@ -9,7 +9,8 @@ import { readJson, stringArray } from './body.ts';
 import { findServicePrincipal } from './lookup.ts';
 import { contextUrl, listCollection, parseSelect, project } from './odata-query.ts';
 import { SERVICE_PRINCIPAL_PROPERTIES, servicePrincipalJson } from './serialize.ts';
-import { addKey, addPassword, removeKey, removePassword, type CredentialTarget } from './credentials.ts';
+import { credentialAction, type CredentialTarget } from './credentials.ts';
+import { keyDescriptions, recordAudit, recordCredentialChange } from './audits.ts';
 import type { GraphRequest, GraphResponse } from './types.ts';
 import { addExpanded, parseExpand } from './expand.ts';
 import { servicePrincipalExpanders as expanders } from './expand-owners.ts';
@@ -83,25 +84,23 @@ export function updateServicePrincipal(req: GraphRequest, key: string): GraphRes
   return { status: 204 };
 }
 
-export function deleteServicePrincipal(req: GraphRequest, key: string): GraphResponse {
+export function deleteServicePrincipal(req: GraphRequest, key: string, now: Date): GraphResponse {
   const { tenant } = req.caller;
   const sp = findServicePrincipal(tenant, key);
   if (sp.appOwnerOrganizationId !== tenant.id) ensure(req.caller.roles.has('Application.ReadWrite.All') || Boolean(req.caller.user?.roles.includes('Global Administrator')));
   else ensure(canWriteApp(req.caller, writableBy(tenant, sp)));
-  tenant.removeServicePrincipal(sp);
+  tenant.softDeleteServicePrincipal(sp, now);
+  recordAudit(req, now, 'Delete service principal', 'Delete', { id: sp.id, displayName: sp.displayName, type: 'ServicePrincipal' });
   return { status: 204 };
 }
 
-export function servicePrincipalAction(req: GraphRequest, key: string, action: string, now: Date): Promise<GraphResponse> | GraphResponse {
+export async function servicePrincipalAction(req: GraphRequest, key: string, action: string, now: Date): Promise<GraphResponse> {
   const { tenant } = req.caller;
   const sp = findServicePrincipal(tenant, key);
   ensure(canWriteApp(req.caller, writableBy(tenant, sp)));
   const target: CredentialTarget = { id: sp.id, kind: 'servicePrincipal', createdDateTime: sp.createdDateTime, passwordCredentials: sp.passwordCredentials, keyCredentials: sp.keyCredentials };
-  switch (action) {
-    case 'addPassword': return addPassword(req, tenant, target, now);
-    case 'removePassword': return removePassword(req, tenant, target);
-    case 'addKey': return addKey(req, tenant, target, now);
-    case 'removeKey': return removeKey(req, target, now);
-    default: throw GE.noRoute(action);
-  }
+  const before = keyDescriptions(sp);
+  const res = await credentialAction(req, target, action, now);
+  recordCredentialChange(req, now, { id: sp.id, displayName: sp.displayName, type: 'ServicePrincipal' }, before, keyDescriptions(sp));
+  return res;
 }

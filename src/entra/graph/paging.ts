@@ -10,15 +10,19 @@ export type GraphPage<T> = T[] & { continuationToken?: string };
 
 export type GraphList<T> = PagedAsyncIterableIterator<T, GraphPage<T>, PageSettings>;
 
-/** `first` builds the first page's request (byPage's maxPageSize as $top); nextLinks are followed with `nextHeaders` (e.g. ConsistencyLevel). */
-export function graphList<T>(graph: Client, first: (maxPageSize?: number) => GraphRequest, nextHeaders: Record<string, string> = {}): GraphList<T> {
+/**
+ * `first` builds the first page's request (byPage's maxPageSize as $top); nextLinks are followed with `nextHeaders`
+ * (e.g. ConsistencyLevel); `map` turns each item as Graph sent it into T (default: as sent).
+ */
+export function graphList<T, Raw = T>(graph: Client, first: (maxPageSize?: number) => GraphRequest, nextHeaders: Record<string, string> = {}, map?: (raw: Raw) => T): GraphList<T> {
   return getPagedAsyncIterator<T, GraphPage<T>, PageSettings, string | undefined>({
     firstPageLink: undefined,
     getPage: async (link, maxPageSize) => {
       const req = link === undefined ? first(maxPageSize) : graph.api(link).headers(nextHeaders);
-      const body = await call(() => req.get()) as { value: T[]; '@odata.nextLink'?: string };
+      const body = await call(() => req.get()) as { value: Raw[]; '@odata.nextLink'?: string };
       const next = body['@odata.nextLink'];
-      const page: GraphPage<T> = Object.assign([...body.value], next ? { continuationToken: next } : {});
+      const items = map ? body.value.map(map) : (body.value as unknown as T[]);
+      const page: GraphPage<T> = Object.assign(items, next ? { continuationToken: next } : {});
       return { page, ...(next ? { nextPageLink: next } : {}) };
     },
   });

@@ -30,6 +30,8 @@ test('to an existing profile: the steps in order, the profile switched to the ne
   assert.equal(storedValue(home, 'target'), created.secretText, 'the profile reads the new value');
   assert.deepEqual(valuesKept(home, 'target'), [created.secretText], 'the old value is gone from the store once switched');
   assert.ok(!JSON.stringify(created).includes(created.secretText), 'the value is not enumerable');
+  const saved = deps.profiles.get('target');
+  assert.deepEqual(saved?.secret?.credential, { keyId: created.keyId, endDateTime: created.endDateTime }, 'the profile records which credential it uses');
   assert.equal(app.passwordCredentials.length, 2, 'the old credential stays in the app');
   assert.ok(await tokenWorks(emu, app.appId, created.secretText));
   assert.ok(await tokenWorks(emu, app.appId, old), 'the previous secret still works (it is not ours to remove)');
