@@ -187,8 +187,9 @@ function respond<T extends Tracked & { id: string }>(req: GraphRequest, spec: De
 }
 
 /**
- * After a successful write, stamps the application or service principal its path names as changed (creation
- * and removal are stamped by the tenant itself). `/directory/deletedItems/{id}/…` (a restore) counts too.
+ * After a successful write, stamps the application or service principal its path names as changed (creation,
+ * soft deletion and restore are stamped by the tenant itself). Deleting a deleted item for good is reported
+ * again, now with the reason 'deleted', as Graph does.
  */
 export function trackWrite(req: GraphRequest): void {
   const tenant = req.caller.tenant;
@@ -200,7 +201,10 @@ export function trackWrite(req: GraphRequest): void {
     case 'applications': target = byKey((k) => tenant.applicationById(k), (k) => tenant.applicationByAppId(k)); break;
     case 'serviceprincipals': target = byKey((k) => tenant.servicePrincipalById(k), (k) => tenant.servicePrincipalByAppId(k)); break;
     case 'directory':
-      if (key.toLowerCase() === 'deleteditems' && third) target = tenant.applicationById(third) ?? tenant.servicePrincipalById(third);
+      if (key.toLowerCase() === 'deleteditems' && third && req.method === 'DELETE') {
+        const earlier = tenant.changes.state.removals.findLast((m) => m.id === third.toLowerCase());
+        if (earlier) tenant.changes.removed(earlier.kind, earlier.id, 'deleted', new Date());
+      }
       break;
   }
   if (target) tenant.changes.touch(target);
