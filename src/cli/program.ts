@@ -30,6 +30,14 @@ import { command as logout } from './commands/logout.ts';
 import { command as whoami } from './commands/whoami.ts';
 import { command as secret } from './commands/secret/group.ts';
 import { command as secretCreate } from './commands/secret/create.ts';
+import { command as secretList } from './commands/secret/list.ts';
+import { command as secretDelete } from './commands/secret/delete.ts';
+import { command as health } from './commands/health.ts';
+import { command as secretRotate } from './commands/secret/rotate.ts';
+import { command as secretPrune } from './commands/secret/prune.ts';
+import { command as leak } from './commands/leak/group.ts';
+import { command as leakCheck } from './commands/leak/check.ts';
+import { command as leakRespond } from './commands/leak/respond.ts';
 import { command as completion } from './commands/completion.ts';
 import { command as emulator } from './commands/emulator/group.ts';
 import { command as emulatorStart } from './commands/emulator/start.ts';
@@ -41,6 +49,9 @@ export const COMMANDS: readonly AnyCommand[] = [
   config, configCreate, configEdit, configList, configShow, configDelete, configUse, configExport, configImport,
   getToken, inspect, discover, login, logout, whoami,
   secret, secretCreate,
+  secretList, secretDelete, secretRotate, secretPrune,
+  health,
+  leak, leakCheck, leakRespond,
   completion,
   emulator, emulatorStart, emulatorCa,
   demo,

@@ -1,21 +1,19 @@
 // Proves unmodified @microsoft/microsoft-graph-client (with @azure/identity's ClientSecretCredential) works against the emulator: calls and GraphError, PageIterator over several pages, JSON batching, and RetryHandler riding out a real 429.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClientSecretCredential } from '@azure/identity';
 import { BatchRequestContent, BatchResponseContent, GraphError, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
 import { testEmulator, request } from '../helpers/emulator.ts';
+import { ClientSecretCredential } from '@azure/identity';
 import { clientCredentialsToken, makeApp, GRAPH_DEFAULT } from '../helpers/graph.ts';
 import { graphSdkClient } from '../helpers/graph-sdk.ts';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.ts';
-
-/** Graph's SDK signed in as `app` (a client secret through Azure Identity), pointed at the emulator. */
-const sdkClient = (emu: RunningEmulator, app: { clientId: string; secret: string }) => graphSdkClient(emu, app.clientId, app.secret);
 
 async function setup(opts: EmulatorOptions = {}) {
   const log: string[] = [];
   const emu = await testEmulator({ ...opts, log: (line) => log.push(line) });
   const daemon = makeApp(emu, 'Graph SDK Daemon', ['Application.ReadWrite.All']);
-  return { emu, daemon, client: sdkClient(emu, daemon), log };
+  const client = graphSdkClient(emu, daemon.clientId, daemon.secret);
+  return { emu, daemon, client, log };
 }
 
 const ordersId = (emu: RunningEmulator) => emu.store.defaultTenant.record.applications.find((a) => a.displayName === 'Contoso Orders API')!.id;
@@ -130,7 +128,7 @@ test('beta sign-in activity reports through the SDK: .version("beta") and .filte
   const auditor = makeApp(emu, 'SDK Auditor', ['AuditLog.Read.All']);
   await clientCredentialsToken(emu, auditor.clientId, auditor.secret);
   const keyId = auditor.app.passwordCredentials[0]!.keyId;
-  const res = await sdkClient(emu, auditor).api('/reports/appCredentialSignInActivities').version('beta').filter(`keyId eq '${keyId}'`).get();
+  const res = await graphSdkClient(emu, auditor.clientId, auditor.secret).api('/reports/appCredentialSignInActivities').version('beta').filter(`keyId eq '${keyId}'`).get();
   assert.equal(res.value.length, 1);
   assert.equal(res.value[0].appId, auditor.clientId);
   assert.equal(res.value[0].keyType, 'clientSecret');
@@ -155,7 +153,8 @@ test('directoryAudits through the SDK: the credential change the SDK just made, 
   const { emu, daemon, client } = await setup();
   const app = await client.api('/applications').post({ displayName: 'Audited by SDK' });
   const secret = await client.api(`/applications/${app.id}/addPassword`).post({ passwordCredential: { displayName: 'sdk-audit' } });
-  const auditor = sdkClient(emu, makeApp(emu, 'SDK Audit Reader', ['AuditLog.Read.All']));
+  const reader = makeApp(emu, 'SDK Audit Reader', ['AuditLog.Read.All']);
+  const auditor = graphSdkClient(emu, reader.clientId, reader.secret);
   const res = await auditor.api('/auditLogs/directoryAudits').filter(`targetResources/any(t: t/id eq '${app.id}')`).top(10).get();
   assert.deepEqual(res.value.map((a: { activityDisplayName: string }) => a.activityDisplayName), ['Update application – Certificates and secrets management', 'Add application']);
   assert.equal(res.value[0].initiatedBy.app.appId, daemon.clientId);

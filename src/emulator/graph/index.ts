@@ -108,9 +108,9 @@ function graphRoutes(now: () => number, deltaOpts: DeltaOptions): Router<GraphHa
 
 export class GraphService {
   private readonly routes: Router<GraphHandler>;
+  private readonly logThrottle: LogThrottle | undefined;
   /** Throttling (when on) and the request/RU meter (always): GET /_emulator/stats reads it. */
   readonly admission: GraphAdmission;
-  private readonly logThrottle: LogThrottle | undefined;
 
   constructor(private readonly deps: GraphDeps) {
     this.routes = graphRoutes(deps.now, { now: deps.now, tokenLifetimeMs: deps.deltaTokenLifetimeMs ?? DEFAULT_DELTA_TOKEN_LIFETIME_MS });

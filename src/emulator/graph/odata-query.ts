@@ -24,10 +24,10 @@ export interface CollectionSpec<T> {
   lookup?: Record<string, (value: string) => T | undefined>;
   defaultTop?: number;
   maxTop?: number;
-  /** Navigation properties $expand may name (expand.ts); a page with $expand holds 100 items at most. */
-  expand?: Expanders<T>;
   /** @odata.context names this instead of `resource` (e.g. owners: "directoryObjects"). */
   contextResource?: string;
+  /** Navigation properties $expand may name (expand.ts); a page with $expand holds 100 items at most. */
+  expand?: Expanders<T>;
 }
 
 export function isEventual(req: GraphRequest): boolean {

@@ -76,10 +76,10 @@ export interface ApplicationRecord {
   keyCredentials: KeyCredentialRecord[];
   /** Object ids of owners (users or service principals). */
   owners: string[];
-  /** Sequence number of its last change, for delta queries (state/changes.ts); absent on older state files. */
-  changeSeq?: number;
   /** Graph's client-chosen alternate key (set by an upsert), unique in the tenant; absent for most apps. */
   uniqueName?: string;
+  /** Sequence number of its last change, for delta queries (state/changes.ts); absent on older state files. */
+  changeSeq?: number;
 }
 
 export interface AppRoleAssignmentRecord {

@@ -7,8 +7,8 @@ import type {
 } from './model.ts';
 import { MICROSOFT_APPS, MICROSOFT_TENANT_ID, microsoftAppById, type MicrosoftApp } from './microsoft-apps.ts';
 import { generateSecretValue, hashSecret } from './secrets.ts';
-import { ChangeTracker } from './changes.ts';
 import { noteSignInActivity } from './sign-in-activity.ts';
+import { ChangeTracker } from './changes.ts';
 
 /** Keep the sign-in log bounded: the oldest events fall off, as a log with retention does. */
 const MAX_SIGN_INS = 50_000;

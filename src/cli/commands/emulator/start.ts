@@ -31,8 +31,8 @@ export const command = defineCommand({
     flag('--fault <rule>', "inject a fault: 'METHOD PATH [latency=MS] [error=500|503|504] [retry-after=S] [drop] [slow=BYTES/MS] [rate=P] [times=N]' (repeatable)", { repeatable: true }),
     flag('--throttle <service>', "throttle requests like the real service: 'graph' (resource units per app per 10 s by tenant size: 3,500 / 5,000 / 8,000; write limits; 150 keyCredentials lists a minute)"),
     flag('--throttle-limit <n>', 'Graph resource units per app and tenant per 10 s, instead of the tenant-size budget (implies --throttle graph)'),
-    flag('--delta-token-lifetime <seconds>', 'how long Graph delta links stay valid (Graph: 604800, 7 days); shorter to test a full resync'),
     flag('--propagation-delay <seconds>', 'a secret added through Graph is refused (AADSTS7000215) for this long, as while a real tenant replicates it (default 0)'),
+    flag('--delta-token-lifetime <seconds>', 'how long Graph delta links stay valid (Graph: 604800, 7 days); shorter to test a full resync'),
   ],
   help: `
 Examples:
@@ -93,8 +93,8 @@ export interface EmulatorStartOptions {
   fault?: string[];
   throttle?: string;
   throttleLimit?: string;
-  deltaTokenLifetime?: string;
   propagationDelay?: string;
+  deltaTokenLifetime?: string;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -112,8 +112,8 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
   const synthetic = syntheticOptions(opts, io, lib);
   const faults = faultRules(opts.fault ?? [], lib);
   const throttle = throttleOptions(opts);
-  const deltaTokenLifetimeMs = opts.deltaTokenLifetime === undefined ? undefined : integer(opts.deltaTokenLifetime, '--delta-token-lifetime', 1, 365 * 86400) * 1000;
   const propagationDelaySeconds = opts.propagationDelay === undefined ? 0 : integer(opts.propagationDelay, '--propagation-delay', 0, 3600);
+  const deltaTokenLifetimeMs = opts.deltaTokenLifetime === undefined ? undefined : integer(opts.deltaTokenLifetime, '--delta-token-lifetime', 1, 365 * 86400) * 1000;
   if (!LOOPBACK.has(opts.host)) line(io.err, `warning: listening on ${opts.host}: other machines on your network can reach this emulator.`);
 
   let emu;
@@ -123,7 +123,7 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
       deviceCodeInterval: interval, log: opts.verbose ? (l) => line(io.err, l) : undefined,
       // The emulator knows no folders of ours: the CA `emulator ca` printed, and where local profiles look.
       caDir: opts.stateDir ? undefined : emulatorCaDir(io.env), connectionFile: emulatorConnectionFile(io.env),
-      synthetic, faults, throttle, deltaTokenLifetimeMs, propagationDelayMs: propagationDelaySeconds * 1000,
+      synthetic, faults, throttle, propagationDelayMs: propagationDelaySeconds * 1000, deltaTokenLifetimeMs,
     });
   } catch (err) {
     throw translateStartError(err, opts, stateDir, lib);
