@@ -176,3 +176,21 @@ test("Microsoft's Graph client follows a delta round with PageIterator and keeps
   const changes = await client.api(deltaLink).get();
   assert.deepEqual(changes.value, [{ id: tenant.record.applications[5]!.id, displayName: 'Renamed directly' }]);
 });
+
+test('deleted items in delta: a deleted app is @removed "changed", a restored one comes back, one deleted for good is @removed "deleted"', async () => {
+  const emu = await testEmulator();
+  const token = await bootstrapToken(emu);
+  const { app } = emu.store.defaultTenant.addApplication({ displayName: 'Comes and goes' }, new Date());
+  const start = await round(emu, token, '/applications/delta?$deltatoken=latest&$select=displayName');
+  assert.equal((await graph(emu, 'DELETE', `/applications/${app.id}`, { token })).status, 204);
+  const afterDelete = await round(emu, token, start.deltaLink);
+  assert.deepEqual(afterDelete.pages.flat(), [{ '@odata.type': '#microsoft.graph.application', id: app.id, '@removed': { reason: 'changed' } }]);
+  const restored = await graph(emu, 'POST', `/directory/deletedItems/${app.id}/restore`, { token });
+  assert.equal(restored.status, 200, restored.text);
+  const afterRestore = await round(emu, token, afterDelete.deltaLink);
+  assert.deepEqual(afterRestore.pages.flat(), [{ id: app.id, displayName: 'Comes and goes' }]);
+  assert.equal((await graph(emu, 'DELETE', `/applications/${app.id}`, { token })).status, 204);
+  assert.equal((await graph(emu, 'DELETE', `/directory/deletedItems/${app.id}`, { token })).status, 204);
+  const afterPurge = await round(emu, token, afterRestore.deltaLink);
+  assert.deepEqual(afterPurge.pages.flat().map((x) => x['@removed'].reason), ['changed', 'deleted']);
+});

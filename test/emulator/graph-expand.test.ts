@@ -96,3 +96,38 @@ test("Microsoft's Graph client reads owners expanded, 100 to a page", async () =
   const owned = page.value.find((a: any) => a.displayName === 'Owned 3');
   assert.equal(owned.owners[0].displayName, 'Owner 3');
 });
+
+test('owners in bulk: $batch of 20 GET /applications/{id}/owners over a synthetic tenant; inner 429s under throttling resolve after their Retry-After', async () => {
+  let clock = Date.parse('2026-12-01T10:00:00Z');
+  const emu = await testEmulator({ synthetic: { apps: 300, credentialsPerApp: 3, seed: 4 }, throttle: { limitPer10s: 30 }, now: () => clock });
+  const tenant = emu.store.defaultTenant;
+  const token = await bootstrapToken(emu);
+  const apps = tenant.record.applications.filter((a) => /App \d+/.test(a.displayName)).slice(0, 60);
+  const pending = new Set(apps.map((a) => a.id));
+  const found = new Map<string, string[]>();
+  let throttled = 0;
+  for (let round = 0; pending.size > 0 && round < 20; round++) {
+    let wait = 0;
+    for (const chunk of chunks([...pending], 20)) {
+      const res = await graph(emu, 'POST', '/$batch', { token, body: { requests: chunk.map((id) => ({ id, method: 'GET', url: `/applications/${id}/owners` })) } });
+      assert.equal(res.status, 200, res.text);
+      for (const r of res.json.responses) {
+        if (r.status === 429) { throttled++; wait = Math.max(wait, Number(r.headers['Retry-After'])); continue; }
+        assert.equal(r.status, 200);
+        found.set(r.id, r.body.value.map((o: any) => o.userPrincipalName));
+        pending.delete(r.id);
+      }
+    }
+    clock += wait * 1000;
+  }
+  assert.equal(pending.size, 0, 'every app resolved');
+  assert.ok(throttled > 0, 'the budget of 30 RU per 10 s throttled some inner requests');
+  for (const a of apps) assert.deepEqual(found.get(a.id), a.owners.map((id) => tenant.userById(id)!.userPrincipalName));
+  assert.ok(apps.some((a) => a.owners.length === 0) || apps.some((a) => a.owners.length > 1), 'the synthetic spread has orphans or several owners');
+});
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -4,7 +4,8 @@
 // refill exact, so no test depends on how fast the machine is.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request, testEmulator } from '../helpers/emulator.ts';
+import { postForm, request, testEmulator } from '../helpers/emulator.ts';
+import { homeTrustingTestCa, runCli, startCliEmulator } from '../helpers/cli.ts';
 import { appToken, bootstrapToken, graph } from '../helpers/graph.ts';
 import { requestCost, tenantSizeBudget } from '../../src/emulator/graph/throttle.ts';
 
@@ -160,4 +161,39 @@ test('listing applications with keyCredentials is capped per tenant per minute; 
   clock += 30_000;
   assert.equal((await graph(emu, 'GET', '/applications', { token })).status, 200);
   assert.equal(emu.graphStats().keyCredentialLists, 3);
+});
+
+test('emulator start: --throttle graph and --throttle-limit show in the --json line; --delta-token-lifetime expires delta links; bad values are usage errors', async () => {
+  const home = homeTrustingTestCa();
+  const emu = await startCliEmulator(['--in-memory', '--throttle-limit', '7', '--delta-token-lifetime', '1'], { home });
+  try {
+    assert.deepEqual(emu.info.graphThrottle, { tenantSize: 'S', resourceUnitsPer10s: 7, writesPer150s: 3000, tenantWritesPer5min: 18000, keyCredentialListsPerMinute: 150 });
+    const tok = await postForm(`${emu.info.authorityHost}/${emu.info.tenantId}/oauth2/v2.0/token`, {
+      grant_type: 'client_credentials', client_id: emu.info.bootstrap.clientId, client_secret: emu.info.bootstrap.clientSecret, scope: 'https://graph.microsoft.com/.default',
+    });
+    const auth = { authorization: `Bearer ${tok.json.access_token}` };
+    const first = await request(`${emu.info.graphBaseUrl}/v1.0/applications/delta?$deltatoken=latest`, { headers: auth });
+    assert.equal(first.status, 200, first.text);
+    await new Promise((r) => setTimeout(r, 2100));
+    const stale = await request(first.json['@odata.deltaLink'], { headers: auth });
+    assert.equal(stale.status, 400);
+    assert.equal(stale.json.error.code, 'syncStateNotFound');
+    const stats = await request(`${emu.info.authorityHost}/_emulator/stats`);
+    assert.equal(stats.json.graph.requests, 2);
+    assert.equal(stats.json.graph.throttle.resourceUnitsPer10s, 7);
+  } finally {
+    assert.equal((await emu.stop()).code, 0);
+  }
+  const sized = await startCliEmulator(['--in-memory', '--throttle', 'graph'], { home });
+  assert.equal(sized.info.graphThrottle!.resourceUnitsPer10s, 3500, 'a small tenant gets the S budget');
+  assert.equal((await sized.stop()).code, 0);
+  const off = await startCliEmulator(['--in-memory'], { home });
+  assert.equal(off.info.graphThrottle, null);
+  assert.equal((await off.stop()).code, 0);
+
+  for (const value of ['0', 'x', '31536001']) {
+    const r = await runCli(['emulator', 'start', '--port', '0', '--in-memory', '--delta-token-lifetime', value], { home });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /--delta-token-lifetime must be a whole number from 1 to 31536000/);
+  }
 });

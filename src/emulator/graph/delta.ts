@@ -8,6 +8,7 @@
 import type { Tenant } from '../state/tenant.ts';
 import type { RemovalRecord, Tracked, TrackedKind } from '../state/changes.ts';
 import { GE, GraphError } from './errors.ts';
+import { findApplication, findServicePrincipal } from './lookup.ts';
 import { parseFilter, type FilterNode } from './odata-filter.ts';
 import { contextUrl, parseSelect, project } from './odata-query.ts';
 import type { GraphRequest, GraphResponse } from './types.ts';
@@ -187,20 +188,25 @@ function respond<T extends Tracked & { id: string }>(req: GraphRequest, spec: De
 }
 
 /**
- * After a successful write, stamps the application or service principal its path names as changed (creation
- * and removal are stamped by the tenant itself). `/directory/deletedItems/{id}/…` (a restore) counts too.
+ * After a successful write, stamps the application or service principal its path names as changed (creation,
+ * soft deletion and restore are stamped by the tenant itself). Deleting a deleted item for good is reported
+ * again, now with the reason 'deleted', as Graph does.
  */
 export function trackWrite(req: GraphRequest): void {
   const tenant = req.caller.tenant;
   const [collection, key, third] = req.path.split('/').filter(Boolean);
   if (!collection || !key) return;
-  const byKey = (byId: (k: string) => (Tracked | undefined), byAppId: (k: string) => (Tracked | undefined)) => (key.startsWith('appId=') ? byAppId(key.slice(6)) : byId(key));
+  // The same look-up as the handler's (ids and alternate keys); what is gone now (a DELETE) needs no stamp.
+  const find = (lookup: () => Tracked): Tracked | undefined => { try { return lookup(); } catch { return undefined; } };
   let target: Tracked | undefined;
   switch (collection.toLowerCase()) {
-    case 'applications': target = byKey((k) => tenant.applicationById(k), (k) => tenant.applicationByAppId(k)); break;
-    case 'serviceprincipals': target = byKey((k) => tenant.servicePrincipalById(k), (k) => tenant.servicePrincipalByAppId(k)); break;
+    case 'applications': target = find(() => findApplication(tenant, key)); break;
+    case 'serviceprincipals': target = find(() => findServicePrincipal(tenant, key)); break;
     case 'directory':
-      if (key.toLowerCase() === 'deleteditems' && third) target = tenant.applicationById(third) ?? tenant.servicePrincipalById(third);
+      if (key.toLowerCase() === 'deleteditems' && third && req.method === 'DELETE') {
+        const earlier = tenant.changes.state.removals.findLast((m) => m.id === third.toLowerCase());
+        if (earlier) tenant.changes.removed(earlier.kind, earlier.id, 'deleted', new Date());
+      }
       break;
   }
   if (target) tenant.changes.touch(target);

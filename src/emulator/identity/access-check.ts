@@ -38,11 +38,14 @@ export async function checkAccessToken(token: string, audiences: Audiences, deps
     return { ok: false, reason: 'malformed', detail: 'JWT is not well formed' };
   }
   if (alg !== 'RS256') return { ok: false, reason: 'unsigned', detail: `alg ${String(alg)}` };
-  try {
-    await compactVerify(token, publicKeyOf(deps.key), { algorithms: ['RS256'] });
-  } catch (err) {
-    if (err instanceof joseErrors.JOSEError) return { ok: false, reason: 'signature', detail: 'signature verification failed' };
-    throw err;
+  if (!verifiedSignatures(deps.key).has(token)) {
+    try {
+      await compactVerify(token, publicKeyOf(deps.key), { algorithms: ['RS256'] });
+    } catch (err) {
+      if (err instanceof joseErrors.JOSEError) return { ok: false, reason: 'signature', detail: 'signature verification failed' };
+      throw err;
+    }
+    rememberSignature(deps.key, token);
   }
   const now = Math.floor(nowMs / 1000);
   if (typeof claims.exp !== 'number' || claims.exp <= now || (typeof claims.nbf === 'number' && claims.nbf > now + CLOCK_SKEW_SECONDS)) {
@@ -62,6 +65,24 @@ function issuingTenant(claims: Record<string, unknown>, deps: AccessCheckDeps): 
   const [, origin, tid] = /^(https:\/\/[^/]+)\/([0-9a-f-]{36})\/(?:v2\.0)?$/.exec(claims.iss) ?? [];
   if (!origin || !tid || tid !== claims.tid.toLowerCase() || !deps.own.isOwnOrigin(origin)) return undefined;
   return deps.store.find(tid);
+}
+
+/**
+ * Tokens whose RS256 signature already verified under a key. Verifying costs more than serving a small Graph
+ * request, and a client sends the same token thousands of times (an inventory's $batch calls), so the
+ * signature of exactly these bytes is checked once; lifetime, audience and issuer are checked every time.
+ */
+const MAX_VERIFIED = 1024;
+const verified = new WeakMap<SigningKey, Set<string>>();
+function verifiedSignatures(key: SigningKey): Set<string> {
+  let set = verified.get(key);
+  if (!set) verified.set(key, (set = new Set()));
+  return set;
+}
+function rememberSignature(key: SigningKey, token: string): void {
+  const set = verifiedSignatures(key);
+  if (set.size >= MAX_VERIFIED) set.delete(set.values().next().value!); // the oldest first
+  set.add(token);
 }
 
 const publicKeys = new WeakMap<SigningKey, KeyObject>();

@@ -308,9 +308,11 @@ export class Tenant {
     if (item.kind === 'application') {
       this.record.applications.push(item.application);
       this.indexApp(item.application);
+      this.changes.touch(item.application);
     } else {
       this.record.servicePrincipals.push(item.servicePrincipal);
       this.indexSp(item.servicePrincipal);
+      this.changes.touch(item.servicePrincipal);
     }
   }
 

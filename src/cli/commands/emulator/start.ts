@@ -42,6 +42,9 @@ Examples:
   $ entra-auth-cli emulator start --reset                                 # forget the kept tenant, make a new one
   $ entra-auth-cli emulator start --state-dir ./.emulator --seed tenant.json
   $ entra-auth-cli emulator start --in-memory --apps 100000 --seed-random 7   # a large tenant
+  $ entra-auth-cli emulator start --in-memory --apps 100000 --credentials-per-app 3 --throttle graph
+                                                   # Graph's budgets by tenant size; figures: GET /_emulator/stats
+  $ entra-auth-cli emulator start --in-memory --delta-token-lifetime 60   # delta links expire after a minute
   $ entra-auth-cli emulator start --fault 'POST /v1.0/applications/*/addPassword error=503 rate=0.5' \\
       --fault '* /v1.0/* latency=200' --throttle graph
   $ entra-auth-cli emulator start --in-memory --propagation-delay 15       # new secrets work after 15 s
