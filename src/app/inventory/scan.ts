@@ -62,11 +62,17 @@ export interface ScanResult {
   pacer: ThrottlePacer;
 }
 
+/** Where a scan starts: a checkpoint saved before the first page lets --resume continue a scan killed in it. */
+export function startPosition(tenant: string, now: Date): ScanPosition {
+  return { phase: PHASES[0]!, nextUrl: firstPageUrl(PHASES[0]!), summary: emptySummary(now.toISOString(), tenant, 'skipped') };
+}
+
 export async function scanInventory(req: ScanRequest, write: (row: InventoryRow) => void | Promise<void>): Promise<ScanResult> {
   const pacer = req.pacer ?? new ThrottlePacer();
   const reader: PacedReader = { graph: req.graph, pacer };
   const signIns = req.signIns ? await readSignIns(req) : undefined;
-  const summary = req.resume?.summary ?? emptySummary(req.now.toISOString(), req.tenant, !req.signIns ? 'skipped' : signIns ? 'read' : 'unreadable');
+  const summary = req.resume?.summary ?? startPosition(req.tenant, req.now).summary;
+  summary.signIns = !req.signIns ? 'skipped' : signIns ? 'read' : 'unreadable';
   const ctx: RowContext = { now: req.now, policy: await readDefaultPolicy(reader, req.notice), signIns };
   const startAt = req.resume ? PHASES.indexOf(req.resume.phase) : 0;
   for (let i = startAt; i < PHASES.length; i++) {
@@ -147,7 +153,8 @@ async function readSignIns(req: ScanRequest): Promise<Map<string, string | null>
     }
     return out;
   } catch (err) {
-    if (isReportUnavailable(err) || (err instanceof GraphApiError && err.status === 404)) {
+    // 404, or Graph's 400 for a path segment this cloud does not have: the report does not exist here.
+    if (isReportUnavailable(err) || (err instanceof GraphApiError && (err.status === 404 || (err.status === 400 && /Resource not found for the segment/i.test(err.message))))) {
       req.notice?.(`Last sign-ins are unknown: the credential sign-in report cannot be read here (${(err as GraphApiError).status} ${(err as GraphApiError).code}; it needs AuditLog.Read.All and Entra ID P1). --no-sign-ins skips it.`);
       return undefined;
     }
