@@ -4,7 +4,6 @@
 // on its own by Graph, so inner 429s (and 503/504) are sent again in a later batch after their own
 // Retry-After. An object deleted since it was listed (404) has no owners to show.
 import { graphError, pacedRequest, type PacedReader } from './paced-read.ts';
-import { retryAfterMs } from '../retry.ts';
 
 export const BATCH_LIMIT = 20;
 
@@ -34,28 +33,22 @@ export async function ownersBatch(r: PacedReader, objects: OwnedObject[], maxInn
     });
     if (res.status !== 200) throw graphError(res);
     const again: typeof pending = [];
-    let wait = 0;
     for (const o of pending) {
       const sub = res.body.responses?.find((x) => x.id === o.n);
       const status = sub?.status ?? 0;
+      const headers = Object.fromEntries(Object.entries(sub?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+      r.pacer.after(status, headers); // each inner request is metered and throttled on its own
       if (status === 200) {
         out.set(o.id, (sub!.body?.value ?? []).map((u) => ({ displayName: u.displayName ?? null, userPrincipalName: u.userPrincipalName ?? null })));
       } else if (status === 404) {
         out.set(o.id, []);
       } else if ((status === 429 || status === 503 || status === 504 || status === 0) && round < maxInnerRounds) {
-        again.push(o);
-        const headers = Object.fromEntries(Object.entries(sub?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-        wait = Math.max(wait, retryAfterMs(headers, Date.now()) ?? 1000);
+        again.push(o); // sent again once the pacer's pause (its Retry-After) is over
       } else {
         throw graphError({ status, headers: sub?.headers ?? {}, body: sub?.body });
       }
     }
-    if (again.length) {
-      r.pacer.pauseFor(wait);
-      pending = again;
-    } else {
-      pending = [];
-    }
+    pending = again;
   }
   return out;
 }

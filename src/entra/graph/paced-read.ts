@@ -29,17 +29,32 @@ export async function pacedRequest<T>(r: PacedReader, req: { method: 'GET' | 'PO
     try {
       res = await graphRaw<T>(r.graph, req);
     } catch (err) {
-      if (!(err instanceof NetworkError) || err.causeCode === 'INSECURE' || round >= rounds) throw err;
-      await sleep(1000 * 2 ** Math.min(round, 4));
+      if (!noAnswer(err) || round >= rounds) throw err;
+      await sleep(backoffMs(round));
       continue;
     }
     r.pacer.after(res.status, res.headers);
     if (TRANSIENT_STATUS.has(res.status) && round < rounds) {
-      await sleep(retryAfterMs(res.headers, Date.now()) ?? 1000 * 2 ** Math.min(round, 4));
+      await sleep(retryAfterMs(res.headers, Date.now()) ?? backoffMs(round));
       continue;
     }
     return res;
   }
+}
+
+/** 0.25 s, 0.5 s, 1 s … 4 s: the retry policy has already waited its own backoff before giving up. */
+function backoffMs(round: number): number {
+  return 250 * 2 ** Math.min(round, 4);
+}
+
+/**
+ * A request that got no HTTP answer (timed out, connection dropped or refused). Graph's client wraps our
+ * NetworkError in its GraphError with status -1; a refusal to send over plain HTTP is never transient.
+ */
+function noAnswer(err: unknown): boolean {
+  if (err instanceof NetworkError) return err.causeCode !== 'INSECURE';
+  const e = err as { statusCode?: number; message?: string };
+  return e?.statusCode === -1 && !/plain HTTP/.test(e.message ?? '');
 }
 
 /** pacedRequest for a GET that must succeed: any other status than 2xx becomes a GraphApiError. */
