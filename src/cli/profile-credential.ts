@@ -2,6 +2,7 @@
 // health checks and rotation's verification next): one MSAL setup over the profile's encrypted token cache,
 // its secret or certificate resolved only when a request must actually be sent, the terminal's sign-in UI.
 // MSAL and the HTTP layer load here, when a command asks for it, not with the command table.
+import { ActionableError } from '../core/actionable-error.ts';
 import type { ResolvedCloud } from '../core/cloud.ts';
 import type { Flow, Profile } from '../core/profile.ts';
 import { redact } from '../core/redact.ts';
@@ -12,7 +13,6 @@ import { resolveClientSecret } from '../store/client-secret.ts';
 import type { AppPaths } from '../store/paths.ts';
 import { certificatePasswordAt } from '../store/secret-keys.ts';
 import type { SecretBackend } from '../store/secret-store.ts';
-import { CliError, EXIT } from './errors.ts';
 import { line, type Io } from './io.ts';
 
 export interface ProfileSignInOptions {
@@ -81,11 +81,11 @@ async function resolveCredential(profile: Profile, secrets: SecretBackend, cloud
     return { clientSecret };
   }
   const cert = profile.certificate;
-  if (!cert) throw new CliError(`Profile '${profile.name}' has no certificate.`, EXIT.failure, `Add one with \`entra-auth-cli config edit -p ${profile.name} --certificate PATH\`.`);
+  if (!cert) throw new ActionableError(`Profile '${profile.name}' has no certificate.`, `Add one with \`entra-auth-cli config edit -p ${profile.name} --certificate PATH\`.`);
   const passwordAt = certificatePasswordAt(profile);
   const password = passwordAt ? await secrets.get(passwordAt) : undefined;
   if (cert.hasPassword && password === undefined) {
-    throw new CliError(`The certificate password of profile '${profile.name}' is not in ${secrets.where(passwordAt!).location}.`, EXIT.failure, `Store it with \`entra-auth-cli config edit -p ${profile.name} --certificate-password-stdin\`.`);
+    throw new ActionableError(`The certificate password of profile '${profile.name}' is not in ${secrets.where(passwordAt!).location}.`, `Store it with \`entra-auth-cli config edit -p ${profile.name} --certificate-password-stdin\`.`);
   }
   if (password) seen.push(password);
   const { loadClientCertificate, msalCertificate } = await import('../store/certificate-file.ts');

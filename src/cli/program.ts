@@ -30,6 +30,9 @@ import { command as logout } from './commands/logout.ts';
 import { command as whoami } from './commands/whoami.ts';
 import { command as secret } from './commands/secret/group.ts';
 import { command as secretCreate } from './commands/secret/create.ts';
+import { command as secretList } from './commands/secret/list.ts';
+import { command as secretDelete } from './commands/secret/delete.ts';
+import { command as health } from './commands/health.ts';
 import { command as inventory } from './commands/inventory/group.ts';
 import { command as inventoryScan } from './commands/inventory/scan.ts';
 import { command as completion } from './commands/completion.ts';
@@ -43,6 +46,8 @@ export const COMMANDS: readonly AnyCommand[] = [
   config, configCreate, configEdit, configList, configShow, configDelete, configUse, configExport, configImport,
   getToken, inspect, discover, login, logout, whoami,
   secret, secretCreate,
+  secretList, secretDelete,
+  health,
   inventory, inventoryScan,
   completion,
   emulator, emulatorStart, emulatorCa,

@@ -63,6 +63,13 @@ export interface EmulatorOptions {
    * tenant's user count, as Graph), write limits and the per-minute cap on listing keyCredentials.
    */
   throttle?: ThrottleOptions;
+  /** How long Graph delta tokens (deltaLinks) stay valid; Graph: 7 days. Short ones let tests see syncStateNotFound. */
+  deltaTokenLifetimeMs?: number;
+  /**
+   * How long a secret added through Graph (addPassword) is refused by the token endpoint, as a real tenant
+   * refuses it for seconds while it replicates (AADSTS7000215). Off (0) by default; removal is immediate.
+   */
+  propagationDelayMs?: number;
   /**
    * Add this many synthetic applications (with service principals, owners and a realistic credential
    * spread; see state/synthetic.ts) to the default tenant. Only when the tenant is freshly seeded, never
@@ -177,11 +184,12 @@ async function start(options: EmulatorOptions, now: () => number, host: string, 
     store, key, now, own, flows: new FlowStore(now),
     minter: new TokenMinter(key, options.tokenLifetimeSeconds ?? 3599, now),
     deviceCodeInterval: options.deviceCodeInterval ?? 5,
+    propagationDelayMs: options.propagationDelayMs ?? 0,
   };
   const router = new Router();
   faultAdminRoutes(router, faults);
   router.on('GET', '/_emulator/info', (ctx) => ctx.json(200, { ...publicInfo(), bootstrap: { clientId: bootstrap.app.appId } }));
-  const graph = new GraphService({ store, key, own, now, throttle: options.throttle });
+  const graph = new GraphService({ store, key, own, now, throttle: options.throttle, deltaTokenLifetimeMs: options.deltaTokenLifetimeMs });
   const graphThrottle = () => graph.admission.throttle?.limitsFor(tenant.record.users.length) ?? null;
   statsRoutes(router, { graphStats: () => graph.admission.meter.snapshot(), resetGraphStats: () => graph.admission.meter.reset(), graphThrottle });
   router.on('*', '/v1.0/*', (ctx) => graph.handle(ctx)).on('*', '/beta/*', (ctx) => graph.handle(ctx));

@@ -84,12 +84,36 @@ export async function checkCertificatePassword(path: string, format: Certificate
   }
 }
 
-/** The certificate credential of `owner` (a profile name, or "service principal <appId>"), checked against `now`. */
-export async function loadClientCertificate(owner: string, path: string, format: CertificateFormat, password: string | undefined, now: Date): Promise<ClientCertificate> {
+/** What a certificate file says about the certificate a profile signs in with, without its key: for reports. */
+export interface CertificateFacts {
+  /** Hex SHA-1, as the portal's "Thumbprint" and Graph's customKeyIdentifier show it. */
+  thumbprint: string;
+  thumbprintSha256: string;
+  notAfter: Date;
+  subject: string;
+}
+
+/** The certificate of `owner` (a profile name, or "service principal <appId>") that matches the file's key, and that key. */
+async function matchedCertificate(owner: string, path: string, format: CertificateFormat, password: string | undefined): Promise<{ cert: X509Certificate; key: KeyObject }> {
   const bytes = load(path, `Point the profile at the file again with \`entra-auth-cli config edit -p ${owner} --certificate PATH\`.`);
   const { certs, key } = format === 'pfx' ? await fromPfx(owner, path, bytes, password) : fromPem(owner, path, bytes.toString('utf8'), password);
   const cert = certs.find((c) => c.checkPrivateKey(key));
   if (!cert) throw new ActionableError(`No certificate in ${path} matches its private key.`, 'The file must hold the certificate and the private key that belongs to it.');
+  return { cert, key };
+}
+
+/** Thumbprints, end and subject of the certificate of `owner`, whether or not it has expired. */
+export async function readCertificateFacts(owner: string, path: string, format: CertificateFormat, password: string | undefined): Promise<CertificateFacts> {
+  const { cert } = await matchedCertificate(owner, path, format, password);
+  return {
+    thumbprint: cert.fingerprint.replace(/:/g, '').toLowerCase(), thumbprintSha256: cert.fingerprint256.replace(/:/g, '').toLowerCase(),
+    notAfter: new Date(cert.validTo), subject: cert.subject.replace(/\n/g, ', '),
+  };
+}
+
+/** The certificate credential of `owner` (a profile name, or "service principal <appId>"), checked against `now`. */
+export async function loadClientCertificate(owner: string, path: string, format: CertificateFormat, password: string | undefined, now: Date): Promise<ClientCertificate> {
+  const { cert, key } = await matchedCertificate(owner, path, format, password);
   const notAfter = new Date(cert.validTo);
   if (notAfter.getTime() <= now.getTime()) {
     throw new ActionableError(`The certificate in ${path} (${cert.subject.replace(/\n/g, ', ')}) expired on ${notAfter.toISOString()}.`,

@@ -64,11 +64,20 @@ async function setUp(scenario: Scenario) {
 }
 type Setup = Awaited<ReturnType<typeof setUp>>;
 
-function runChild(s: Setup, killAt: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+function runChild(s: Setup, killAt: string): Promise<ChildResult> {
+  // On stdin, never in argv or the environment: the typed value, or the export's passphrase.
+  return runKillChild(CHILD, s.home, { KILL_AT: killAt, SCENARIO: s.scenario, APP_ID: s.app.appId, ...(s.exportFile ? { EXPORT_FILE: s.exportFile } : {}) },
+    s.scenario === 'edit-stdin' ? s.given!.value : s.scenario.startsWith('import-') ? PASSPHRASE : '');
+}
+
+export interface ChildResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+
+/** Runs a kill-at-step child script (TypeScript, through tsx) on `home` with nobody at a terminal; `input` on its stdin. */
+export function runKillChild(script: string, home: string, env: Record<string, string>, input = ''): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
       cwd: ROOT,
-      env: { ...process.env, EAC_HOME: s.home, EAC_SECRET_STORE: 'file', CI: 'true', KILL_AT: killAt, SCENARIO: s.scenario, APP_ID: s.app.appId, ...(s.exportFile ? { EXPORT_FILE: s.exportFile } : {}) },
+      env: { ...process.env, EAC_HOME: home, EAC_SECRET_STORE: 'file', CI: 'true', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -77,9 +86,8 @@ function runChild(s: Setup, killAt: string): Promise<{ code: number | null; sign
     child.stderr.on('data', (d) => { stderr += d; });
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    // On stdin, never in argv or the environment: the typed value, or the export's passphrase.
     child.stdin.on('error', () => undefined); // a child killed before it reads
-    child.stdin.end(s.scenario === 'edit-stdin' ? s.given!.value : s.scenario.startsWith('import-') ? PASSPHRASE : '');
+    child.stdin.end(input);
   });
 }
 

@@ -1,24 +1,18 @@
 // Proves unmodified @microsoft/microsoft-graph-client (with @azure/identity's ClientSecretCredential) works against the emulator: calls and GraphError, PageIterator over several pages, JSON batching, and RetryHandler riding out a real 429.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClientSecretCredential } from '@azure/identity';
-import { BatchRequestContent, BatchResponseContent, Client, GraphError, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
-// The package has no "exports" map, so NodeNext resolution needs the file name of this documented subpath.
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
+import { BatchRequestContent, BatchResponseContent, GraphError, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
 import { testEmulator, request } from '../helpers/emulator.ts';
+import { ClientSecretCredential } from '@azure/identity';
 import { clientCredentialsToken, makeApp, GRAPH_DEFAULT } from '../helpers/graph.ts';
+import { graphSdkClient } from '../helpers/graph-sdk.ts';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.ts';
 
 async function setup(opts: EmulatorOptions = {}) {
   const log: string[] = [];
   const emu = await testEmulator({ ...opts, log: (line) => log.push(line) });
   const daemon = makeApp(emu, 'Graph SDK Daemon', ['Application.ReadWrite.All']);
-  const credential = new ClientSecretCredential(emu.info.tenantId, daemon.clientId, daemon.secret, { authorityHost: emu.info.authorityHost, disableInstanceDiscovery: true });
-  const client = Client.initWithMiddleware({
-    authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: [GRAPH_DEFAULT] }),
-    baseUrl: emu.info.graphBaseUrl,
-    customHosts: new Set([new URL(emu.info.graphBaseUrl).hostname]),
-  });
+  const client = graphSdkClient(emu, daemon.clientId, daemon.secret);
   return { emu, daemon, client, log };
 }
 
@@ -127,4 +121,67 @@ test('RetryHandler retries a 429 after Retry-After and the call succeeds', async
   assert.equal(seen.at(-1), 200);
   assert.ok(seen.length >= 2 && seen.length <= 4, `retried, within RetryHandler's 3 retries: ${seen.join(',')}`);
   assert.ok(elapsed >= 900 && elapsed < 10_000, `waited for Retry-After (${elapsed} ms)`);
+});
+
+test('beta sign-in activity reports through the SDK: .version("beta") and .filter() find the key that just signed in', async () => {
+  const { emu, client } = await setup();
+  const auditor = makeApp(emu, 'SDK Auditor', ['AuditLog.Read.All']);
+  await clientCredentialsToken(emu, auditor.clientId, auditor.secret);
+  const keyId = auditor.app.passwordCredentials[0]!.keyId;
+  const res = await graphSdkClient(emu, auditor.clientId, auditor.secret).api('/reports/appCredentialSignInActivities').version('beta').filter(`keyId eq '${keyId}'`).get();
+  assert.equal(res.value.length, 1);
+  assert.equal(res.value[0].appId, auditor.clientId);
+  assert.equal(res.value[0].keyType, 'clientSecret');
+  const err = await client.api('/reports/appCredentialSignInActivities').get().then(() => undefined, (e: unknown) => e);
+  assert.ok(err instanceof GraphError && err.statusCode === 400, 'v1.0 has no such segment');
+});
+
+test('propagation delay: a secret the SDK adds is refused by Azure Identity with AADSTS7000215 until the delay has passed', async () => {
+  let now = Date.now();
+  const { emu, client } = await setup({ propagationDelayMs: 20_000, now: () => now });
+  const app = await client.api('/applications').post({ displayName: 'Delayed SDK App' });
+  await client.api('/servicePrincipals').post({ appId: app.appId });
+  const secret = await client.api(`/applications/${app.id}/addPassword`).post({ passwordCredential: { displayName: 'fresh' } });
+  const fresh = () => new ClientSecretCredential(emu.info.tenantId, app.appId, secret.secretText, { authorityHost: emu.info.authorityHost, disableInstanceDiscovery: true });
+  await assert.rejects(fresh().getToken(GRAPH_DEFAULT), /AADSTS7000215/);
+  now += 20_000;
+  const token = await fresh().getToken(GRAPH_DEFAULT);
+  assert.ok(token.token);
+});
+
+test('directoryAudits through the SDK: the credential change the SDK just made, found by target with .filter() and .top()', async () => {
+  const { emu, daemon, client } = await setup();
+  const app = await client.api('/applications').post({ displayName: 'Audited by SDK' });
+  const secret = await client.api(`/applications/${app.id}/addPassword`).post({ passwordCredential: { displayName: 'sdk-audit' } });
+  const reader = makeApp(emu, 'SDK Audit Reader', ['AuditLog.Read.All']);
+  const auditor = graphSdkClient(emu, reader.clientId, reader.secret);
+  const res = await auditor.api('/auditLogs/directoryAudits').filter(`targetResources/any(t: t/id eq '${app.id}')`).top(10).get();
+  assert.deepEqual(res.value.map((a: { activityDisplayName: string }) => a.activityDisplayName), ['Update application – Certificates and secrets management', 'Add application']);
+  assert.equal(res.value[0].initiatedBy.app.appId, daemon.clientId);
+  assert.match(res.value[0].targetResources[0].modifiedProperties[0].newValue, new RegExp(secret.keyId));
+});
+
+test('deleted items through the SDK: delete, find under directory/deletedItems, restore, purge', async () => {
+  const { client } = await setup();
+  const app = await client.api('/applications').post({ displayName: 'SDK Recycled' });
+  await client.api(`/applications/${app.id}`).delete();
+  const deleted = await client.api('/directory/deletedItems/microsoft.graph.application').filter(`displayName eq 'SDK Recycled'`).get();
+  assert.deepEqual(deleted.value.map((a: { id: string }) => a.id), [app.id]);
+  assert.ok(deleted.value[0].deletedDateTime);
+  const restored = await client.api(`/directory/deletedItems/${app.id}/restore`).post({});
+  assert.equal(restored.id, app.id);
+  await client.api(`/applications/${app.id}`).delete();
+  await client.api(`/directory/deletedItems/${app.id}`).delete();
+  const gone = await client.api(`/directory/deletedItems/${app.id}`).get().then(() => undefined, (e: unknown) => e);
+  assert.ok(gone instanceof GraphError && gone.statusCode === 404);
+});
+
+test('URL forms through the SDK: /myorganization prefix, (appId=…) key, /$count with ConsistencyLevel', async () => {
+  const { emu, daemon, client } = await setup();
+  const sp = await client.api(`/myorganization/servicePrincipals(appId='${daemon.clientId}')`).select('id').get();
+  assert.equal(sp.id, daemon.sp.id);
+  const count = await client.api(`/${emu.info.tenantId}/servicePrincipals/$count`).header('ConsistencyLevel', 'eventual').get();
+  assert.equal(Number(count), emu.store.defaultTenant.record.servicePrincipals.length);
+  const err = await client.api('/servicePrincipals/$count').get().then(() => undefined, (e: unknown) => e);
+  assert.ok(err instanceof GraphError && err.code === 'Request_UnsupportedQuery');
 });

@@ -169,7 +169,7 @@ test('--to-keyvault default/NAME: the value in the vault with tags, contentType 
   assert.equal(target.passwordCredentials.find((p) => p.keyId === j.keyId)!.hint, version.value.slice(0, 3));
 
   const profiles = JSON.parse(readFileSync(join(home, 'config', 'profiles.json'), 'utf8'));
-  assert.deepEqual(profiles.profiles.vaulted.secret, { kind: 'reference', ref: 'keyvault://default/vault-target-secret' });
+  assert.deepEqual(profiles.profiles.vaulted.secret, { kind: 'reference', ref: 'keyvault://default/vault-target-secret', credential: { keyId: j.keyId, endDateTime: j.endDateTime } }, 'the profile records which credential the reference holds');
   assert.deepEqual(valuesKept(home, 'vaulted'), [], 'the old stored value is gone');
 
   // get-token reads the reference with the admin session that wrote it: no Azure credentials needed (issue 9, 9e).

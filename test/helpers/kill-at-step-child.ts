@@ -5,29 +5,9 @@
 // Without a kill it prints the steps it went through, one per line, on stdout. Input: KILL_AT, SCENARIO,
 // APP_ID, EXPORT_FILE as environment variables (test/app/kill-harness.ts); EAC_HOME is the home; a value or
 // passphrase the command reads comes on stdin.
-import type { Interaction, OneTimeValue, Question } from '../../src/app/ports.ts';
 import { createFactory } from '../../src/cli/factory.ts';
 import { processIo, type Io } from '../../src/cli/io.ts';
-
-class KillAtStep implements Interaction {
-  readonly interactive = false;
-  readonly steps: string[] = [];
-  constructor(private readonly killAt: string) {}
-  private refuse(q: Question): never {
-    throw new Error(`missing ${q.flag}`);
-  }
-
-  ask(q: Question): Promise<string> { return this.refuse(q); }
-  confirm(q: Question): Promise<boolean> { return this.refuse(q); }
-  choose<T>(q: Question): Promise<T> { return this.refuse(q); }
-  async revealOnce(_v: OneTimeValue): Promise<boolean> { return false; }
-  notice(): void {}
-  warn(): void {}
-  progress(step: string): void {
-    this.steps.push(step);
-    if (step === this.killAt) process.kill(process.pid, 'SIGKILL');
-  }
-}
+import { KillAtStep } from './kill-at-step-interaction.ts';
 
 const { KILL_AT = 'none', SCENARIO = '', APP_ID = '', EXPORT_FILE = '' } = process.env;
 const person = new KillAtStep(KILL_AT);

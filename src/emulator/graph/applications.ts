@@ -6,9 +6,12 @@ import { readJson, stringArray } from './body.ts';
 import { findApplication } from './lookup.ts';
 import { contextUrl, isEventual, listCollection, parseSelect, project } from './odata-query.ts';
 import { APPLICATION_PROPERTIES, applicationJson } from './serialize.ts';
-import { addKey, addPassword, keyCredentialFromBody, removeKey, removePassword, type CredentialTarget } from './credentials.ts';
+import { credentialAction, keyCredentialFromBody, type CredentialTarget } from './credentials.ts';
 import { enforceCredentialPolicy } from './policies-enforce.ts';
+import { addExpanded, parseExpand } from './expand.ts';
+import { applicationExpanders } from './expand-owners.ts';
 import type { GraphRequest, GraphResponse } from './types.ts';
+import { keyDescriptions, recordAudit, recordCredentialChange } from './audits.ts';
 
 const TYPE = 'microsoft.graph.application';
 const FILTERABLE = new Set(['id', 'appId', 'displayName', 'identifierUris', 'signInAudience', 'createdDateTime', 'passwordCredentials', 'keyCredentials', 'tags', 'publisherDomain', 'web', 'spa', 'publicClient', 'owners', 'description', 'notes', 'uniqueName']);
@@ -29,6 +32,7 @@ export function listApplications(req: GraphRequest): GraphResponse {
     filterable: FILTERABLE, searchable: ['displayName', 'description'], sortable: ['displayName', 'createdDateTime'],
     visible: onlyOwned ? (a) => isOwner(caller, a) : undefined,
     lookup: { appId: (v) => caller.tenant.applicationByAppId(v), id: (v) => caller.tenant.applicationById(v) },
+    expand: applicationExpanders(caller.tenant),
   }, APPLICATION_PROPERTIES);
 }
 
@@ -46,7 +50,8 @@ export function getApplication(req: GraphRequest, key: string): GraphResponse {
   const app = findApplication(caller.tenant, key);
   if (seesOnlyOwned(caller) && !isOwner(caller, app)) throw GE.notFound(key);
   const selected = parseSelect(req, APPLICATION_PROPERTIES, TYPE);
-  return { status: 200, body: { '@odata.context': contextUrl(req, 'applications', selected, true), ...project(applicationJson(app, caller.tenant.domain, { selected }), selected) } };
+  const expand = parseExpand(req, applicationExpanders(caller.tenant), TYPE);
+  return { status: 200, body: { '@odata.context': contextUrl(req, 'applications', selected, true), ...addExpanded(project(applicationJson(app, caller.tenant.domain, { selected }), selected), app, expand, applicationExpanders(caller.tenant)) } };
 }
 
 export function createApplication(req: GraphRequest, now: Date): GraphResponse {
@@ -59,11 +64,19 @@ export function createApplication(req: GraphRequest, now: Date): GraphResponse {
   for (const k of patch.keyCredentials ?? []) enforceCredentialPolicy(caller.tenant, { id: '', kind: 'application', createdDateTime: now.toISOString() }, { kind: k.type === 'Symmetric' ? 'symmetricKey' : 'asymmetricKey', start: new Date(k.startDateTime), end: new Date(k.endDateTime) });
   const { app } = caller.tenant.addApplication({ displayName: body.displayName, owners: [caller.user?.id ?? caller.spId].filter(Boolean), withServicePrincipal: false }, now);
   applyPatch(app, patch);
+  recordAudit(req, now, 'Add application', 'Add', auditTarget(app));
   return { status: 201, headers: { location: `${req.baseUrl}/${req.version}/applications/${app.id}` }, body: { '@odata.context': contextUrl(req, 'applications', undefined, true), ...applicationJson(app, caller.tenant.domain) } };
 }
 
 export function updateApplication(req: GraphRequest, key: string, now: Date): GraphResponse {
   const { caller } = req;
+  // Upsert: PATCH /applications(uniqueName='…') with `Prefer: create-if-missing` creates the app when there is none.
+  const uniqueName = key.startsWith('uniqueName=') ? key.slice('uniqueName='.length) : undefined;
+  if (uniqueName !== undefined && !caller.tenant.applicationByUniqueName(uniqueName) && /create-if-missing/i.test(req.headers.prefer ?? '')) {
+    const created = createApplication(req, now);
+    caller.tenant.applicationById((created.body as { id: string }).id)!.uniqueName = uniqueName;
+    return { ...created, body: { ...(created.body as object), uniqueName } };
+  }
   const app = findApplication(caller.tenant, key);
   ensure(canWriteApp(caller, app));
   const body = readJson(req)!;
@@ -74,14 +87,19 @@ export function updateApplication(req: GraphRequest, key: string, now: Date): Gr
       if (!existing.has(k.keyId)) enforceCredentialPolicy(caller.tenant, { id: app.id, kind: 'application', createdDateTime: app.createdDateTime }, { kind: k.type === 'Symmetric' ? 'symmetricKey' : 'asymmetricKey', start: new Date(k.startDateTime), end: new Date(k.endDateTime) });
     }
   }
+  const before = keyDescriptions(app);
   applyPatch(app, patch);
+  recordCredentialChange(req, now, auditTarget(app), before, keyDescriptions(app));
   return { status: 204 };
 }
 
-export function deleteApplication(req: GraphRequest, key: string): GraphResponse {
+const auditTarget = (app: ApplicationRecord) => ({ id: app.id, displayName: app.displayName, type: 'Application' as const });
+
+export function deleteApplication(req: GraphRequest, key: string, now: Date): GraphResponse {
   const app = findApplication(req.caller.tenant, key);
   ensure(canWriteApp(req.caller, app));
-  req.caller.tenant.removeApplication(app);
+  req.caller.tenant.softDeleteApplication(app, now);
+  recordAudit(req, now, 'Delete application', 'Delete', auditTarget(app));
   return { status: 204 };
 }
 
@@ -90,13 +108,10 @@ export async function applicationAction(req: GraphRequest, key: string, action: 
   const app = findApplication(caller.tenant, key);
   ensure(canWriteApp(caller, app));
   const target: CredentialTarget = { id: app.id, kind: 'application', createdDateTime: app.createdDateTime, passwordCredentials: app.passwordCredentials, keyCredentials: app.keyCredentials };
-  switch (action) {
-    case 'addPassword': return addPassword(req, caller.tenant, target, now);
-    case 'removePassword': return removePassword(req, caller.tenant, target);
-    case 'addKey': return addKey(req, caller.tenant, target, now);
-    case 'removeKey': return removeKey(req, target, now);
-    default: throw GE.noRoute(action);
-  }
+  const before = keyDescriptions(app);
+  const res = await credentialAction(req, target, action, now);
+  recordCredentialChange(req, now, auditTarget(app), before, keyDescriptions(app));
+  return res;
 }
 
 // ---- PATCH validation: everything is checked before anything changes ---------------------------

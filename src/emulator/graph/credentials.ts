@@ -39,6 +39,7 @@ export function addPassword(req: GraphRequest, tenant: Tenant, target: Credentia
   if (displayName !== null && displayName.length > 256) throw GE.badRequest('The displayName of a password credential can have at most 256 characters.');
   enforceCredentialPolicy(tenant, target, { kind: 'password', start, end });
   const { credential, secretText } = tenant.addPassword(target, { displayName, startDateTime: start, endDateTime: end }, now);
+  credential.addedDateTime = now.toISOString(); // the token endpoint's propagation delay counts from here
   return {
     status: 200,
     body: { '@odata.context': `${req.baseUrl}/${req.version}/$metadata#microsoft.graph.passwordCredential`, ...passwordCredentialJson(credential), secretText },
@@ -77,6 +78,18 @@ export async function removeKey(req: GraphRequest, target: CredentialTarget, now
   if (kept.length === before) throw GE.badRequest(`No key credential found with keyId ${String(body.keyId)}.`);
   target.keyCredentials.splice(0, target.keyCredentials.length, ...kept);
   return { status: 204 };
+}
+
+/** Runs one of the four credential actions on an application or a service principal. */
+export async function credentialAction(req: GraphRequest, target: CredentialTarget, action: string, now: Date): Promise<GraphResponse> {
+  const { tenant } = req.caller;
+  switch (action) {
+    case 'addPassword': return addPassword(req, tenant, target, now);
+    case 'removePassword': return removePassword(req, tenant, target);
+    case 'addKey': return addKey(req, tenant, target, now);
+    case 'removeKey': return removeKey(req, target, now);
+    default: throw GE.noRoute(action);
+  }
 }
 
 /** Builds a keyCredential from a Graph body (addKey, or PATCH keyCredentials). */

@@ -18,7 +18,15 @@ import * as pol from './policies.ts';
 import { listSignIns } from './signins.ts';
 import { GraphAdmission, type ThrottleOptions } from './throttle.ts';
 import { runBatch } from './batch.ts';
-import { normalizePath } from './alternate-key.ts';
+import { normalizePath, stripTenantPrefix } from './alternate-key.ts';
+import { countOf } from './count.ts';
+import * as reports from './reports.ts';
+import * as audits from './audits.ts';
+import * as deleted from './deleted-items.ts';
+import { isLogPath, LogThrottle, logThrottledError } from './log-throttle.ts';
+import { trackWrite, DEFAULT_DELTA_TOKEN_LIFETIME_MS, type DeltaOptions } from './delta.ts';
+import { applicationsDelta, servicePrincipalsDelta } from './delta-collections.ts';
+import { listServicePrincipalOwners } from './expand-owners.ts';
 
 export interface GraphDeps {
   store: EmulatorStore;
@@ -26,19 +34,24 @@ export interface GraphDeps {
   own: OwnNames;
   now: () => number;
   throttle?: ThrottleOptions;
+  /** How long a delta token stays valid (Graph: 7 days). */
+  deltaTokenLifetimeMs?: number;
 }
 
 const JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
-function graphRoutes(now: () => number): Router<GraphHandler> {
+function graphRoutes(now: () => number, deltaOpts: DeltaOptions): Router<GraphHandler> {
   const d = () => new Date(now());
   const r = new Router<GraphHandler>();
   r.on('GET', '/applications', (q) => apps.listApplications(q))
     .on('POST', '/applications', (q) => apps.createApplication(q, d()))
     .on('GET', '/applications/$count', (q) => apps.countApplications(q))
+    .on('GET', '/applications/delta', (q) => applicationsDelta(q, deltaOpts))
+    .on('GET', '/applications/delta()', (q) => applicationsDelta(q, deltaOpts))
     .on('GET', '/applications/:id', (q, p) => apps.getApplication(q, p.id!))
     .on('PATCH', '/applications/:id', (q, p) => apps.updateApplication(q, p.id!, d()))
-    .on('DELETE', '/applications/:id', (q, p) => apps.deleteApplication(q, p.id!))
+    .on('DELETE', '/applications/:id', (q, p) => apps.deleteApplication(q, p.id!, d()))
+    .on('GET', '/applications/:id/owners/$count', countOf((q, p) => owners.listOwners(q, p.id!)))
     .on('GET', '/applications/:id/owners', (q, p) => owners.listOwners(q, p.id!))
     .on('POST', '/applications/:id/owners/$ref', (q, p) => owners.addOwner(q, p.id!))
     .on('DELETE', '/applications/:id/owners/:owner/$ref', (q, p) => owners.removeOwner(q, p.id!, p.owner!))
@@ -48,15 +61,20 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('POST', '/applications/:id/:action', (q, p) => apps.applicationAction(q, p.id!, p.action!, d()))
     .on('GET', '/servicePrincipals', (q) => sps.listServicePrincipals(q))
     .on('POST', '/servicePrincipals', (q) => sps.createServicePrincipal(q, d()))
+    .on('GET', '/servicePrincipals/$count', countOf((q) => sps.listServicePrincipals(q)))
+    .on('GET', '/servicePrincipals/delta', (q) => servicePrincipalsDelta(q, deltaOpts))
+    .on('GET', '/servicePrincipals/delta()', (q) => servicePrincipalsDelta(q, deltaOpts))
     .on('GET', '/servicePrincipals/:id', (q, p) => sps.getServicePrincipal(q, p.id!))
+    .on('GET', '/servicePrincipals/:id/owners', (q, p) => listServicePrincipalOwners(q, p.id!))
     .on('PATCH', '/servicePrincipals/:id', (q, p) => sps.updateServicePrincipal(q, p.id!))
-    .on('DELETE', '/servicePrincipals/:id', (q, p) => sps.deleteServicePrincipal(q, p.id!))
+    .on('DELETE', '/servicePrincipals/:id', (q, p) => sps.deleteServicePrincipal(q, p.id!, d()))
     .on('GET', '/servicePrincipals/:id/appManagementPolicies', (q, p) => pol.assignedPolicies(q, 'servicePrincipals', p.id!))
     .on('POST', '/servicePrincipals/:id/appManagementPolicies/$ref', (q, p) => pol.assignPolicy(q, 'servicePrincipals', p.id!))
     .on('DELETE', '/servicePrincipals/:id/appManagementPolicies/:pid/$ref', (q, p) => pol.unassignPolicy(q, 'servicePrincipals', p.id!, p.pid!))
     .on('POST', '/servicePrincipals/:id/:action', (q, p) => sps.servicePrincipalAction(q, p.id!, p.action!, d()))
     .on('GET', '/me', (q) => dir.getMe(q))
     .on('GET', '/users', (q) => dir.listUsers(q))
+    .on('GET', '/users/$count', countOf((q) => dir.listUsers(q)))
     .on('GET', '/users/:id', (q, p) => dir.getUser(q, p.id!))
     .on('GET', '/organization', (q) => dir.listOrganization(q))
     .on('GET', '/policies/defaultAppManagementPolicy', (q) => pol.getDefaultPolicy(q))
@@ -68,6 +86,19 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
     .on('DELETE', '/policies/appManagementPolicies/:id', (q, p) => pol.deletePolicy(q, p.id!))
     .on('GET', '/policies/appManagementPolicies/:id/appliesTo', (q, p) => pol.policyAppliesTo(q, p.id!))
     .on('GET', '/auditLogs/signIns', (q) => listSignIns(q))
+    .on('GET', '/directory/deletedItems/microsoft.graph.application/$count', countOf((q) => deleted.listDeletedItems(q, 'application', d())))
+    .on('GET', '/directory/deletedItems/microsoft.graph.servicePrincipal/$count', countOf((q) => deleted.listDeletedItems(q, 'servicePrincipal', d())))
+    .on('GET', '/directory/deletedItems/microsoft.graph.application', (q) => deleted.listDeletedItems(q, 'application', d()))
+    .on('GET', '/directory/deletedItems/microsoft.graph.servicePrincipal', (q) => deleted.listDeletedItems(q, 'servicePrincipal', d()))
+    .on('GET', '/directory/deletedItems/:id', (q, p) => deleted.getDeletedItem(q, p.id!, d()))
+    .on('POST', '/directory/deletedItems/:id/restore', (q, p) => deleted.restoreDeletedItem(q, p.id!, d()))
+    .on('DELETE', '/directory/deletedItems/:id', (q, p) => deleted.purgeDeletedItem(q, p.id!, d()))
+    .on('GET', '/auditLogs/directoryAudits', (q) => audits.listDirectoryAudits(q))
+    .on('GET', '/auditLogs/directoryAudits/:id', (q, p) => audits.getDirectoryAudit(q, p.id!))
+    .on('GET', '/reports/appCredentialSignInActivities', (q) => reports.listAppCredentialSignInActivities(q))
+    .on('GET', '/reports/appCredentialSignInActivities/:id', (q, p) => reports.getAppCredentialSignInActivity(q, p.id!))
+    .on('GET', '/reports/servicePrincipalSignInActivities', (q) => reports.listServicePrincipalSignInActivities(q))
+    .on('GET', '/reports/servicePrincipalSignInActivities/:id', (q, p) => reports.getServicePrincipalSignInActivity(q, p.id!))
     // An unknown navigation segment is Graph's 400 "Resource not found for the segment", whatever the method
     // (without these, GET /applications/{id}/bogus would hit the POST :action route and answer 405).
     .on('*', '/applications/:id/:segment', (q) => { throw GE.noRoute(q.path); })
@@ -77,25 +108,35 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
 
 export class GraphService {
   private readonly routes: Router<GraphHandler>;
+  private readonly logThrottle: LogThrottle | undefined;
   /** Throttling (when on) and the request/RU meter (always): GET /_emulator/stats reads it. */
   readonly admission: GraphAdmission;
 
   constructor(private readonly deps: GraphDeps) {
-    this.routes = graphRoutes(deps.now);
+    this.routes = graphRoutes(deps.now, { now: deps.now, tokenLifetimeMs: deps.deltaTokenLifetimeMs ?? DEFAULT_DELTA_TOKEN_LIFETIME_MS });
     this.admission = new GraphAdmission(deps.throttle, deps.now);
+    this.logThrottle = deps.throttle ? new LogThrottle(deps.now) : undefined;
   }
 
   /** Runs one Graph request (direct or from a batch) to a response; never throws GraphError. */
-  async execute(req: GraphRequest): Promise<GraphResponse> {
+  async execute(sent: GraphRequest): Promise<GraphResponse> {
+    const req = { ...sent, path: stripTenantPrefix(sent.path, sent.caller.tenant) };
     let headers: Record<string, string> = {};
     try {
+      if (this.logThrottle && isLogPath(req.path)) {
+        const t = this.logThrottle.take(`${req.caller.appId}/${req.caller.tenant.id}`);
+        if (!t.ok) throw logThrottledError(t.retryAfterSeconds);
+      }
       const admitted = this.admission.admit(req);
       if ('response' in admitted) return admitted.response;
       headers = admitted.headers;
       const found = this.routes.match(req.method, req.path);
       if (!('handler' in found)) throw found.methodMismatch ? GE.methodNotAllowed() : GE.noRoute(req.path);
       const res = await found.handler(req, found.params);
-      if (req.method !== 'GET' && res.status < 400) this.deps.store.changed();
+      if (req.method !== 'GET' && res.status < 400) {
+        trackWrite(req);
+        this.deps.store.changed();
+      }
       return { ...res, headers: { ...headers, ...res.headers } };
     } catch (err) {
       if (err instanceof GraphError) {
@@ -126,7 +167,7 @@ export class GraphService {
         method: ctx.method === 'HEAD' ? 'GET' : ctx.method, version, path, query: ctx.url.searchParams, headers: lowerHeaders(ctx.req.headers),
         body, baseUrl: ctx.baseUrl, requestId: ctx.requestId, clientRequestId: ctx.clientRequestId, caller,
       };
-      res = path === '/$batch' && req.method === 'POST' ? await runBatch(this, req) : await this.execute(req);
+      res = stripTenantPrefix(path, caller.tenant) === '/$batch' && req.method === 'POST' ? await runBatch(this, req) : await this.execute(req);
     } catch (err) {
       if (!(err instanceof GraphError)) throw err;
       res = errorResponse(err, ctx.requestId, ctx.clientRequestId);

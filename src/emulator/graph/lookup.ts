@@ -5,6 +5,12 @@ import type { ApplicationRecord, ServicePrincipalRecord } from '../state/model.t
 import { GE } from './errors.ts';
 
 export function findApplication(tenant: Tenant, key: string): ApplicationRecord {
+  if (key.startsWith('uniqueName=')) {
+    const name = key.slice('uniqueName='.length);
+    const app = tenant.applicationByUniqueName(name);
+    if (!app) throw GE.notFound(name);
+    return app;
+  }
   const app = key.startsWith('appId=') ? tenant.applicationByAppId(key.slice(6)) : tenant.applicationById(key);
   if (!app) throw GE.notFound(key.startsWith('appId=') ? key.slice(6) : key);
   return app;

@@ -4,6 +4,7 @@
 import { GE } from './errors.ts';
 import { evaluate, filterProperties, needsAdvancedQuery, parseFilter, type FilterNode } from './odata-filter.ts';
 import type { GraphRequest, GraphResponse } from './types.ts';
+import { addExpanded, EXPAND_PAGE_CAP, parseExpand, type Expanders } from './expand.ts';
 
 export interface CollectionSpec<T> {
   /** Path segment used in @odata.context and nextLink, e.g. "applications". */
@@ -23,6 +24,10 @@ export interface CollectionSpec<T> {
   lookup?: Record<string, (value: string) => T | undefined>;
   defaultTop?: number;
   maxTop?: number;
+  /** @odata.context names this instead of `resource` (e.g. owners: "directoryObjects"). */
+  contextResource?: string;
+  /** Navigation properties $expand may name (expand.ts); a page with $expand holds 100 items at most. */
+  expand?: Expanders<T>;
 }
 
 export function isEventual(req: GraphRequest): boolean {
@@ -61,6 +66,8 @@ export function listCollection<T>(req: GraphRequest, spec: CollectionSpec<T>, kn
     if (!/^\d+$/.test(topRaw) || top < 1 || top > maxTop) throw GE.badRequest(`Invalid page size specified: '${topRaw}'. Must be between 1 and ${maxTop} inclusive.`);
   }
   const selected = parseSelect(req, knownProperties, spec.type);
+  const expanded = spec.expand ? parseExpand(req, spec.expand, spec.type) : undefined;
+  if (expanded) top = Math.min(top, EXPAND_PAGE_CAP);
 
   let filter: FilterNode | undefined;
   const filterRaw = q.get('$filter');
@@ -121,16 +128,18 @@ export function listCollection<T>(req: GraphRequest, spec: CollectionSpec<T>, kn
   let i = start;
   for (; i < items.length && page.length < top; i++) {
     const item = items[i]!;
-    if (matches(item)) page.push(project(spec.toJson(item, { selected }), selected));
+    if (matches(item)) page.push(addExpanded(project(spec.toJson(item, { selected }), selected), item, expanded, spec.expand ?? {}));
   }
   let more = false;
   for (let j = i; j < items.length; j++) if (matches(items[j]!)) { more = true; break; }
 
   const body: Record<string, unknown> = { '@odata.context': contextUrl(req, spec.resource, selected) };
+  if (spec.contextResource) body['@odata.context'] = contextUrl(req, spec.contextResource, selected);
   if (wantCount) body['@odata.count'] = items.reduce((n, t) => n + (matches(t) ? 1 : 0), 0);
   if (more) {
     const next = new URLSearchParams(q);
     next.delete('$skiptoken');
+    next.delete('$count'); // @odata.count is on the first page only, as in Graph
     next.set('$skiptoken', encodeCursor({ i, q: fingerprint }));
     // Each value stays percent-encoded (a decoded '&', '#' or '+' in a filter would break the link); '$' in
     // the option names is left readable, as Graph writes them.

@@ -3,20 +3,28 @@ import { GE } from './errors.ts';
 import { canReadApps, canWriteApp, ensure } from './auth.ts';
 import { readJson } from './body.ts';
 import { findApplication } from './lookup.ts';
-import { userJson, servicePrincipalJson } from './serialize.ts';
+import { listCollection } from './odata-query.ts';
+import { SERVICE_PRINCIPAL_PROPERTIES, USER_PROPERTIES, userJson, servicePrincipalJson } from './serialize.ts';
 import type { GraphRequest, GraphResponse } from './types.ts';
+
+/** Properties $select may name on owners (users and service principals together). */
+const OWNER_PROPERTIES = new Set(['@odata.type', ...USER_PROPERTIES, ...SERVICE_PRINCIPAL_PROPERTIES]);
 
 export function listOwners(req: GraphRequest, key: string): GraphResponse {
   const { tenant } = req.caller;
   ensure(canReadApps(req.caller));
   const app = findApplication(tenant, key);
-  const value = app.owners.flatMap((id) => {
+  const value = app.owners.flatMap((id): Record<string, unknown>[] => {
     const user = tenant.userById(id);
     if (user) return [{ '@odata.type': '#microsoft.graph.user', ...userJson(user) }];
     const sp = tenant.servicePrincipalById(id);
     return sp ? [{ '@odata.type': '#microsoft.graph.servicePrincipal', ...servicePrincipalJson(sp) }] : [];
   });
-  return { status: 200, body: { '@odata.context': `${req.baseUrl}/${req.version}/$metadata#directoryObjects`, value } };
+  return listCollection(req, {
+    resource: `applications/${app.id}/owners`, contextResource: 'directoryObjects', type: 'microsoft.graph.directoryObject', items: value,
+    toJson: (o) => o, filterable: new Set(['id', 'displayName', 'userPrincipalName', 'mail', 'appId']),
+    searchable: ['displayName', 'userPrincipalName', 'mail'], sortable: ['displayName'],
+  }, OWNER_PROPERTIES);
 }
 
 export function addOwner(req: GraphRequest, key: string): GraphResponse {

@@ -34,7 +34,7 @@ export function applicationJson(app: ApplicationRecord, tenantDomain: string, op
     groupMembershipClaims: null, identifierUris: app.identifierUris, isDeviceOnlyAuthSupported: null,
     isFallbackPublicClient: app.isFallbackPublicClient, nativeAuthenticationApisEnabled: null, notes: app.notes,
     publisherDomain: tenantDomain, serviceManagementReference: null, signInAudience: app.signInAudience, tags: app.tags,
-    tokenEncryptionKeyId: null, uniqueName: null, samlMetadataUrl: null, defaultRedirectUri: null, certification: null,
+    tokenEncryptionKeyId: null, uniqueName: app.uniqueName ?? null, samlMetadataUrl: null, defaultRedirectUri: null, certification: null,
     optionalClaims: null, servicePrincipalLockConfiguration: null, requestSignatureVerification: null, addIns: [],
     api: {
       acceptMappedClaims: null, knownClientApplications: [], requestedAccessTokenVersion: app.api.requestedAccessTokenVersion,

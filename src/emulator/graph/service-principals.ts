@@ -9,13 +9,16 @@ import { readJson, stringArray } from './body.ts';
 import { findServicePrincipal } from './lookup.ts';
 import { contextUrl, listCollection, parseSelect, project } from './odata-query.ts';
 import { SERVICE_PRINCIPAL_PROPERTIES, servicePrincipalJson } from './serialize.ts';
-import { addKey, addPassword, removeKey, removePassword, type CredentialTarget } from './credentials.ts';
+import { credentialAction, type CredentialTarget } from './credentials.ts';
+import { keyDescriptions, recordAudit, recordCredentialChange } from './audits.ts';
 import type { GraphRequest, GraphResponse } from './types.ts';
+import { addExpanded, parseExpand } from './expand.ts';
+import { servicePrincipalExpanders as expanders } from './expand-owners.ts';
 
 const TYPE = 'microsoft.graph.servicePrincipal';
 const FILTERABLE = new Set(['id', 'appId', 'displayName', 'accountEnabled', 'servicePrincipalType', 'servicePrincipalNames', 'tags', 'appOwnerOrganizationId', 'createdDateTime', 'passwordCredentials', 'keyCredentials']);
 
-function spJson(tenant: Tenant, sp: ServicePrincipalRecord, selected?: Set<string>): Record<string, unknown> {
+export function spJson(tenant: Tenant, sp: ServicePrincipalRecord, selected?: Set<string>): Record<string, unknown> {
   const app = tenant.applicationByAppId(sp.appId);
   const ms = MICROSOFT_APPS.find((m) => m.appId === sp.appId);
   return servicePrincipalJson(sp, app?.appRoles ?? ms?.appRoles ?? [], app?.api.oauth2PermissionScopes ?? ms?.scopes ?? [], { selected });
@@ -34,6 +37,7 @@ export function listServicePrincipals(req: GraphRequest): GraphResponse {
     toJson: (sp, { selected }) => spJson(tenant, sp, selected),
     filterable: FILTERABLE, searchable: ['displayName'], sortable: ['displayName'],
     lookup: { appId: (v) => tenant.servicePrincipalByAppId(v), id: (v) => tenant.servicePrincipalById(v) },
+    expand: expanders(tenant),
   }, SERVICE_PRINCIPAL_PROPERTIES);
 }
 
@@ -41,7 +45,8 @@ export function getServicePrincipal(req: GraphRequest, key: string): GraphRespon
   ensure(canReadApps(req.caller));
   const sp = findServicePrincipal(req.caller.tenant, key);
   const selected = parseSelect(req, SERVICE_PRINCIPAL_PROPERTIES, TYPE);
-  return { status: 200, body: { '@odata.context': contextUrl(req, 'servicePrincipals', selected, true), ...project(spJson(req.caller.tenant, sp, selected), selected) } };
+  const expand = parseExpand(req, expanders(req.caller.tenant), TYPE);
+  return { status: 200, body: { '@odata.context': contextUrl(req, 'servicePrincipals', selected, true), ...addExpanded(project(spJson(req.caller.tenant, sp, selected), selected), sp, expand, expanders(req.caller.tenant)) } };
 }
 
 export function createServicePrincipal(req: GraphRequest, now: Date): GraphResponse {
@@ -79,25 +84,23 @@ export function updateServicePrincipal(req: GraphRequest, key: string): GraphRes
   return { status: 204 };
 }
 
-export function deleteServicePrincipal(req: GraphRequest, key: string): GraphResponse {
+export function deleteServicePrincipal(req: GraphRequest, key: string, now: Date): GraphResponse {
   const { tenant } = req.caller;
   const sp = findServicePrincipal(tenant, key);
   if (sp.appOwnerOrganizationId !== tenant.id) ensure(req.caller.roles.has('Application.ReadWrite.All') || Boolean(req.caller.user?.roles.includes('Global Administrator')));
   else ensure(canWriteApp(req.caller, writableBy(tenant, sp)));
-  tenant.removeServicePrincipal(sp);
+  tenant.softDeleteServicePrincipal(sp, now);
+  recordAudit(req, now, 'Delete service principal', 'Delete', { id: sp.id, displayName: sp.displayName, type: 'ServicePrincipal' });
   return { status: 204 };
 }
 
-export function servicePrincipalAction(req: GraphRequest, key: string, action: string, now: Date): Promise<GraphResponse> | GraphResponse {
+export async function servicePrincipalAction(req: GraphRequest, key: string, action: string, now: Date): Promise<GraphResponse> {
   const { tenant } = req.caller;
   const sp = findServicePrincipal(tenant, key);
   ensure(canWriteApp(req.caller, writableBy(tenant, sp)));
   const target: CredentialTarget = { id: sp.id, kind: 'servicePrincipal', createdDateTime: sp.createdDateTime, passwordCredentials: sp.passwordCredentials, keyCredentials: sp.keyCredentials };
-  switch (action) {
-    case 'addPassword': return addPassword(req, tenant, target, now);
-    case 'removePassword': return removePassword(req, tenant, target);
-    case 'addKey': return addKey(req, tenant, target, now);
-    case 'removeKey': return removeKey(req, target, now);
-    default: throw GE.noRoute(action);
-  }
+  const before = keyDescriptions(sp);
+  const res = await credentialAction(req, target, action, now);
+  recordCredentialChange(req, now, { id: sp.id, displayName: sp.displayName, type: 'ServicePrincipal' }, before, keyDescriptions(sp));
+  return res;
 }

@@ -5,7 +5,7 @@
 // so Entra cannot treat reuse as an attack; a replay after exp fails on time, a replay elsewhere on aud.
 import { createHash, createPublicKey, X509Certificate } from 'node:crypto';
 import { compactVerify, decodeJwt, decodeProtectedHeader } from 'jose';
-import type { ApplicationRecord, KeyCredentialRecord } from '../state/model.ts';
+import type { KeyCredentialRecord } from '../state/model.ts';
 import { E } from './errors.ts';
 
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -17,8 +17,13 @@ export interface VerifiedAssertion {
   thumbprint: string;
 }
 
+/**
+ * `keyCredentials`: the app's and its service principal's certificates. `onKey` learns the certificate the
+ * assertion names as soon as it is found, so a later failure (expired, bad signature) is logged with its key id.
+ */
 export async function verifyClientAssertion(
-  assertion: string, app: ApplicationRecord, clientId: string, acceptedAudiences: string[], nowMs: number,
+  assertion: string, keyCredentials: KeyCredentialRecord[], clientId: string, acceptedAudiences: string[], nowMs: number,
+  onKey: (found: VerifiedAssertion) => void = () => {},
 ): Promise<VerifiedAssertion> {
   let header: Record<string, unknown>;
   let claims: Record<string, unknown>;
@@ -44,14 +49,15 @@ export async function verifyClientAssertion(
   if (!x5t256 && !x5t) throw E.malformedAssertion();
   const presented = (x5t ?? x5t256)!.toString('hex').toUpperCase();
 
-  const match = app.keyCredentials.find((k) => {
+  const match = keyCredentials.find((k) => {
     if (k.usage !== 'Verify' || k.type !== 'AsymmetricX509Cert') return false;
     const der = Buffer.from(k.key, 'base64');
     if (x5t256) return createHash('sha256').update(der).digest().equals(x5t256);
     return createHash('sha1').update(der).digest().equals(x5t!);
   });
-  if (!match) throw E.assertionKeyNotFound(presented, app.appId);
+  if (!match) throw E.assertionKeyNotFound(presented, clientId);
   const thumbprint = createHash('sha1').update(Buffer.from(match.key, 'base64')).digest('hex').toUpperCase();
+  onKey({ keyCredential: match, thumbprint });
   if (Date.parse(match.endDateTime) < nowMs) throw E.assertionKeyExpired(thumbprint);
 
   const alg = header.alg;

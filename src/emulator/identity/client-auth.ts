@@ -3,10 +3,10 @@
 // so failures are logged with the app and credential involved.
 import type { RequestContext } from '../http/context.ts';
 import type { Tenant } from '../state/tenant.ts';
-import type { ApplicationRecord, ServicePrincipalRecord, SignInEvent } from '../state/model.ts';
+import type { ApplicationRecord, PasswordCredentialRecord, ServicePrincipalRecord, SignInEvent } from '../state/model.ts';
 import { secretMatches } from '../state/secrets.ts';
 import { E } from './errors.ts';
-import { JWT_BEARER, verifyClientAssertion } from './assertion.ts';
+import { JWT_BEARER, verifyClientAssertion, type VerifiedAssertion } from './assertion.ts';
 
 export interface AuthenticatedClient {
   appId: string;
@@ -30,8 +30,21 @@ function basicCredentials(ctx: RequestContext): { id: string; secret: string } |
   return { id: dec(decoded.slice(0, i)), secret: dec(decoded.slice(i + 1)) };
 }
 
+/** The clock skew allowed on a secret's start, as on an assertion's nbf (assertion.ts). */
+const START_SKEW_MS = 5 * 60_000;
+
+/**
+ * A new secret is not valid before its start, nor, when the emulator emulates replication, before the
+ * propagation delay since Graph added it: Entra answers both as an invalid secret (docs/emulator.md).
+ */
+function yetValid(c: PasswordCredentialRecord, nowMs: number, delayMs: number): boolean {
+  if (Date.parse(c.startDateTime) > nowMs + START_SKEW_MS) return false;
+  return !c.addedDateTime || Date.parse(c.addedDateTime) + delayMs <= nowMs;
+}
+
 export async function authenticateClient(
-  ctx: RequestContext, tenant: Tenant, form: URLSearchParams, opts: { requireConfidential: boolean; tokenEndpoints: string[]; nowMs: number; draft: SignInDraft },
+  ctx: RequestContext, tenant: Tenant, form: URLSearchParams,
+  opts: { requireConfidential: boolean; tokenEndpoints: string[]; nowMs: number; draft: SignInDraft; propagationDelayMs?: number },
 ): Promise<AuthenticatedClient> {
   const basic = basicCredentials(ctx);
   const clientId = (form.get('client_id') ?? basic?.id ?? '').trim().toLowerCase();
@@ -54,9 +67,13 @@ export async function authenticateClient(
   if (secret !== undefined) {
     opts.draft.clientCredentialType = 'clientSecret';
     if (!registration.app) throw E.publicClientWithSecret();
-    const match = registration.app.passwordCredentials.find((c) => secretMatches(secret, { salt: c.secretSalt, hash: c.secretHash }));
+    // Entra accepts a secret added to the application or to its service principal; the log says which.
+    const onApp = registration.app.passwordCredentials.find((c) => secretMatches(secret, { salt: c.secretSalt, hash: c.secretHash }));
+    const match = onApp ?? sp.passwordCredentials.find((c) => secretMatches(secret, { salt: c.secretSalt, hash: c.secretHash }));
     if (!match) throw E.invalidSecret(clientId);
     opts.draft.servicePrincipalCredentialKeyId = match.keyId;
+    opts.draft.credentialOrigin = onApp ? 'application' : 'servicePrincipal';
+    if (!yetValid(match, opts.nowMs, opts.propagationDelayMs ?? 0)) throw E.invalidSecret(clientId);
     if (Date.parse(match.endDateTime) < opts.nowMs) throw E.expiredSecret(clientId);
     return { ...base, auth: 1 };
   }
@@ -64,10 +81,14 @@ export async function authenticateClient(
     opts.draft.clientCredentialType = 'clientAssertion';
     if (form.get('client_assertion_type') !== JWT_BEARER) throw E.badAssertionType();
     if (!registration.app) throw E.publicClientWithSecret();
-    const verified = await verifyClientAssertion(assertion, registration.app, clientId, opts.tokenEndpoints, opts.nowMs);
-    opts.draft.clientCredentialType = 'certificate';
-    opts.draft.servicePrincipalCredentialKeyId = verified.keyCredential.keyId;
-    opts.draft.servicePrincipalCredentialThumbprint = verified.thumbprint;
+    const app = registration.app;
+    const noteKey = (found: VerifiedAssertion) => {
+      opts.draft.clientCredentialType = 'certificate';
+      opts.draft.servicePrincipalCredentialKeyId = found.keyCredential.keyId;
+      opts.draft.servicePrincipalCredentialThumbprint = found.thumbprint;
+      opts.draft.credentialOrigin = app.keyCredentials.includes(found.keyCredential) ? 'application' : 'servicePrincipal';
+    };
+    await verifyClientAssertion(assertion, [...app.keyCredentials, ...sp.keyCredentials], clientId, opts.tokenEndpoints, opts.nowMs, noteKey);
     return { ...base, auth: 2 };
   }
   if (opts.requireConfidential || !registration.isPublic) throw E.missingCredential();

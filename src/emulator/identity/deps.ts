@@ -17,6 +17,8 @@ export interface IdentityDeps {
   deviceCodeInterval: number;
   /** The names the emulator answers to (http/own-names.ts). */
   own: OwnNames;
+  /** Milliseconds a secret added through Graph is refused for (0: at once). */
+  propagationDelayMs?: number;
 }
 
 export const MULTI_TENANT_ALIASES = new Set(['common', 'organizations', 'consumers']);

@@ -36,7 +36,7 @@ export async function handleToken(deps: IdentityDeps, ctx: RequestContext, param
     tenant = tenantFromPath(deps, segment, form.get('client_id') ?? undefined);
 
     const tokenEndpoints = [segment, tenant.id, tenant.domain].flatMap((s) => [`${ctx.baseUrl}/${s}/oauth2/v2.0/token`, `${ctx.baseUrl}/${s}/oauth2/token`]);
-    const authOpts = (requireConfidential: boolean) => ({ requireConfidential, tokenEndpoints, nowMs: deps.now(), draft });
+    const authOpts = (requireConfidential: boolean) => ({ requireConfidential, tokenEndpoints, nowMs: deps.now(), draft, propagationDelayMs: deps.propagationDelayMs ?? 0 });
     const userRequest = { tenant, baseUrl: ctx.baseUrl, ipAddress: ctx.clientIp, draft, clientInfo: form.get('client_info') === '1' };
 
     let body: Record<string, unknown>;

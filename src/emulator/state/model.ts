@@ -1,3 +1,5 @@
+import type { ChangeState } from './changes.ts';
+
 // The emulated directory's data, shaped after Microsoft Graph's resources so Graph handlers can serve it
 // with little mapping. App credentials are never held in clear: passwordCredentials keep salt + hash + hint
 // only. Key Vault secret values are the exception by nature (the vault must return them): they live in the
@@ -13,6 +15,8 @@ export interface PasswordCredentialRecord {
   /** HMAC-SHA-256 of the value with `salt` (see secrets.ts). */
   secretHash: string;
   secretSalt: string;
+  /** When Graph's addPassword created it (not serialised): the start of the propagation delay. Absent for seeded secrets. */
+  addedDateTime?: string;
 }
 
 export interface KeyCredentialRecord {
@@ -72,6 +76,10 @@ export interface ApplicationRecord {
   keyCredentials: KeyCredentialRecord[];
   /** Object ids of owners (users or service principals). */
   owners: string[];
+  /** Graph's client-chosen alternate key (set by an upsert), unique in the tenant; absent for most apps. */
+  uniqueName?: string;
+  /** Sequence number of its last change, for delta queries (state/changes.ts); absent on older state files. */
+  changeSeq?: number;
 }
 
 export interface AppRoleAssignmentRecord {
@@ -97,6 +105,10 @@ export interface ServicePrincipalRecord {
   appRoleAssignments: AppRoleAssignmentRecord[];
   passwordCredentials: PasswordCredentialRecord[];
   keyCredentials: KeyCredentialRecord[];
+  /** Object ids of its owners (users or service principals); absent means none. Distinct from its application's. */
+  owners?: string[];
+  /** Sequence number of its last change, for delta queries (state/changes.ts). */
+  changeSeq?: number;
 }
 
 /** A delegated permission grant (Graph's oauth2PermissionGrant). principalId null = admin consent for all users. */
@@ -173,10 +185,71 @@ export interface SignInEvent {
   servicePrincipalCredentialThumbprint: string | null;
   resourceId: string | null;
   resourceDisplayName: string | null;
+  /** Whether the credential used belongs to the application or to its service principal (absent: none, or not known). */
+  credentialOrigin?: 'application' | 'servicePrincipal';
   ipAddress: string;
   correlationId: string;
   grantType: string;
   status: { errorCode: number; failureReason: string | null };
+}
+
+/** Graph's signInActivity: the last sign-in and the sign-in log id of its request. */
+export interface SignInActivityRecord {
+  lastSignInDateTime: string;
+  lastSignInRequestId: string;
+}
+
+/** One row of reports/appCredentialSignInActivities: the last successful sign-in with one credential. */
+export interface CredentialSignInActivityRecord {
+  keyId: string;
+  keyType: 'clientSecret' | 'certificate';
+  keyUsage: 'sign' | 'verify';
+  credentialOrigin: 'application' | 'servicePrincipal';
+  appId: string;
+  appObjectId: string | null;
+  servicePrincipalObjectId: string | null;
+  /** appId of the resource the token was for. */
+  resourceId: string | null;
+  createdDateTime: string;
+  expirationDateTime: string;
+  signInActivity: SignInActivityRecord;
+}
+
+/** One row of reports/servicePrincipalSignInActivities, per appId. */
+export interface ServicePrincipalSignInActivityRecord {
+  appId: string;
+  lastSignInActivity: SignInActivityRecord | null;
+  delegatedClientSignInActivity: SignInActivityRecord | null;
+  delegatedResourceSignInActivity: SignInActivityRecord | null;
+  applicationAuthenticationClientSignInActivity: SignInActivityRecord | null;
+  applicationAuthenticationResourceSignInActivity: SignInActivityRecord | null;
+}
+
+/** A soft-deleted directory object (Graph's /directory/deletedItems), restorable until purged. */
+export type DeletedItemRecord =
+  | { kind: 'application'; deletedDateTime: string; application: ApplicationRecord }
+  | { kind: 'servicePrincipal'; deletedDateTime: string; servicePrincipal: ServicePrincipalRecord };
+
+/** One entry of auditLogs/directoryAudits, kept in Graph's shape (graph/audits.ts builds it). */
+export interface DirectoryAuditRecord {
+  id: string;
+  activityDateTime: string;
+  activityDisplayName: string;
+  category: string;
+  correlationId: string;
+  loggedByService: string;
+  operationType: string;
+  result: 'success' | 'failure';
+  resultReason: string;
+  initiatedBy: {
+    user: { id: string; displayName: string | null; userPrincipalName: string; ipAddress: string | null } | null;
+    app: { appId: string; displayName: string | null; servicePrincipalId: string; servicePrincipalName: string | null } | null;
+  };
+  targetResources: {
+    id: string; displayName: string | null; type: string; userPrincipalName: string | null;
+    modifiedProperties: { displayName: string; oldValue: string | null; newValue: string | null }[];
+  }[];
+  additionalDetails: { key: string; value: string }[];
 }
 
 export interface CredentialRestriction {
@@ -219,6 +292,15 @@ export interface TenantRecord {
   delegatedGrants: DelegatedGrantRecord[];
   vaults: VaultRecord[];
   signIns: SignInEvent[];
+  /** Sign-in activity reports, keyed by `keyId|origin` and by appId; kept when the log's oldest events fall off. */
+  credentialSignInActivities?: Record<string, CredentialSignInActivityRecord>;
+  servicePrincipalSignInActivities?: Record<string, ServicePrincipalSignInActivityRecord>;
+  /** Deleted applications and service principals, oldest first (optional so older state files still load). */
+  deletedItems?: DeletedItemRecord[];
+  /** auditLogs/directoryAudits, oldest first (optional so older state files still load). */
+  directoryAudits?: DirectoryAuditRecord[];
   defaultAppManagementPolicy?: TenantAppManagementPolicyRecord;
   appManagementPolicies?: AppManagementPolicyRecord[];
+  /** Change tracking for delta queries (state/changes.ts); created when absent. */
+  changes?: ChangeState;
 }

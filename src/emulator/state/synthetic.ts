@@ -249,6 +249,8 @@ export function generateSyntheticTenant(tenant: Tenant, options: SyntheticTenant
     summary.passwordCredentials += passwords.length;
     summary.keyCredentials += keys.length;
     sp.createdDateTime = app.createdDateTime;
+    // Service principals have owners of their own in Entra; here the same people own both.
+    sp.owners = [...appOwners];
     if (float() < DISABLED_SP_SHARE) {
       sp.accountEnabled = false;
       summary.disabledServicePrincipals++;

@@ -3,13 +3,17 @@
 import { randomUUID } from 'node:crypto';
 import type {
   ApplicationRecord, ServicePrincipalRecord, UserRecord, TenantRecord, PasswordCredentialRecord,
-  SignInEvent, DelegatedGrantRecord, KeyCredentialRecord,
+  SignInEvent, DelegatedGrantRecord, KeyCredentialRecord, DirectoryAuditRecord, DeletedItemRecord,
 } from './model.ts';
 import { MICROSOFT_APPS, MICROSOFT_TENANT_ID, microsoftAppById, type MicrosoftApp } from './microsoft-apps.ts';
 import { generateSecretValue, hashSecret } from './secrets.ts';
+import { noteSignInActivity } from './sign-in-activity.ts';
+import { ChangeTracker } from './changes.ts';
 
 /** Keep the sign-in log bounded: the oldest events fall off, as a log with retention does. */
 const MAX_SIGN_INS = 50_000;
+const MAX_AUDITS = 50_000;
+const DELETED_ITEM_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
 export interface NewApplication {
   displayName: string;
@@ -42,6 +46,8 @@ export interface ResolvedResource {
 
 export class Tenant {
   readonly record: TenantRecord;
+  /** Sequence numbers and removals for delta queries. */
+  readonly changes: ChangeTracker;
   private appsById = new Map<string, ApplicationRecord>();
   private appsByAppId = new Map<string, ApplicationRecord>();
   private appsByUri = new Map<string, ApplicationRecord>();
@@ -52,6 +58,7 @@ export class Tenant {
 
   constructor(record: TenantRecord) {
     this.record = record;
+    this.changes = new ChangeTracker(record.changes ??= ChangeTracker.fresh());
     for (const a of record.applications) this.indexApp(a);
     for (const s of record.servicePrincipals) this.indexSp(s);
     for (const u of record.users) this.indexUser(u);
@@ -73,6 +80,10 @@ export class Tenant {
   applicationById(id: string): ApplicationRecord | undefined { return this.appsById.get(id.toLowerCase()); }
   servicePrincipalByAppId(appId: string): ServicePrincipalRecord | undefined { return this.spsByAppId.get(appId.toLowerCase()); }
   servicePrincipalById(id: string): ServicePrincipalRecord | undefined { return this.spsById.get(id.toLowerCase()); }
+  /** uniqueName is rare and set only by upserts: a scan is cheap enough and needs no index to keep. */
+  applicationByUniqueName(name: string): ApplicationRecord | undefined {
+    return this.record.applications.find((a) => a.uniqueName !== undefined && a.uniqueName.toLowerCase() === name.toLowerCase());
+  }
   userById(id: string): UserRecord | undefined { return this.usersById.get(id.toLowerCase()); }
   userByUpn(upn: string): UserRecord | undefined { return this.usersByUpn.get(upn.toLowerCase()); }
   userByIdOrUpn(key: string): UserRecord | undefined { return this.userById(key) ?? this.userByUpn(key); }
@@ -156,6 +167,7 @@ export class Tenant {
     };
     this.record.applications.push(app);
     this.indexApp(app);
+    this.changes.touch(app);
     const sp = input.withServicePrincipal === false ? undefined : this.addServicePrincipal(app.appId, app.displayName, this.id, now, input.servicePrincipalId);
     return { app, sp };
   }
@@ -165,6 +177,7 @@ export class Tenant {
     this.record.applications = this.record.applications.filter((a) => a !== app);
     this.appsById.delete(app.id.toLowerCase());
     this.appsByAppId.delete(app.appId.toLowerCase());
+    this.changes.removed('application', app.id, 'changed', new Date());
     const sp = this.spsByAppId.get(app.appId.toLowerCase());
     if (sp) this.removeServicePrincipal(sp);
     for (const p of this.record.appManagementPolicies ?? []) p.appliesTo = p.appliesTo.filter((id) => id !== app.id);
@@ -175,7 +188,8 @@ export class Tenant {
     this.spsById.delete(sp.id.toLowerCase());
     this.spsByAppId.delete(sp.appId.toLowerCase());
     this.record.delegatedGrants = this.record.delegatedGrants.filter((g) => g.clientId !== sp.id && g.resourceId !== sp.id);
-    for (const a of this.record.applications) if (a.owners.includes(sp.id)) a.owners = a.owners.filter((o) => o !== sp.id);
+    this.changes.removed('servicePrincipal', sp.id, 'changed', new Date());
+    for (const a of this.record.applications) if (a.owners.includes(sp.id)) { a.owners = a.owners.filter((o) => o !== sp.id); this.changes.touch(a); }
   }
 
   addServicePrincipal(appId: string, displayName: string, ownerTenant: string, now: Date, id: string = randomUUID()): ServicePrincipalRecord {
@@ -186,6 +200,7 @@ export class Tenant {
     };
     this.record.servicePrincipals.push(sp);
     this.indexSp(sp);
+    this.changes.touch(sp);
     return sp;
   }
 
@@ -254,9 +269,59 @@ export class Tenant {
   }
 
   recordSignIn(event: Omit<SignInEvent, 'id'>): void {
-    this.record.signIns.push({ id: randomUUID(), ...event });
+    const recorded: SignInEvent = { id: randomUUID(), ...event };
+    this.record.signIns.push(recorded);
+    noteSignInActivity(this.record, recorded, {
+      application: (appId) => this.applicationByAppId(appId), servicePrincipal: (appId) => this.servicePrincipalByAppId(appId),
+      servicePrincipalById: (id) => this.servicePrincipalById(id),
+    });
     // Trim in batches: one splice per 5,000 requests, not one per request once the log is full.
     if (this.record.signIns.length > MAX_SIGN_INS + 5_000) this.record.signIns.splice(0, this.record.signIns.length - MAX_SIGN_INS);
+  }
+
+  // ---- deleted items: Graph keeps a deleted application or service principal for 30 days ----------
+  /** Deletes an application and its service principal into deletedItems, from where they can be restored. */
+  softDeleteApplication(app: ApplicationRecord, now: Date): void {
+    const sp = this.spsByAppId.get(app.appId.toLowerCase());
+    this.removeApplication(app);
+    const items = (this.record.deletedItems ??= []);
+    items.push({ kind: 'application', deletedDateTime: now.toISOString(), application: app });
+    if (sp) items.push({ kind: 'servicePrincipal', deletedDateTime: now.toISOString(), servicePrincipal: sp });
+  }
+
+  softDeleteServicePrincipal(sp: ServicePrincipalRecord, now: Date): void {
+    this.removeServicePrincipal(sp);
+    (this.record.deletedItems ??= []).push({ kind: 'servicePrincipal', deletedDateTime: now.toISOString(), servicePrincipal: sp });
+  }
+
+  /** The deleted items still within their 30 days; older ones are purged here, as Entra purges them. */
+  deletedItems(now: Date): DeletedItemRecord[] {
+    const cutoff = now.getTime() - DELETED_ITEM_RETENTION_MS;
+    const items = this.record.deletedItems ?? [];
+    if (items.some((d) => Date.parse(d.deletedDateTime) < cutoff)) this.record.deletedItems = items.filter((d) => Date.parse(d.deletedDateTime) >= cutoff);
+    return this.record.deletedItems ?? [];
+  }
+
+  /** Brings a deleted object back, with its credentials, owners and (for a service principal) its app role assignments. */
+  restoreDeleted(item: DeletedItemRecord): void {
+    this.purgeDeleted(item);
+    if (item.kind === 'application') {
+      this.record.applications.push(item.application);
+      this.indexApp(item.application);
+    } else {
+      this.record.servicePrincipals.push(item.servicePrincipal);
+      this.indexSp(item.servicePrincipal);
+    }
+  }
+
+  purgeDeleted(item: DeletedItemRecord): void {
+    this.record.deletedItems = (this.record.deletedItems ?? []).filter((d) => d !== item);
+  }
+
+  recordAudit(entry: DirectoryAuditRecord): void {
+    const audits = (this.record.directoryAudits ??= []);
+    audits.push(entry);
+    if (audits.length > MAX_AUDITS + 5_000) audits.splice(0, audits.length - MAX_AUDITS);
   }
 
   // ---- internals -----------------------------------------------------------------------------

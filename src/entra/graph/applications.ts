@@ -18,6 +18,13 @@ export interface KeyCredential {
   displayName: string | null;
   endDateTime: string;
   type: string;
+  startDateTime?: string;
+  /** Verify (sign-in with the certificate) or Sign; one certificate is often listed once for each. */
+  usage?: 'Verify' | 'Sign' | string;
+  /** Base64 of the certificate's SHA-1 thumbprint: the same for the Sign and Verify entries of one certificate. */
+  customKeyIdentifier?: string | null;
+  /** Base64 DER of the certificate: only when keyCredentials is $select-ed on one object. */
+  key?: string | null;
 }
 
 export interface AppRegistration {
@@ -42,7 +49,7 @@ export async function getApplication(graph: Client, objectId: string, select = A
   return orUndefinedOn404(() => graph.api(`/applications/${encodeURIComponent(objectId)}`).select(select).get());
 }
 
-async function orUndefinedOn404<T>(fn: () => Promise<T>): Promise<T | undefined> {
+export async function orUndefinedOn404<T>(fn: () => Promise<T>): Promise<T | undefined> {
   try {
     return await call(fn);
   } catch (err) {
@@ -82,4 +89,26 @@ export async function addPassword(graph: Client, objectId: string, cred: { displ
 
 export async function removePassword(graph: Client, objectId: string, keyId: string): Promise<void> {
   await call(() => graph.api(`/applications/${objectId}/removePassword`).post({ keyId }));
+}
+
+/**
+ * Removes keyCredentials (a certificate, often listed twice: Sign and Verify) without the proof JWT removeKey
+ * needs (signed with a certificate of the app the CLI does not hold): PATCH keyCredentials with the others,
+ * as Graph documents for apps without a usable certificate (docs/protocol-notes.md "Graph: credential
+ * actions and proof of possession"). The others are read with their `key` (returned only when
+ * keyCredentials is $select-ed) so the PATCH keeps them whole.
+ * Returns the keyIds removed: none when they are not (or no longer) there, and then nothing is sent.
+ */
+export async function removeKeyCredentials(graph: Client, objectId: string, keyIds: readonly string[]): Promise<string[]> {
+  const gone = new Set(keyIds.map((k) => k.toLowerCase()));
+  const current = await call(() => graph.api(`/applications/${encodeURIComponent(objectId)}`).select('keyCredentials').get()) as { keyCredentials: KeyCredential[] };
+  const keep = current.keyCredentials.filter((k) => !gone.has(k.keyId.toLowerCase()));
+  if (keep.length === current.keyCredentials.length) return [];
+  await call(() => graph.api(`/applications/${encodeURIComponent(objectId)}`).patch({
+    keyCredentials: keep.map((k) => ({
+      keyId: k.keyId, type: k.type, usage: k.usage, key: k.key, displayName: k.displayName,
+      startDateTime: k.startDateTime, endDateTime: k.endDateTime, customKeyIdentifier: k.customKeyIdentifier,
+    })),
+  }));
+  return current.keyCredentials.filter((k) => gone.has(k.keyId.toLowerCase())).map((k) => k.keyId);
 }

@@ -31,6 +31,8 @@ export const command = defineCommand({
     flag('--fault <rule>', "inject a fault: 'METHOD PATH [latency=MS] [error=500|503|504] [retry-after=S] [drop] [slow=BYTES/MS] [rate=P] [times=N]' (repeatable)", { repeatable: true }),
     flag('--throttle <service>', "throttle requests like the real service: 'graph' (resource units per app per 10 s by tenant size: 3,500 / 5,000 / 8,000; write limits; 150 keyCredentials lists a minute)"),
     flag('--throttle-limit <n>', 'Graph resource units per app and tenant per 10 s, instead of the tenant-size budget (implies --throttle graph)'),
+    flag('--propagation-delay <seconds>', 'a secret added through Graph is refused (AADSTS7000215) for this long, as while a real tenant replicates it (default 0)'),
+    flag('--delta-token-lifetime <seconds>', 'how long Graph delta links stay valid (Graph: 604800, 7 days); shorter to test a full resync'),
   ],
   help: `
 Examples:
@@ -42,6 +44,7 @@ Examples:
   $ entra-auth-cli emulator start --in-memory --apps 100000 --seed-random 7   # a large tenant
   $ entra-auth-cli emulator start --fault 'POST /v1.0/applications/*/addPassword error=503 rate=0.5' \\
       --fault '* /v1.0/* latency=200' --throttle graph
+  $ entra-auth-cli emulator start --in-memory --propagation-delay 15       # new secrets work after 15 s
   $ export NODE_EXTRA_CA_CERTS="$(entra-auth-cli emulator ca)"   # trust the emulator first
 
 The tenant (apps, users, secrets as hashes) is kept in the CLI's data dir, so --cloud local profiles keep
@@ -87,6 +90,8 @@ export interface EmulatorStartOptions {
   fault?: string[];
   throttle?: string;
   throttleLimit?: string;
+  propagationDelay?: string;
+  deltaTokenLifetime?: string;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -104,6 +109,8 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
   const synthetic = syntheticOptions(opts, io, lib);
   const faults = faultRules(opts.fault ?? [], lib);
   const throttle = throttleOptions(opts);
+  const propagationDelaySeconds = opts.propagationDelay === undefined ? 0 : integer(opts.propagationDelay, '--propagation-delay', 0, 3600);
+  const deltaTokenLifetimeMs = opts.deltaTokenLifetime === undefined ? undefined : integer(opts.deltaTokenLifetime, '--delta-token-lifetime', 1, 365 * 86400) * 1000;
   if (!LOOPBACK.has(opts.host)) line(io.err, `warning: listening on ${opts.host}: other machines on your network can reach this emulator.`);
 
   let emu;
@@ -113,7 +120,7 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
       deviceCodeInterval: interval, log: opts.verbose ? (l) => line(io.err, l) : undefined,
       // The emulator knows no folders of ours: the CA `emulator ca` printed, and where local profiles look.
       caDir: opts.stateDir ? undefined : emulatorCaDir(io.env), connectionFile: emulatorConnectionFile(io.env),
-      synthetic, faults, throttle,
+      synthetic, faults, throttle, propagationDelayMs: propagationDelaySeconds * 1000, deltaTokenLifetimeMs,
     });
   } catch (err) {
     throw translateStartError(err, opts, stateDir, lib);
@@ -137,7 +144,7 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
   for (const notice of emu.notices) line(io.err, `notice: ${notice}`);
   // escapeJsonText: names from the tenant may hold C1 or bidi controls, which JSON.stringify leaves raw.
   if (opts.json) line(io.out, escapeJsonText(JSON.stringify(emu.info)));
-  else printHuman(emu.info, emu.restoredFromState, io, { faults, synthetic }, lib);
+  else printHuman(emu.info, emu.restoredFromState, io, { faults, synthetic, propagationDelaySeconds }, lib);
   await stopped;
 }
 
@@ -228,6 +235,7 @@ function translateStartError(err: unknown, opts: EmulatorStartOptions, stateDir:
 
 interface ExtraInfo {
   faults: FaultRule[];
+  propagationDelaySeconds: number;
   synthetic: { apps: number; credentialsPerApp: number; seed: number } | undefined;
 }
 
@@ -249,6 +257,7 @@ function printHuman(info: EmulatorInfo, restored: boolean, io: Io, extra: ExtraI
     ['Bootstrap secret', `${info.bootstrap.clientSecret}  ${c.dim('(shown once; a new one on every start)')}`],
     ...(extra.synthetic ? [['Synthetic apps', `${extra.synthetic.apps.toLocaleString('en-US')} (seed ${extra.synthetic.seed}, ${extra.synthetic.credentialsPerApp} credentials each)`] as [string, string]] : []),
     ...(info.graphThrottle ? [['Graph throttling', throttleSummary(info.graphThrottle)] as [string, string]] : []),
+    ...(extra.propagationDelaySeconds ? [['New secrets work', `${extra.propagationDelaySeconds} s after addPassword`] as [string, string]] : []),
     ...extra.faults.map((f, i): [string, string] => [i === 0 ? 'Faults' : '', formatFaultRule(f)]),
   ];
   line(io.out, c.green(c.bold('Entra emulator ready')));

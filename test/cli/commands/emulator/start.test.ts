@@ -24,6 +24,17 @@ function getJson(url: string, ca: Buffer): Promise<{ status: number; json: Recor
   });
 }
 
+/** A JSON request with the emulator's CA (the test process does not trust this CLI-made one). */
+function call(url: string, ca: Buffer, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; json: any }> {
+  return new Promise((resolve, reject) => {
+    request(url, { ca, method: init.method, headers: init.headers }, (res) => {
+      let body = '';
+      res.on('data', (c) => { body += c; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: body ? JSON.parse(body) : undefined }));
+    }).on('error', reject).end(init.body);
+  });
+}
+
 async function until<T>(what: string, probe: () => T | undefined, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
@@ -59,8 +70,33 @@ test('flags that do not go together, or a bad port, are usage errors before anyt
   await assert.rejects(emulatorStart({ ...base, inMemory: true, reset: true }, testFactory().f), UsageError);
   await assert.rejects(emulatorStart({ ...base, port: 'eighty' }, testFactory().f), UsageError);
   await assert.rejects(emulatorStart({ ...base, cert: 'a.pem' }, testFactory().f), UsageError);
+  await assert.rejects(emulatorStart({ ...base, inMemory: true, propagationDelay: '1.5' }, testFactory().f), /--propagation-delay must be a whole number/);
 });
 
 test('a --host that does not resolve: an error naming --host, not an unexpected one', async () => {
   await assert.rejects(emulatorStart({ ...base, host: 'no-such-host.invalid', inMemory: true }, testFactory().f), (e: unknown) => e instanceof CliError && !(e instanceof UsageError) && /--host no-such-host\.invalid/.test(e.message));
+});
+
+test('--propagation-delay 30: a secret added through Graph is refused with AADSTS7000215, the bootstrap secret is not', async () => {
+  const t = testFactory();
+  const before = process.listeners('SIGTERM');
+  const running = emulatorStart({ ...base, json: true, inMemory: true, propagationDelay: '30' }, t.f);
+  const info = JSON.parse(await until('the ready line', () => (t.out().includes('\n') ? t.out() : undefined))) as { authorityHost: string; tenantId: string; caCertPath: string; bootstrap: { clientId: string; clientSecret: string } };
+  const ca = readFileSync(info.caCertPath);
+  const token = (clientId: string, secret: string) => call(`${info.authorityHost}/${info.tenantId}/oauth2/v2.0/token`, ca, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope: 'https://graph.microsoft.com/.default' }).toString(),
+  });
+  const boot = await token(info.bootstrap.clientId, info.bootstrap.clientSecret);
+  assert.equal(boot.status, 200);
+  const added = await call(`${info.authorityHost}/v1.0/applications(appId='${info.bootstrap.clientId}')/addPassword`, ca, {
+    method: 'POST', headers: { authorization: `Bearer ${boot.json.access_token}`, 'content-type': 'application/json' }, body: '{}',
+  });
+  assert.equal(added.status, 200);
+  const early = await token(info.bootstrap.clientId, added.json.secretText);
+  assert.equal(early.status, 401);
+  assert.deepEqual(early.json.error_codes, [7000215]);
+  const ours = process.listeners('SIGTERM').filter((l) => !before.includes(l));
+  (ours[0] as (s: string) => void)('SIGTERM');
+  await running;
 });
