@@ -1,8 +1,10 @@
 // The inventory rows of one application or service principal (docs/inventory.md "Columns"): one per
-// password credential, one per certificate. A certificate Graph lists twice (usage Sign and usage Verify,
-// same thumbprint and dates) is one row with usage 'Sign+Verify'. Pure: `now`, the policy and the sign-in
-// map are passed in; owners are added once they are known (they come from a later batch).
-import { credentialStatus, daysLeft, followsNamingConvention, lifetimeDays } from '../../core/credential-status.ts';
+// password credential, one per certificate, made by core/credential-rows.ts (the one rule for a certificate
+// Graph lists for Sign and for Verify: one row, usage 'Sign+Verify', under the Verify keyId), then given the
+// inventory's own columns. Pure: `now`, the policy and the sign-in map are passed in; owners are added once
+// they are known (they come from a later batch).
+import { credentialRows } from '../../core/credential-rows.ts';
+import { lifetimeDays } from '../../core/credential-status.ts';
 import type { DirectoryObject } from '../../entra/graph/directory-pages.ts';
 import { policyViolation, type DefaultPolicy } from './policy-check.ts';
 import type { InventoryObjectType, InventoryOwner, InventoryRow } from './types.ts';
@@ -18,45 +20,20 @@ export interface RowContext {
 }
 
 export function pendingRows(obj: DirectoryObject, objectType: InventoryObjectType, ctx: RowContext): PendingRow[] {
-  const base = { objectType, appName: obj.displayName ?? '', appId: obj.appId, objectId: obj.id };
-  const rows: PendingRow[] = [];
-  const make = (c: { keyIds: string[]; name: string | null; start: string | null; end: string | null }, credentialType: 'password' | 'certificate', hint: string | null, usage: string | null): PendingRow => {
-    const life = lifetimeDays(c.start, c.end) ?? null;
+  return credentialRows(objectType, obj.passwordCredentials ?? [], obj.keyCredentials ?? [], ctx.now).map((c) => {
+    const life = lifetimeDays(c.startDateTime, c.endDateTime) ?? null;
     return {
-      ...base, credentialType, name: c.name, keyId: c.keyIds[0]!, hint, usage, start: c.start, end: c.end,
-      daysLeft: daysLeft(c.end, ctx.now) ?? null,
-      status: credentialStatus(c.end, ctx.now),
-      lifetimeDays: life,
-      followsConvention: followsNamingConvention(c.name, c.end),
-      policyViolation: policyViolation(ctx.policy, { objectType, createdDateTime: obj.createdDateTime, credentialType, lifetimeDays: life }),
-      lastSignIn: lastSignIn(ctx.signIns, c.keyIds),
+      objectType, appName: obj.displayName ?? '', appId: obj.appId, objectId: obj.id,
+      credentialType: c.type, name: c.name, keyId: c.keyId, hint: c.hint, usage: c.usage,
+      start: c.startDateTime, end: c.endDateTime, daysLeft: c.daysLeft, status: c.status, lifetimeDays: life,
+      followsConvention: c.followsNamingConvention,
+      policyViolation: policyViolation(ctx.policy, { objectType, createdDateTime: obj.createdDateTime, credentialType: c.type, lifetimeDays: life }),
+      lastSignIn: lastSignIn(ctx.signIns, c.pairedKeyId ? [c.keyId, c.pairedKeyId] : [c.keyId]),
     };
-  };
-  for (const p of obj.passwordCredentials ?? []) {
-    rows.push(make({ keyIds: [p.keyId], name: p.displayName, start: p.startDateTime, end: p.endDateTime }, 'password', p.hint ?? null, null));
-  }
-  for (const cert of certificates(obj.keyCredentials ?? [])) rows.push(make(cert, 'certificate', null, cert.usage));
-  return rows;
+  });
 }
 
-type Key = NonNullable<DirectoryObject['keyCredentials']>[number];
-
-/** Key credentials grouped into certificates: the same thumbprint and dates listed for Sign and for Verify is one. */
-function certificates(keys: Key[]): { keyIds: string[]; name: string | null; start: string | null; end: string | null; usage: string }[] {
-  const byCert = new Map<string, { keyIds: string[]; name: string | null; start: string | null; end: string | null; usages: Set<string> }>();
-  for (const k of keys) {
-    const id = k.customKeyIdentifier ? `${k.customKeyIdentifier}|${k.startDateTime}|${k.endDateTime}` : k.keyId;
-    const c = byCert.get(id) ?? { keyIds: [], name: k.displayName, start: k.startDateTime, end: k.endDateTime, usages: new Set<string>() };
-    c.keyIds.push(k.keyId);
-    if (k.usage) c.usages.add(k.usage);
-    byCert.set(id, c);
-  }
-  return [...byCert.values()].map((c) => ({
-    keyIds: c.keyIds, name: c.name, start: c.start, end: c.end,
-    usage: c.usages.has('Sign') && c.usages.has('Verify') ? 'Sign+Verify' : [...c.usages][0] ?? 'Verify',
-  }));
-}
-
+/** The later sign-in of a credential's keys (a Sign+Verify certificate has two). */
 function lastSignIn(map: Map<string, string | null> | undefined, keyIds: string[]): string | null | undefined {
   if (!map) return undefined;
   let last: string | null = null;

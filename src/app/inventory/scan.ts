@@ -153,8 +153,7 @@ async function readSignIns(req: ScanRequest): Promise<Map<string, string | null>
     }
     return out;
   } catch (err) {
-    // 404, or Graph's 400 for a path segment this cloud does not have: the report does not exist here.
-    if (isReportUnavailable(err) || (err instanceof GraphApiError && (err.status === 404 || (err.status === 400 && /Resource not found for the segment/i.test(err.message))))) {
+    if (isReportUnavailable(err)) {
       req.notice?.(`Last sign-ins are unknown: the credential sign-in report cannot be read here (${(err as GraphApiError).status} ${(err as GraphApiError).code}; it needs AuditLog.Read.All and Entra ID P1). --no-sign-ins skips it.`);
       return undefined;
     }

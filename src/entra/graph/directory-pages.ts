@@ -8,7 +8,7 @@ export type DirectoryKind = 'applications' | 'servicePrincipals';
 
 export interface CredentialFields {
   passwordCredentials?: { keyId: string; displayName: string | null; hint?: string | null; startDateTime: string | null; endDateTime: string | null }[];
-  keyCredentials?: { keyId: string; displayName: string | null; type?: string | null; usage?: string | null; customKeyIdentifier?: string | null; startDateTime: string | null; endDateTime: string | null }[];
+  keyCredentials?: { keyId: string; displayName: string | null; type?: string; usage?: string; customKeyIdentifier?: string | null; startDateTime: string | null; endDateTime: string | null }[];
 }
 
 export interface DirectoryObject extends CredentialFields {

@@ -17,9 +17,9 @@ function app(more: Partial<DirectoryObject>): DirectoryObject {
 }
 const pw = (keyId: string, end: string | null, name: string | null = null, start: string | null = at(-30 * DAY)) => ({ keyId, displayName: name, hint: 'abc', startDateTime: start, endDateTime: end });
 
-test('status at the edges: 14 days exactly, 14 days and a second, ended a second ago, no end', () => {
+test('status at the edges (soonest end first): ended a second ago, 14 days exactly, 14 days and a second, no end', () => {
   const rows = pendingRows(app({ passwordCredentials: [pw('a', at(14 * DAY)), pw('b', at(14 * DAY + 1000)), pw('c', at(-1000)), pw('d', null)] }), 'application', ctx);
-  assert.deepEqual(rows.map((r) => [r.keyId, r.status, r.daysLeft]), [['a', 'expiring-14d', 14], ['b', 'expiring-30d', 15], ['c', 'expired', 0], ['d', 'no-expiry', null]]);
+  assert.deepEqual(rows.map((r) => [r.keyId, r.status, r.daysLeft]), [['c', 'expired', 0], ['a', 'expiring-14d', 14], ['b', 'expiring-30d', 15], ['d', 'no-expiry', null]]);
 });
 
 test('a certificate listed for Sign and for Verify is one row, usage Sign+Verify; another certificate stays apart', () => {

@@ -101,3 +101,17 @@ test('filters before owners: --app by name and --status leave only matching rows
   assert.ok(byOwner.length > 0);
   assert.deepEqual(byOwner.map((r) => r.keyId).sort(), all.filter((r) => r.owners.some((o) => o.userPrincipalName === upn)).map((r) => r.keyId).sort());
 });
+
+test('last sign-ins come from the credential sign-in report: the key that signed in has its time, the others null', async () => {
+  const emu = await testEmulator({ synthetic: { apps: 40, credentialsPerApp: 2, seed: 5 } });
+  const graph = graphFor(emu, testHttp()); // its first request signs in with the bootstrap app's secret
+  const rows: InventoryRow[] = [];
+  const { summary, signInKeys } = await scanInventory({ graph, tenant: emu.info.tenantId, now: new Date(), filters: {}, signIns: true }, (r) => { rows.push(r); });
+  assert.equal(summary.signIns, 'read');
+  assert.ok(signInKeys >= 1);
+  const seen = rows.filter((r) => typeof r.lastSignIn === 'string');
+  assert.ok(seen.length >= 1, 'the bootstrap secret signed in');
+  assert.ok(seen.every((r) => r.appId === emu.info.bootstrap.clientId && r.credentialType === 'password'), 'only keys that signed in have a time');
+  assert.ok(Date.now() - Date.parse(seen[0]!.lastSignIn!) < 600_000);
+  assert.ok(rows.filter((r) => r.appId !== emu.info.bootstrap.clientId).every((r) => r.lastSignIn === null), 'never signed in: null');
+});
