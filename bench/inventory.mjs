@@ -5,7 +5,8 @@
 // /_emulator/stats), apps/s and the CLI's peak memory, next to the floor throttling allows in this run:
 // the RU the scan spent, less the budget's first full bucket, at the budget's refill rate
 // (floor = max(0, RU - budget) / (budget / 10 s)).
-// Usage: npm run bench -- inventory   |   node bench/inventory.mjs [--apps N]   (BENCH_APPS=N also works)
+// Usage: npm run bench -- inventory   |   node bench/inventory.mjs [--apps N]   (BENCH_APPS=N also works;
+// BENCH_CLI_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' profiles the CLI alone)
 // Targets (issue 11): wall <= 1.3x floor, CLI peak RSS <= 200 MB, seeding < 30 s.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -62,7 +63,8 @@ function stats(info, method = 'GET') {
 function cli(home, args, input) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [join(root, 'bin', 'entra-auth-cli.js'), ...args], {
+    const nodeArgs = (process.env.BENCH_CLI_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, join(root, 'bin', 'entra-auth-cli.js'), ...args], {
       env: { ...process.env, EAC_HOME: home, EAC_SECRET_STORE: 'file', NODE_EXTRA_CA_CERTS: '', CI: 'true' }, stdio: ['pipe', 'pipe', 'pipe'],
     });
     let lines = 0, stderr = '', peak = 0;
@@ -77,6 +79,7 @@ function cli(home, args, input) {
     const timer = setInterval(sample, 50);
     child.on('error', reject);
     child.on('exit', (code) => { clearInterval(timer); resolve({ code, lines, stderr, peak, ms: performance.now() - t0 }); });
+    child.stdin.on('error', () => { /* it exited first: its exit code says why */ });
     child.stdin.end(input ?? '');
   });
 }

@@ -96,3 +96,17 @@ test('scripted form: scan -o html > report.html writes one self-contained report
   assert.equal(rows, expectedInventory(emu).size, 'one table row per credential');
   for (const a of emu.store.defaultTenant.record.applications.filter((x) => x.passwordCredentials.length + x.keyCredentials.length)) assert.ok(res.stdout.includes(a.appId), `app ${a.appId} in the report`);
 });
+
+test('--delta through the binary: a full scan first, then the whole inventory from the changes', async () => {
+  const { home, emu } = await signedIn({ synthetic: { apps: 200, credentialsPerApp: 2, seed: 12 } });
+  const first = await runCli(['inventory', 'scan', '--delta', '-o', 'ndjson'], { home, env: ENV, timeoutMs: 60_000 });
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stderr, /No earlier --delta scan of this tenant: a full scan/);
+  const app = emu.store.defaultTenant.record.applications[3]!;
+  emu.store.defaultTenant.removeApplication(app); // and its service principal: two removals for the delta
+  const second = await runCli(['inventory', 'scan', '--delta', '-o', 'ndjson'], { home, env: ENV, timeoutMs: 60_000 });
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stderr, /\(delta: changes since the last --delta scan\)/);
+  const rows = rowsByKey(second.stdout);
+  assert.deepEqual([...rows.keys()].sort(), [...expectedInventory(emu).keys()].sort());
+});

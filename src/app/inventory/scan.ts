@@ -6,7 +6,7 @@
 // two pages are held at once, whatever the tenant's size. The throttle pacer keeps it inside Graph's
 // resource-unit budget.
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { directoryPage, firstPageUrl, type DirectoryKind, type DirectoryPage } from '../../entra/graph/directory-pages.ts';
+import { directoryPage, firstPageUrl, type DirectoryKind, type DirectoryObject, type DirectoryPage } from '../../entra/graph/directory-pages.ts';
 import { BATCH_LIMIT, ownersBatch, type DirectoryOwner, type OwnedObject } from '../../entra/graph/owners-batch.ts';
 import { pacedGet, type PacedReader } from '../../entra/graph/paced-read.ts';
 import { GraphApiError } from '../../entra/graph/client.ts';
@@ -14,7 +14,7 @@ import { ThrottlePacer } from '../../entra/graph/throttle-pacer.ts';
 import { isReportUnavailable, listCredentialSignInActivities } from '../../entra/graph/reports.ts';
 import { keepsCredential, keepsOwners, type InventoryFilters } from './filters.ts';
 import type { DefaultPolicy } from './policy-check.ts';
-import { pendingRows, withOwners, type RowContext } from './rows.ts';
+import { pendingRows, withOwners, type PendingRow, type RowContext } from './rows.ts';
 import { countRow, emptySummary, type SummaryState } from './summary.ts';
 import type { InventoryObjectType, InventoryRow } from './types.ts';
 
@@ -51,6 +51,8 @@ export interface ScanRequest {
   /** Told when a page's rows are all written: save it to resume from. */
   onPage?: (p: ScanPosition) => void | Promise<void>;
   onProgress?: (p: ScanProgress) => void;
+  /** Given every object with its owners, in order (owners are then fetched for all objects): --delta's snapshot. */
+  keep?: (kind: DirectoryKind, obj: DirectoryObject, owners: DirectoryOwner[]) => void;
   /** Said once to the person (the sign-in column is unknown, and why). */
   notice?: (message: string) => void;
 }
@@ -67,13 +69,39 @@ export function startPosition(tenant: string, now: Date): ScanPosition {
   return { phase: PHASES[0]!, nextUrl: firstPageUrl(PHASES[0]!), summary: emptySummary(now.toISOString(), tenant, 'skipped') };
 }
 
-export async function scanInventory(req: ScanRequest, write: (row: InventoryRow) => void | Promise<void>): Promise<ScanResult> {
-  const pacer = req.pacer ?? new ThrottlePacer();
-  const reader: PacedReader = { graph: req.graph, pacer };
+export type RowWriter = (row: InventoryRow) => void | Promise<void>;
+
+/** What every scan reads once before the objects: last sign-ins, the policy, and the summary to count into. */
+export async function prepareScan(req: ScanRequest, reader: PacedReader): Promise<{ ctx: RowContext; summary: SummaryState }> {
   const signIns = req.signIns ? await readSignIns(req) : undefined;
   const summary = req.resume?.summary ?? startPosition(req.tenant, req.now).summary;
   summary.signIns = !req.signIns ? 'skipped' : signIns ? 'read' : 'unreadable';
-  const ctx: RowContext = { now: req.now, policy: await readDefaultPolicy(reader, req.notice), signIns };
+  return { ctx: { now: req.now, policy: await readDefaultPolicy(reader, req.notice), signIns }, summary };
+}
+
+/** Writes an object's rows that pass the filters (the credential filters were applied to `rows` already). */
+export async function writeObjectRows(req: ScanRequest, summary: SummaryState, rows: PendingRow[], owners: DirectoryOwner[], write: RowWriter): Promise<void> {
+  for (const pending of rows) {
+    const row = withOwners(pending, owners);
+    if (!keepsOwners(req.filters, row)) continue;
+    countRow(summary, row);
+    await write(row);
+  }
+}
+
+export function objectTypeOf(kind: DirectoryKind): InventoryObjectType {
+  return kind === 'applications' ? 'application' : 'servicePrincipal';
+}
+
+/** An object's rows that pass the credential filters, before owners are known. */
+export function filteredRows(req: ScanRequest, ctx: RowContext, kind: DirectoryKind, obj: DirectoryObject): PendingRow[] {
+  return pendingRows(obj, objectTypeOf(kind), ctx).filter((r) => keepsCredential(req.filters, r, req.now));
+}
+
+export async function scanInventory(req: ScanRequest, write: RowWriter): Promise<ScanResult> {
+  const pacer = req.pacer ?? new ThrottlePacer();
+  const reader: PacedReader = { graph: req.graph, pacer };
+  const { ctx, summary } = await prepareScan(req, reader);
   const startAt = req.resume ? PHASES.indexOf(req.resume.phase) : 0;
   for (let i = startAt; i < PHASES.length; i++) {
     const phase = PHASES[i]!;
@@ -81,11 +109,10 @@ export async function scanInventory(req: ScanRequest, write: (row: InventoryRow)
     if (resumeUrl === null) continue;
     await scanPhase(req, reader, ctx, phase, resumeUrl, summary, write);
   }
-  return { summary, signInKeys: signIns?.size ?? 0, pacer };
+  return { summary, signInKeys: ctx.signIns?.size ?? 0, pacer };
 }
 
-async function scanPhase(req: ScanRequest, reader: PacedReader, ctx: RowContext, phase: DirectoryKind, url: string, summary: SummaryState, write: (row: InventoryRow) => void | Promise<void>): Promise<void> {
-  const objectType: InventoryObjectType = phase === 'applications' ? 'application' : 'servicePrincipal';
+async function scanPhase(req: ScanRequest, reader: PacedReader, ctx: RowContext, phase: DirectoryKind, url: string, summary: SummaryState, write: RowWriter): Promise<void> {
   let total: number | undefined;
   let done = phase === 'applications' ? summary.apps : summary.servicePrincipals;
   let page: Promise<DirectoryPage> | undefined = directoryPage(reader, url);
@@ -95,15 +122,13 @@ async function scanPhase(req: ScanRequest, reader: PacedReader, ctx: RowContext,
     page = current.nextLink ? directoryPage(reader, current.nextLink) : undefined;
     page?.catch(() => undefined); // awaited on the next turn; a failure there is reported there
     total ??= current.count;
-    const rowsByObject = current.items.map((obj) => pendingRows(obj, objectType, ctx).filter((r) => keepsCredential(req.filters, r, req.now)));
-    const owners = await ownersOf(reader, phase, current.items.filter((_, k) => rowsByObject[k]!.length).map((o) => o.id), req.concurrency ?? 6);
-    for (const rows of rowsByObject) {
-      for (const pending of rows) {
-        const row = withOwners(pending, owners.get(pending.objectId) ?? []);
-        if (!keepsOwners(req.filters, row)) continue;
-        countRow(summary, row);
-        await write(row);
-      }
+    const rowsByObject = current.items.map((obj) => filteredRows(req, ctx, phase, obj));
+    const owned = req.keep ? current.items : current.items.filter((_, k) => rowsByObject[k]!.length);
+    const owners = await ownersOf(reader, phase, owned.map((o) => o.id), req.concurrency ?? 6);
+    for (let k = 0; k < current.items.length; k++) {
+      const objectOwners = owners.get(current.items[k]!.id) ?? [];
+      req.keep?.(phase, current.items[k]!, objectOwners);
+      await writeObjectRows(req, summary, rowsByObject[k]!, objectOwners, write);
     }
     done += current.items.length;
     if (phase === 'applications') summary.apps = done;
@@ -114,7 +139,7 @@ async function scanPhase(req: ScanRequest, reader: PacedReader, ctx: RowContext,
 }
 
 /** Owners of these objects, 20 to a batch, `concurrency` batches in flight. */
-async function ownersOf(reader: PacedReader, kind: DirectoryKind, ids: string[], concurrency: number): Promise<Map<string, DirectoryOwner[]>> {
+export async function ownersOf(reader: PacedReader, kind: DirectoryKind, ids: string[], concurrency: number): Promise<Map<string, DirectoryOwner[]>> {
   const out = new Map<string, DirectoryOwner[]>();
   const batches: OwnedObject[][] = [];
   for (let i = 0; i < ids.length; i += BATCH_LIMIT) batches.push(ids.slice(i, i + BATCH_LIMIT).map((id) => ({ kind, id })));

@@ -32,6 +32,7 @@ export const command = defineCommand({
     flag('--fail-on <list>', 'exit 3 when a listed credential is: expired, expiring (within --expiring-within, else 45 days), or both'),
     flag('--no-sign-ins', "skip the credential sign-in report (the LAST SIGN-IN column shows 'unknown')"),
     flag('--resume', 'continue the interrupted scan of this tenant from its checkpoint (ndjson, tsv, csv; append with >> to the same file)'),
+    flag('--delta', 'read only what changed since the last --delta scan of this tenant (Graph delta queries) and give the whole inventory; the first run is a full scan'),
     flag('-q, --quiet', 'no progress bar and no summary on stderr'),
   ],
   help: `
@@ -45,7 +46,8 @@ Examples:
   $ entra-auth-cli inventory scan --expiring-within 30d --status expired,expiring-14d
   $ entra-auth-cli inventory scan --owner alice@contoso.com -o csv > alice.csv
   $ entra-auth-cli inventory scan --fail-on expired -o json              # exit 3 when any credential is expired
-  $ entra-auth-cli inventory scan --resume -o ndjson >> credentials.ndjson  # after an interruption`,
+  $ entra-auth-cli inventory scan --resume -o ndjson >> credentials.ndjson  # after an interruption
+  $ entra-auth-cli inventory scan --delta -o ndjson > credentials.ndjson  # a rescan from Graph's changes`,
   run,
 });
 
@@ -63,6 +65,7 @@ export interface InventoryScanOptions {
   /** Commander's --no-sign-ins. */
   signIns?: boolean;
   resume?: boolean;
+  delta?: boolean;
   quiet?: boolean;
 }
 
@@ -100,13 +103,14 @@ export async function run(opts: InventoryScanOptions, f: Factory): Promise<void>
   const { io } = f;
   const output = await resolveOutput(opts, INVENTORY_OUTPUT, io);
   const parsed = parseScanFlags(opts);
+  if (opts.resume && opts.delta) throw new UsageError('--resume and --delta do not go together: an interrupted --delta scan is simply run again (its snapshot is kept until a scan ends).');
   if (opts.resume && (!STREAMED.has(output.format) || output.query)) {
     throw new UsageError('--resume continues a scan written row by row: use it with -o ndjson, tsv or csv (and no --query).');
   }
-  const [{ findSession, loginCommand, openAdminSession }, { resolveTarget }, { adminDeps }, { openRowSink }, { openListOrReportSink }, { createHtmlReportSink }, { scanInventory, startPosition }, checkpoints, { failsOn }, { INVENTORY_VIEW }, { progressBar }, { writeSummary }, { GraphApiError }] = await Promise.all([
+  const [{ findSession, loginCommand, openAdminSession }, { resolveTarget }, { adminDeps }, { openRowSink }, { openListOrReportSink }, { createHtmlReportSink }, { scanInventory, startPosition }, { scanInventoryDelta }, checkpoints, { failsOn }, { INVENTORY_VIEW }, { progressBar }, { writeSummary }, { GraphApiError }] = await Promise.all([
     import('../../../app/admin/session.ts'), import('../../../app/admin/target.ts'), import('../../admin-deps.ts'), import('../../output/sink.ts'),
     import('../../output/report-sink.ts'), import('../../output/html-report/sink.ts'),
-    import('../../../app/inventory/scan.ts'), import('../../../store/inventory-checkpoint.ts'), import('../../../app/inventory/filters.ts'),
+    import('../../../app/inventory/scan.ts'), import('../../../app/inventory/delta-scan.ts'), import('../../../store/inventory-checkpoint.ts'), import('../../../app/inventory/filters.ts'),
     import('./view.ts'), import('./progress.ts'), import('./summary.ts'), import('../../../entra/graph/client.ts'),
   ]);
   const deps = adminDeps(f);
@@ -148,33 +152,36 @@ export async function run(opts: InventoryScanOptions, f: Factory): Promise<void>
     once: (ev: string, fn: () => void) => { io.out.once(ev, fn); return counting; },
   };
   const stdout = counting as unknown as NodeJS.WritableStream;
-  let facts: { apps: number; servicePrincipals: number; signIns: 'read' | 'unreadable' | 'skipped' } | undefined;
+  let facts: { apps: number; servicePrincipals: number; signIns: 'read' | 'unreadable' | 'skipped'; mode: 'full' | 'delta' | 'resumed' } | undefined;
   const now = f.clock();
   const tenant = session.tenantId ?? session.tenant;
   // A resumed tsv/csv is appended to a file that has its header already.
   const sink = checkpoint && output.format !== 'html'
     ? openRowSink<InventoryRow>(stdout, { ...output, format: output.format as Exclude<typeof output.format, 'html'> }, INVENTORY_VIEW, { header: false })
-    : openListOrReportSink<InventoryRow>(stdout, output, INVENTORY_VIEW, { html: () => createHtmlReportSink(stdout, { tenant, now, facts: () => ({ ...facts, mode: 'full' }) }) });
+    : openListOrReportSink<InventoryRow>(stdout, output, INVENTORY_VIEW, { html: () => createHtmlReportSink(stdout, { tenant, now, facts: () => facts ?? {} }) });
   const bar = io.err.isTTY && !opts.quiet ? progressBar(io.err) : undefined;
   let failed = 0;
   let result;
-  const resumable = STREAMED.has(output.format) && !output.query; // kept until the end otherwise: nothing to resume into
+  // Kept until the end otherwise: nothing to resume into. A --delta scan is run again instead.
+  const resumable = STREAMED.has(output.format) && !output.query && !opts.delta;
   const save = (position: ReturnType<typeof startPosition>) => {
     if (resumable) checkpoints.saveCheckpoint(cache, { scope, query, position, rowsWritten, bytesWritten: bytes, savedAt: new Date().toISOString() });
   };
   if (!checkpoint) save(startPosition(tenant, now));
   try {
-    result = await scanInventory({
+    const common = {
       graph: await handle.graph(), tenant, now, filters: parsed.filters, signIns: opts.signIns !== false,
-      ...(checkpoint ? { resume: checkpoint.position as never } : {}),
-      notice: (m) => { if (!opts.quiet) line(io.err, `notice: ${m}`); },
-      ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
-      onPage: save,
-    }, async (row) => {
+      notice: (m: string) => { if (!opts.quiet) line(io.err, `notice: ${m}`); },
+      ...(bar ? { onProgress: (p: Parameters<typeof bar.update>[0]) => bar.update(p) } : {}),
+    };
+    const write = async (row: InventoryRow) => {
       if (failsOn(parsed.failOn, row, parsed.expiringDays)) failed++;
       rowsWritten++;
       await sink.write(row);
-    });
+    };
+    result = opts.delta
+      ? await scanInventoryDelta({ ...common, snapshot: { cacheDir: cache, scope } }, write)
+      : { ...(await scanInventory({ ...common, ...(checkpoint ? { resume: checkpoint.position as never } : {}), onPage: save }, write)), mode: checkpoint ? 'resumed' as const : 'full' as const };
   } catch (err) {
     bar?.done();
     if (err instanceof GraphApiError && err.status === 403) {
@@ -186,10 +193,10 @@ export async function run(opts: InventoryScanOptions, f: Factory): Promise<void>
     handle.close();
   }
   bar?.done();
-  facts = { apps: result.summary.apps, servicePrincipals: result.summary.servicePrincipals, signIns: result.summary.signIns };
+  facts = { apps: result.summary.apps, servicePrincipals: result.summary.servicePrincipals, signIns: result.summary.signIns, mode: result.mode };
   await sink.end();
   checkpoints.removeCheckpoint(cache, scope);
-  if (!opts.quiet) writeSummary(io, { ...result.summary, mode: checkpoint ? 'resumed' : 'full' }, now);
+  if (!opts.quiet) writeSummary(io, { ...result.summary, mode: result.mode }, now);
   if (failed) {
     line(io.err, `${failed} credential${failed === 1 ? '' : 's'} matched --fail-on ${[...parsed.failOn].join(',')}.`);
     process.exitCode = EXIT.threshold;

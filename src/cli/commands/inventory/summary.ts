@@ -12,7 +12,7 @@ const n = (v: number) => v.toLocaleString('en-US');
 
 export function writeSummary(io: Io, s: InventorySummary, now: Date): void {
   const err = io.err;
-  line(err, `Scanned ${n(s.apps)} applications and ${n(s.servicePrincipals)} service principals of tenant ${terminalSafe(s.tenant)}${s.mode === 'resumed' ? ' (resumed)' : ''}: ${n(s.credentials)} credentials.`);
+  line(err, `Scanned ${n(s.apps)} applications and ${n(s.servicePrincipals)} service principals of tenant ${terminalSafe(s.tenant)}${s.mode === 'resumed' ? ' (resumed)' : s.mode === 'delta' ? ' (delta: changes since the last --delta scan)' : ''}: ${n(s.credentials)} credentials.`);
   line(err, `  ${CREDENTIAL_STATUSES.map((st) => `${st} ${n(s.byStatus[st])}`).join(' · ')} · no owner ${n(s.noOwner)}`);
   if (s.signIns !== 'read') line(err, `  last sign-ins: ${s.signIns}`);
   if (!s.next.length) return;

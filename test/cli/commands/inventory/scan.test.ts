@@ -30,3 +30,8 @@ test('--resume with -o json or --query is refused before anything is read', asyn
   await assert.rejects(run({ resume: true, output: 'json' }, f), (e) => e instanceof UsageError && /ndjson, tsv or csv/.test(e.message));
   await assert.rejects(run({ resume: true, output: 'ndjson', query: '[0]' }, f), UsageError);
 });
+
+test('--resume with --delta is refused (an interrupted --delta scan is run again)', async () => {
+  const io = { out: new PassThrough(), err: new PassThrough(), stdoutIsTty: false, canPrompt: false, color: false, env: {} };
+  await assert.rejects(run({ resume: true, delta: true, output: 'ndjson' }, { io } as unknown as Factory), (e) => e instanceof UsageError && /--resume and --delta/.test(e.message));
+});
