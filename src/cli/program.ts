@@ -33,6 +33,11 @@ import { command as secretCreate } from './commands/secret/create.ts';
 import { command as secretList } from './commands/secret/list.ts';
 import { command as secretDelete } from './commands/secret/delete.ts';
 import { command as health } from './commands/health.ts';
+import { command as secretRotate } from './commands/secret/rotate.ts';
+import { command as secretPrune } from './commands/secret/prune.ts';
+import { command as leak } from './commands/leak/group.ts';
+import { command as leakCheck } from './commands/leak/check.ts';
+import { command as leakRespond } from './commands/leak/respond.ts';
 import { command as inventory } from './commands/inventory/group.ts';
 import { command as inventoryScan } from './commands/inventory/scan.ts';
 import { command as completion } from './commands/completion.ts';
@@ -46,8 +51,9 @@ export const COMMANDS: readonly AnyCommand[] = [
   config, configCreate, configEdit, configList, configShow, configDelete, configUse, configExport, configImport,
   getToken, inspect, discover, login, logout, whoami,
   secret, secretCreate,
-  secretList, secretDelete,
+  secretList, secretDelete, secretRotate, secretPrune,
   health,
+  leak, leakCheck, leakRespond,
   inventory, inventoryScan,
   completion,
   emulator, emulatorStart, emulatorCa,

@@ -5,6 +5,8 @@
 // later run that finds an entry left behind by a killed process finishes the story (app/secret/recover.ts):
 // a value that reached its holder is kept; otherwise the credential is removed again (rolled back), since
 // nobody holds its value. Entries never hold the secret value.
+// A rotation's entry also says what to do with the credential it replaces once the new value is stored
+// (`rotation`: the profile, the old keyId, --remove-old): recovery finishes that part too.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -31,6 +33,26 @@ export interface JournalEntry {
   keyId?: string;
   /** Profile destinations: the fresh secret-store key the value goes under; the profile records it once switched. */
   storeKey?: string;
+  /** Set by `secret rotate`: what happens to the replaced credential once the new value is stored. */
+  rotation?: RotationIntent;
+}
+
+export const REMOVE_OLD = ['now', 'after-overlap', 'never'] as const;
+export type RemoveOld = (typeof REMOVE_OLD)[number];
+
+export interface RotationIntent {
+  /** The profile whose secret is replaced. */
+  profile: string;
+  /** The credential the profile used, when known for sure (recorded, or the one hint match): only it may be retired. */
+  oldKeyId?: string;
+  oldDisplayName?: string;
+  removeOld: RemoveOld;
+  /** after-overlap: when the old credential may go (ISO time). */
+  retireAfter?: string;
+  /** Remove the old credential only once the sign-in activity shows the new one in use. */
+  waitForUse?: boolean;
+  /** The new credential's end, so recovery can record it in the profile (a Key Vault profile killed before its save). */
+  newEndDateTime?: string;
 }
 
 export interface UnreadableJournalFile {
@@ -67,7 +89,23 @@ function readEntry(file: string, name: string): JournalEntry | string {
   if (!STATES.has(o.state as string)) return `its state '${String(o.state)}' is not one this version writes (a newer entra-auth-cli?)`;
   if (Number.isNaN(Date.parse(o.startedAt as string))) return 'its startedAt is not a date';
   if (o.id !== name) return `its id '${String(o.id)}' is not its file name`;
+  if (o.rotation !== undefined) {
+    const problem = rotationProblem(o.rotation);
+    if (problem) return `its rotation ${problem}`;
+  }
   return o as unknown as JournalEntry;
+}
+
+function rotationProblem(r: unknown): string | undefined {
+  if (!r || typeof r !== 'object' || Array.isArray(r)) return 'is not an object';
+  const o = r as Record<string, unknown>;
+  if (typeof o.profile !== 'string' || !o.profile) return 'names no profile';
+  if (!(REMOVE_OLD as readonly unknown[]).includes(o.removeOld)) return `removeOld '${String(o.removeOld)}' is not one this version writes`;
+  const wrong = (['oldKeyId', 'oldDisplayName', 'retireAfter', 'newEndDateTime'] as const).find((k) => o[k] !== undefined && typeof o[k] !== 'string');
+  if (wrong) return `${wrong} is not text`;
+  if (o.retireAfter !== undefined && Number.isNaN(Date.parse(o.retireAfter as string))) return 'retireAfter is not a date';
+  if (o.waitForUse !== undefined && typeof o.waitForUse !== 'boolean') return 'waitForUse is not true or false';
+  return undefined;
 }
 
 export class SecretJournal {

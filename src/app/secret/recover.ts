@@ -4,6 +4,9 @@
 // holds is removed again with the cached admin session, with a value written under a key no profile took.
 // When that cannot be done now, the person is told exactly what is left (app, keyId, secret name) and how
 // to remove it, and the entry stays for the next run. Never signs anyone in; talks through the port.
+// An interrupted rotation (entry.rotation) whose new value was stored is finished as recorded: the old
+// credential removed (--remove-old now, with the cached admin session), recorded for `secret prune`
+// (after-overlap; now with --wait-for-use, or now without a usable session), or kept (never).
 import { cloudFromKey, type ResolvedCloud } from '../../core/cloud.ts';
 import { redact } from '../../core/redact.ts';
 import { findApplication, removePassword } from '../../entra/graph/applications.ts';
@@ -13,6 +16,7 @@ import { clientSecretKeyOf } from '../../store/secret-keys.ts';
 import type { AdminDeps } from '../admin/deps.ts';
 import { findSession, loginCommand, openAdminSession, type AdminTarget } from '../admin/session.ts';
 import { journalDir, matchesIntent } from './journal-check.ts';
+import { finishRotation } from './rotate-recover.ts';
 
 export async function recoverAbandonedSecrets(deps: AdminDeps): Promise<void> {
   const journal = new SecretJournal(journalDir(deps.paths));
@@ -36,7 +40,8 @@ function profileHoldsValue(deps: AdminDeps, entry: JournalEntry): boolean {
 
 async function recoverOne(deps: AdminDeps, journal: SecretJournal, entry: JournalEntry): Promise<void> {
   if (entry.state === 'stored' || profileHoldsValue(deps, entry)) {
-    // The value reached its holder; only the bookkeeping was missing.
+    // The value reached its holder; only the bookkeeping (and a rotation's old credential) was left.
+    if (entry.rotation && entry.keyId) await finishRotation(deps, entry, cloudOf(deps, entry));
     journal.finish(entry);
     return;
   }
@@ -64,7 +69,7 @@ async function recoverOne(deps: AdminDeps, journal: SecretJournal, entry: Journa
     // A value written under a fresh key that no profile took: it belongs to the credential just removed.
     if (entry.storeKey) await (await deps.secrets()).delete(entry.storeKey);
     journal.finish(entry);
-    const when = `an interrupted \`secret create\` (pid ${entry.pid}, ${entry.startedAt})`;
+    const when = `an interrupted \`${commandOf(entry)}\` (pid ${entry.pid}, ${entry.startedAt})`;
     if (leftovers.length) {
       deps.interaction.warn(`Rolled back ${when}: removed the client secret '${entry.displayName}' (keyId ${leftovers.map((p) => p.keyId).join(', ')}) from '${entry.appDisplayName}' (${entry.appId}); its value had not been saved, so no one could use it.`);
     } else {
@@ -73,6 +78,10 @@ async function recoverOne(deps: AdminDeps, journal: SecretJournal, entry: Journa
   } finally {
     session.close();
   }
+}
+
+function commandOf(entry: JournalEntry): string {
+  return entry.rotation ? `secret rotate -p ${entry.rotation.profile}` : 'secret create';
 }
 
 function cloudOf(deps: AdminDeps, entry: JournalEntry): ResolvedCloud | undefined {
@@ -86,7 +95,7 @@ function cloudOf(deps: AdminDeps, entry: JournalEntry): ResolvedCloud | undefine
 function tellLeftBehind(deps: AdminDeps, journal: SecretJournal, entry: JournalEntry, why: string): void {
   const id = entry.keyId ? `keyId ${entry.keyId}` : `created ${entry.startedAt} (keyId unknown: the run was interrupted while Graph was creating it)`;
   deps.interaction.warn([
-    `⚠ An interrupted \`secret create\` (pid ${entry.pid}) may have left a client secret that no one has the value of:`,
+    `⚠ An interrupted \`${commandOf(entry)}\` (pid ${entry.pid}) may have left a client secret that no one has the value of:`,
     `  app '${entry.appDisplayName}' (${entry.appId}), tenant ${entry.tenant}: secret '${entry.displayName}', ${id}.`,
     `  It could not be removed now (${why}). Sign in (${loginCommand({ tenant: entry.tenant, cloudKey: entry.cloud })}) and the next command removes it;`,
     `  or remove it yourself: Azure portal > App registrations > ${entry.appDisplayName} > Certificates & secrets > '${entry.displayName}'`

@@ -38,6 +38,7 @@ Examples:
   $ entra-auth-cli login --tenant contoso.onmicrosoft.com
   $ entra-auth-cli login --tenant contoso.onmicrosoft.com --device-code
   $ entra-auth-cli login --cloud local                            # the running emulator's tenant
+                                            (--tenant with the running emulator's tenant ID also goes there)
   $ entra-auth-cli login -p demo --admin-client-id "$MY_PUBLIC_CLIENT_ID"
   $ printf %s "$SP_SECRET" | entra-auth-cli login --service-principal --tenant "$TENANT_ID" \\
       --client-id "$SP_CLIENT_ID" --client-secret-stdin

@@ -61,3 +61,15 @@ test('flags that do not fit are usage errors, before any sign-in', async () => {
   }
   assert.equal(signInCount(emu), 0, 'Entra was not asked');
 });
+
+test("the scripted form without --cloud: the running emulator's tenant ID signs in to the emulator", async () => {
+  const { home, emu } = await homeWithEmulator();
+  const { clientId, clientSecret } = emu.info.bootstrap;
+  const t = testFactory({ home, input: `${clientSecret}\n` });
+  await login({ servicePrincipal: true, tenant: emu.info.tenantId, clientId, clientSecretStdin: true, timeout: '300' }, t.f);
+  assert.match(t.err(), /✓ Signed in as .* in tenant /);
+  const who = testFactory({ home });
+  await whoami({ output: 'json' }, who.f);
+  assert.equal(JSON.parse(who.out()).tenantId, emu.info.tenantId);
+  assert.equal(signInCount(emu), 1, 'the sign-in went to the emulator');
+});

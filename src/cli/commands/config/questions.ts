@@ -11,7 +11,7 @@ import {
 import { SOVEREIGN_CLOUDS } from '../../../core/cloud.ts';
 import { DEFAULT_SECRET_DAYS } from '../../../core/secret-naming.ts';
 import { checkCertificatePassword, CertificateFileError, inspectCertificateFile } from '../../../store/certificate-file.ts';
-import { readEmulatorConnection, type EmulatorConnection } from '../../../store/emulator-connection.ts';
+import { EmulatorNotRunningError, readEmulatorConnection, type EmulatorConnection } from '../../../store/emulator-connection.ts';
 import { UsageError } from '../../errors.ts';
 import { line, type Io } from '../../io.ts';
 import type { Asker } from '../../ui/ask.ts';
@@ -102,9 +102,10 @@ export async function askProfile(name: string, flags: ProfileFlags, ctx: Questio
     throw new UsageError('--client-secret-stdin and --certificate-password-stdin both read stdin: use one (a profile has a secret or a certificate, not both).');
   }
 
+  // --tenant with the running emulator's tenant ID means the emulator (as for login): its GUID is no real tenant's.
+  const usual: CloudName = current?.cloud ?? (flags.tenant && isRunningEmulatorTenant(flags.tenant, ctx.io.env) ? 'local' : 'public');
   const cloud = await ask.choose<CloudName>({
-    flag: '--cloud', given: flags.cloud, message: 'Cloud', choices: CLOUD_CHOICES,
-    default: current?.cloud ?? 'public', fallback: current?.cloud ?? 'public',
+    flag: '--cloud', given: flags.cloud, message: 'Cloud', choices: CLOUD_CHOICES, default: usual, fallback: usual,
   });
   const custom = await askCustomCloud(cloud, flags, ctx);
   const emulator = cloud === 'local' ? readEmulatorConnection(ctx.io.env) : undefined;
@@ -328,4 +329,13 @@ async function askFlow(method: AuthMethod, flags: ProfileFlags, ctx: QuestionCon
     flag: '--flow', given: flags.flow, message: 'Default flow', default: preferred, fallback: preferred,
     choices: allowed.map((f) => ({ value: f, name: f, description: FLOW_TEXT[f] })),
   });
+}
+
+function isRunningEmulatorTenant(tenant: string, env: NodeJS.ProcessEnv): boolean {
+  try {
+    return readEmulatorConnection(env).tenantId.toLowerCase() === tenant.toLowerCase();
+  } catch (err) {
+    if (err instanceof EmulatorNotRunningError) return false;
+    throw err;
+  }
 }

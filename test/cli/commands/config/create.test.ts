@@ -118,3 +118,13 @@ test('"Create new" while the emulator stops: on a terminal, "enter an existing s
   assert.match(t.err(), /emulator|reach/i, 'why creating failed is shown first');
   assert.equal(storedValue(home, 'offline'), value);
 });
+
+test("--tenant with the running emulator's tenant ID and no --cloud: a local profile; another tenant stays public", async () => {
+  const { home, emu } = await homeWithEmulator();
+  const { app, secretText: secret } = appWithSecret(emu, 'Tenant Means Local');
+  const flags = { clientId: app.appId, authMethod: 'ClientSecret', scope: [GRAPH_DEFAULT], clientSecretStdin: true };
+  await create({ ...flags, name: 'bytenant', tenant: emu.info.tenantId }, testFactory({ home, input: secret }).f);
+  assert.equal(testFactory({ home }).f.profiles.get('bytenant')?.cloud, 'local');
+  await create({ ...flags, name: 'elsewhere', tenant: '72f988bf-86f1-41af-91ab-2d7cd011db47', scope: ['https://graph.microsoft.com/.default'] }, testFactory({ home, input: secret }).f);
+  assert.equal(testFactory({ home }).f.profiles.get('elsewhere')?.cloud, 'public');
+});
