@@ -47,13 +47,15 @@ export async function scanInventoryDelta(req: DeltaScanRequest, write: RowWriter
     req.notice?.(`${(err as Error).message}: a full scan replaces it.`);
   }
   if (meta) {
+    let read: Awaited<ReturnType<typeof readAllChanges>> | undefined;
     try {
-      const { changes, links } = await readAllChanges(reader, meta);
-      return { ...(await applyChanges(req, reader, meta, changes, links, write)), mode: 'delta' };
+      read = await readAllChanges(reader, meta);
     } catch (err) {
       if (!isDeltaExpired(err)) throw err;
       req.notice?.('The saved delta link has expired (Graph: syncStateNotFound): a full scan instead.');
     }
+    // Only reading the changes may fall back: once rows are written, a failure is the scan's failure.
+    if (read) return { ...(await applyChanges(req, reader, meta, read.changes, read.links, write)), mode: 'delta' };
   }
   return { ...(await fullScan(req, reader, write)), mode: 'full' };
 }
