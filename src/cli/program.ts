@@ -38,6 +38,8 @@ import { command as secretPrune } from './commands/secret/prune.ts';
 import { command as leak } from './commands/leak/group.ts';
 import { command as leakCheck } from './commands/leak/check.ts';
 import { command as leakRespond } from './commands/leak/respond.ts';
+import { command as inventory } from './commands/inventory/group.ts';
+import { command as inventoryScan } from './commands/inventory/scan.ts';
 import { command as completion } from './commands/completion.ts';
 import { command as emulator } from './commands/emulator/group.ts';
 import { command as emulatorStart } from './commands/emulator/start.ts';
@@ -52,6 +54,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   secretList, secretDelete, secretRotate, secretPrune,
   health,
   leak, leakCheck, leakRespond,
+  inventory, inventoryScan,
   completion,
   emulator, emulatorStart, emulatorCa,
   demo,

@@ -5,6 +5,10 @@
 export const OUTPUT_FORMATS = ['table', 'json', 'jsonc', 'yaml', 'tsv', 'csv', 'ndjson'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
+/** Report formats a command may add to the shared ones (only `inventory scan` does): a document for people, built from the rows as they stream. */
+export const REPORT_FORMATS = ['html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
 /** The formats that print the JSON form (after --query), as opposed to rows or a view for people. */
 export const JSON_FORMATS: readonly OutputFormat[] = ['json', 'jsonc', 'yaml', 'ndjson'];
 

@@ -1,7 +1,8 @@
 // The -o formats each command offers and its defaults, read by program.ts (the -o help) and by the command
 // (the check). They move into the command files when those own their flags (docs/architecture.md).
 import { TOKEN_FORMATS, type TokenFormat } from '../../core/token-output.ts';
-import { allFormats, type OutputFormat, type OutputSpec } from './formats.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../../core/output-formats.ts';
+import { allFormats, OUTPUT_FORMATS, type OutputFormat, type OutputSpec } from './formats.ts';
 
 /** A list (config list, discover): a table for people, tab-separated in a pipe. */
 export const LIST_OUTPUT = allFormats({ tty: 'table', pipe: 'tsv' });
@@ -28,4 +29,10 @@ export const SECRET_OUTPUT: OutputSpec<OutputFormat> = {
 export const INSPECT_OUTPUT: OutputSpec<OutputFormat> = {
   formats: ['table', 'json', 'jsonc', 'yaml', 'ndjson', 'tsv', 'csv'], tty: 'table', pipe: 'table',
   notes: { table: 'header, claims explained, summary', tsv: 'the claims', csv: 'the claims' },
+};
+
+/** inventory scan: a list (streamed in tsv, csv, ndjson) plus the html report (cli/output/html-report/). */
+export const INVENTORY_OUTPUT: OutputSpec<OutputFormat | ReportFormat> = {
+  formats: [...OUTPUT_FORMATS, ...REPORT_FORMATS], tty: 'table', pipe: 'tsv',
+  notes: { html: 'a self-contained report to open in a browser: timeline, owners at risk, sortable table' },
 };

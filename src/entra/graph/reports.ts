@@ -86,7 +86,11 @@ export function listServicePrincipalSignIns(graph: Client, by: { appId?: string;
   });
 }
 
-/** A report that this tenant or this caller cannot read (no permission, no licence, or a cloud without it). */
+/**
+ * A report that this tenant or this caller cannot read (no permission, no licence, or a cloud without it:
+ * 404, or Graph's 400 "Resource not found for the segment" for a path this cloud does not serve).
+ */
 export function isReportUnavailable(err: unknown): boolean {
-  return err instanceof GraphApiError && (err.status === 403 || err.status === 401 || (err.status === 400 && /Tenant|Licen|Premium/i.test(err.message)));
+  return err instanceof GraphApiError && (err.status === 403 || err.status === 401 || err.status === 404
+    || (err.status === 400 && /Tenant|Licen|Premium|Resource not found for the segment/i.test(err.message)));
 }
