@@ -30,6 +30,8 @@ import { command as logout } from './commands/logout.ts';
 import { command as whoami } from './commands/whoami.ts';
 import { command as secret } from './commands/secret/group.ts';
 import { command as secretCreate } from './commands/secret/create.ts';
+import { command as inventory } from './commands/inventory/group.ts';
+import { command as inventoryScan } from './commands/inventory/scan.ts';
 import { command as completion } from './commands/completion.ts';
 import { command as emulator } from './commands/emulator/group.ts';
 import { command as emulatorStart } from './commands/emulator/start.ts';
@@ -41,6 +43,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   config, configCreate, configEdit, configList, configShow, configDelete, configUse, configExport, configImport,
   getToken, inspect, discover, login, logout, whoami,
   secret, secretCreate,
+  inventory, inventoryScan,
   completion,
   emulator, emulatorStart, emulatorCa,
   demo,

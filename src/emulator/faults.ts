@@ -31,6 +31,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { RequestContext } from './http/context.ts';
 import type { Router } from './http/router.ts';
+import { loopbackOnly } from './http/loopback-only.ts';
 import { EntraError, sendEntraError } from './identity/errors.ts';
 import { graphDate } from './graph/errors.ts';
 
@@ -354,15 +355,9 @@ function trickle(res: ServerResponse, chunkBytes: number, delayMs: number): void
 }
 
 // ---- the admin endpoint ------------------------------------------------------------------------------
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1)$/;
-
 /** GET / POST / DELETE /_emulator/faults and DELETE /_emulator/faults/:id, for loopback clients only. */
 export function faultAdminRoutes(router: Router, faults: FaultInjector): void {
-  const guard = (ctx: RequestContext): boolean => {
-    if (LOOPBACK.test(ctx.clientIp)) return true;
-    ctx.json(403, { error: { code: 'Forbidden', message: 'The fault admin endpoint only answers loopback clients.' } });
-    return false;
-  };
+  const guard = (ctx: RequestContext): boolean => loopbackOnly(ctx, 'fault admin');
   router
     .on('GET', '/_emulator/faults', (ctx) => { if (guard(ctx)) ctx.json(200, faults.list()); })
     .on('POST', '/_emulator/faults', async (ctx) => {

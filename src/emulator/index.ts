@@ -18,7 +18,8 @@ import { TokenMinter } from './identity/tokens.ts';
 import { FlowStore } from './identity/flows.ts';
 import { identityRoutes } from './identity/routes.ts';
 import { GraphService } from './graph/index.ts';
-import type { ThrottleOptions } from './graph/throttle.ts';
+import type { EffectiveThrottleLimits, GraphStats, ThrottleOptions } from './graph/throttle.ts';
+import { statsRoutes } from './stats-routes.ts';
 import { armRoutes } from './arm.ts';
 import { KeyVaultService } from './keyvault/index.ts';
 import type { IdentityDeps } from './identity/deps.ts';
@@ -57,7 +58,10 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Clock, for tests of expiry. */
   now?: () => number;
-  /** Graph throttling (off by default): resource units per app+tenant per 10 s. */
+  /**
+   * Graph throttling (off by default): resource units per app + tenant per 10 s (by default from the
+   * tenant's user count, as Graph), write limits and the per-minute cap on listing keyCredentials.
+   */
   throttle?: ThrottleOptions;
   /**
    * Add this many synthetic applications (with service principals, owners and a realistic credential
@@ -92,6 +96,8 @@ export interface EmulatorInfo {
   applicationCount: number;
   /** Where the tenant is kept; null when it lives in memory only. */
   stateDir: string | null;
+  /** Graph's throttling limits for the default tenant at start; null when throttling is off. */
+  graphThrottle: EffectiveThrottleLimits | null;
 }
 
 const CA_REISSUE_REASON = { expired: 'had expired', expiring: 'was within 30 days of expiry', mismatched: 'did not match its key' } as const;
@@ -108,6 +114,9 @@ export interface RunningEmulator {
   store: EmulatorStore;
   /** Things the person running the emulator should know (a re-issued CA), one sentence each. */
   notices: string[];
+  /** What Graph served since start (or the last reset): requests, resource units spent, 429s. Also GET /_emulator/stats. */
+  graphStats(): GraphStats;
+  resetGraphStats(): void;
   stop(): Promise<void>;
 }
 
@@ -173,6 +182,8 @@ async function start(options: EmulatorOptions, now: () => number, host: string, 
   faultAdminRoutes(router, faults);
   router.on('GET', '/_emulator/info', (ctx) => ctx.json(200, { ...publicInfo(), bootstrap: { clientId: bootstrap.app.appId } }));
   const graph = new GraphService({ store, key, own, now, throttle: options.throttle });
+  const graphThrottle = () => graph.admission.throttle?.limitsFor(tenant.record.users.length) ?? null;
+  statsRoutes(router, { graphStats: () => graph.admission.meter.snapshot(), resetGraphStats: () => graph.admission.meter.reset(), graphThrottle });
   router.on('*', '/v1.0/*', (ctx) => graph.handle(ctx)).on('*', '/beta/*', (ctx) => graph.handle(ctx));
   const keyVault = new KeyVaultService({ store, key, own, now });
   router.on('*', '/vaults/*', (ctx) => keyVault.handle(ctx));
@@ -203,6 +214,7 @@ async function start(options: EmulatorOptions, now: () => number, host: string, 
       applications: tenant.record.applications.slice(0, MAX_LISTED_APPS).map((a) => ({ displayName: a.displayName, appId: a.appId })),
       applicationCount: tenant.record.applications.length,
       stateDir: options.stateDir ? resolve(options.stateDir) : null,
+      graphThrottle: graphThrottle(),
     };
   }
 
@@ -218,6 +230,8 @@ async function start(options: EmulatorOptions, now: () => number, host: string, 
     restoredFromState,
     store,
     notices,
+    graphStats: () => graph.admission.meter.snapshot(),
+    resetGraphStats: () => graph.admission.meter.reset(),
     async stop() {
       if (stopped) return;
       stopped = true;

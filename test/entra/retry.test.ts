@@ -78,7 +78,8 @@ test('against the emulator: a GET rides out 503s with Retry-After; addPassword i
 
 test('against the emulator: a throttled POST (429) is retried and runs once; the Key Vault SDK goes through the same policy', async () => {
   const lines: string[] = [];
-  const emu = await testEmulator({ throttle: { limitPer10s: 6 }, log: (l) => lines.push(l) });
+  // A write costs 1 resource unit: two fit in 2, the third is throttled.
+  const emu = await testEmulator({ throttle: { limitPer10s: 2 }, log: (l) => lines.push(l) });
   const sleeps: number[] = [];
   const http = testHttp({ sleeps });
   const graph = testGraph(emu, http);

@@ -16,7 +16,8 @@ export interface RowSink<R> {
   end(): Promise<void>;
 }
 
-export function openRowSink<R>(out: NodeJS.WritableStream, output: Output<OutputFormat>, view: RowView<R>): RowSink<R> {
+/** `header: false`: tsv and csv start without their header row (rows appended to a file that has it: inventory scan --resume). */
+export function openRowSink<R>(out: NodeJS.WritableStream, output: Output<OutputFormat>, view: RowView<R>, opts: { header?: boolean } = {}): RowSink<R> {
   const json = view.json ?? ((r: R) => r);
   const { format, query } = output;
   const send = (text: string): void | Promise<void> => {
@@ -25,7 +26,7 @@ export function openRowSink<R>(out: NodeJS.WritableStream, output: Output<Output
 
   if (!query && (format === 'ndjson' || format === 'tsv' || format === 'csv')) {
     const line = format === 'tsv' ? tsvLine : format === 'csv' ? csvLine : undefined;
-    let started = format === 'ndjson';
+    let started = format === 'ndjson' || opts.header === false;
     const header = () => { started = true; return line!(view.columns.map((c) => c.header)); };
     return {
       write(row) {

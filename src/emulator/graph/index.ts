@@ -16,7 +16,7 @@ import * as owners from './owners.ts';
 import * as dir from './directory.ts';
 import * as pol from './policies.ts';
 import { listSignIns } from './signins.ts';
-import { GraphThrottle, requestCost, type ThrottleOptions } from './throttle.ts';
+import { GraphAdmission, type ThrottleOptions } from './throttle.ts';
 import { runBatch } from './batch.ts';
 import { normalizePath } from './alternate-key.ts';
 
@@ -77,34 +77,21 @@ function graphRoutes(now: () => number): Router<GraphHandler> {
 
 export class GraphService {
   private readonly routes: Router<GraphHandler>;
-  private readonly throttle: GraphThrottle | undefined;
+  /** Throttling (when on) and the request/RU meter (always): GET /_emulator/stats reads it. */
+  readonly admission: GraphAdmission;
 
   constructor(private readonly deps: GraphDeps) {
     this.routes = graphRoutes(deps.now);
-    this.throttle = deps.throttle ? new GraphThrottle(deps.throttle, deps.now) : undefined;
+    this.admission = new GraphAdmission(deps.throttle, deps.now);
   }
 
   /** Runs one Graph request (direct or from a batch) to a response; never throws GraphError. */
   async execute(req: GraphRequest): Promise<GraphResponse> {
-    const headers: Record<string, string> = {};
+    let headers: Record<string, string> = {};
     try {
-      const cost = requestCost(req.method, req.path, req.query);
-      if (this.throttle) {
-        const t = this.throttle.take(`${req.caller.appId}/${req.caller.tenant.id}`, cost);
-        if (!t.ok) {
-          return {
-            status: 429,
-            headers: {
-              'retry-after': String(t.retryAfterSeconds),
-              'x-ms-throttle-scope': `Tenant_Application/ReadWrite/${req.caller.appId}/${req.caller.tenant.id}`,
-              'x-ms-throttle-information': 'ResourceUnitLimitExceeded',
-            },
-            body: { error: { code: 'TooManyRequests', message: 'Too many requests. Retry after the number of seconds in the Retry-After header.', innerError: { date: new Date(this.deps.now()).toISOString().replace(/\.\d{3}Z$/, ''), 'request-id': req.requestId, 'client-request-id': req.clientRequestId } } },
-          };
-        }
-        if (t.usedPercent >= 80) headers['x-ms-throttle-limit-percentage'] = (t.usedPercent / 100).toFixed(1);
-      }
-      headers['x-ms-resource-unit'] = String(cost);
+      const admitted = this.admission.admit(req);
+      if ('response' in admitted) return admitted.response;
+      headers = admitted.headers;
       const found = this.routes.match(req.method, req.path);
       if (!('handler' in found)) throw found.methodMismatch ? GE.methodNotAllowed() : GE.noRoute(req.path);
       const res = await found.handler(req, found.params);

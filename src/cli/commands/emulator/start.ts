@@ -29,8 +29,8 @@ export const command = defineCommand({
     flag('--credentials-per-app <k>', 'secrets and certificates per synthetic application (default 2)'),
     flag('--seed-random <s>', 'seed of the synthetic tenant: same seed, same tenant (default 1)'),
     flag('--fault <rule>', "inject a fault: 'METHOD PATH [latency=MS] [error=500|503|504] [retry-after=S] [drop] [slow=BYTES/MS] [rate=P] [times=N]' (repeatable)", { repeatable: true }),
-    flag('--throttle <service>', "throttle requests like the real service: 'graph' (3500 resource units per app per 10 s)"),
-    flag('--throttle-limit <n>', 'Graph resource units per app and tenant per 10 s (implies --throttle graph)'),
+    flag('--throttle <service>', "throttle requests like the real service: 'graph' (resource units per app per 10 s by tenant size: 3,500 / 5,000 / 8,000; write limits; 150 keyCredentials lists a minute)"),
+    flag('--throttle-limit <n>', 'Graph resource units per app and tenant per 10 s, instead of the tenant-size budget (implies --throttle graph)'),
   ],
   help: `
 Examples:
@@ -89,9 +89,6 @@ export interface EmulatorStartOptions {
   throttleLimit?: string;
 }
 
-/** Graph's limit for a small tenant (resource units per app and tenant per 10 s). */
-const DEFAULT_GRAPH_THROTTLE_LIMIT = 3500;
-
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void> {
@@ -140,7 +137,7 @@ export async function run(opts: EmulatorStartOptions, f: Factory): Promise<void>
   for (const notice of emu.notices) line(io.err, `notice: ${notice}`);
   // escapeJsonText: names from the tenant may hold C1 or bidi controls, which JSON.stringify leaves raw.
   if (opts.json) line(io.out, escapeJsonText(JSON.stringify(emu.info)));
-  else printHuman(emu.info, emu.restoredFromState, io, { faults, throttle, synthetic }, lib);
+  else printHuman(emu.info, emu.restoredFromState, io, { faults, synthetic }, lib);
   await stopped;
 }
 
@@ -200,7 +197,8 @@ function faultRules(rules: string[], { parseFaultRule, FaultRuleError }: Emulato
 function throttleOptions(opts: EmulatorStartOptions): ThrottleOptions | undefined {
   if (opts.throttle !== undefined && opts.throttle.toLowerCase() !== 'graph') throw new UsageError(`--throttle must be 'graph' (got '${opts.throttle}').`);
   if (opts.throttleLimit !== undefined) return { limitPer10s: integer(opts.throttleLimit, '--throttle-limit', 1, 1_000_000) };
-  return opts.throttle !== undefined ? { limitPer10s: DEFAULT_GRAPH_THROTTLE_LIMIT } : undefined;
+  // The budget then follows the tenant's size, as Graph's does.
+  return opts.throttle !== undefined ? {} : undefined;
 }
 
 function translateStartError(err: unknown, opts: EmulatorStartOptions, stateDir: string | undefined, lib: Emulator): Error {
@@ -230,7 +228,6 @@ function translateStartError(err: unknown, opts: EmulatorStartOptions, stateDir:
 
 interface ExtraInfo {
   faults: FaultRule[];
-  throttle: ThrottleOptions | undefined;
   synthetic: { apps: number; credentialsPerApp: number; seed: number } | undefined;
 }
 
@@ -251,7 +248,7 @@ function printHuman(info: EmulatorInfo, restored: boolean, io: Io, extra: ExtraI
     ['Bootstrap app', info.bootstrap.clientId],
     ['Bootstrap secret', `${info.bootstrap.clientSecret}  ${c.dim('(shown once; a new one on every start)')}`],
     ...(extra.synthetic ? [['Synthetic apps', `${extra.synthetic.apps.toLocaleString('en-US')} (seed ${extra.synthetic.seed}, ${extra.synthetic.credentialsPerApp} credentials each)`] as [string, string]] : []),
-    ...(extra.throttle ? [['Graph throttling', `${extra.throttle.limitPer10s} resource units per app per 10 s`] as [string, string]] : []),
+    ...(info.graphThrottle ? [['Graph throttling', throttleSummary(info.graphThrottle)] as [string, string]] : []),
     ...extra.faults.map((f, i): [string, string] => [i === 0 ? 'Faults' : '', formatFaultRule(f)]),
   ];
   line(io.out, c.green(c.bold('Entra emulator ready')));
@@ -267,6 +264,11 @@ function printHuman(info: EmulatorInfo, restored: boolean, io: Io, extra: ExtraI
     : c.dim('Tenant in memory only: a new one on every start.'));
   printTenantContents(info, io);
   line(io.err, c.dim('Press Ctrl+C to stop.'));
+}
+
+function throttleSummary(t: NonNullable<EmulatorInfo['graphThrottle']>): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `${n(t.resourceUnitsPer10s)} resource units per app per 10 s (tenant size ${t.tenantSize}), ${n(t.writesPer150s)} writes per 150 s, ${n(t.keyCredentialListsPerMinute)} keyCredentials lists a minute`;
 }
 
 /** What the tenant holds, on stderr: the apps to make profiles for and the users to sign in as. */

@@ -1,0 +1,25 @@
+// The summary a scan writes to stderr when it ends: what was scanned, counts by status, objects without an
+// owner, and the next 10 credentials to end with their local time and zone. App names come from the tenant:
+// terminal-safe before they are written.
+import type { InventorySummary } from '../../../app/inventory/types.ts';
+import { formatTime } from '../../../core/claims.ts';
+import { CREDENTIAL_STATUSES } from '../../../core/credential-status.ts';
+import { terminalSafe } from '../../../core/terminal-text.ts';
+import type { Io } from '../../io.ts';
+import { line } from '../../io.ts';
+
+const n = (v: number) => v.toLocaleString('en-US');
+
+export function writeSummary(io: Io, s: InventorySummary, now: Date): void {
+  const err = io.err;
+  line(err, `Scanned ${n(s.apps)} applications and ${n(s.servicePrincipals)} service principals of tenant ${terminalSafe(s.tenant)}${s.mode === 'resumed' ? ' (resumed)' : ''}: ${n(s.credentials)} credentials.`);
+  line(err, `  ${CREDENTIAL_STATUSES.map((st) => `${st} ${n(s.byStatus[st])}`).join(' · ')} · no owner ${n(s.noOwner)}`);
+  if (s.signIns !== 'read') line(err, `  last sign-ins: ${s.signIns}`);
+  if (!s.next.length) return;
+  line(err, `Next ${s.next.length} to end:`);
+  for (const r of s.next) {
+    const end = new Date(r.end!);
+    const days = Math.ceil((end.getTime() - now.getTime()) / 86_400_000);
+    line(err, `  ${formatTime(end)} (in ${days} day${days === 1 ? '' : 's'})  ${terminalSafe(r.appName)}  ${r.credentialType}  ${terminalSafe(r.name ?? r.keyId)}`);
+  }
+}
