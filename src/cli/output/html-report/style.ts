@@ -22,8 +22,7 @@ body{margin:0}
 #summary{order:-3}#timeline{order:-2}#risk{order:-1}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:17px;margin:0 0 10px}
 .meta{margin:2px 0;color:var(--muted)}.meta b{color:var(--fg)}
-small{display:block;color:var(--muted);font-size:12px}
-th small{display:inline}
+small{display:block;color:var(--muted);font-size:.86em}
 .muted{color:var(--muted)}.warn{color:#9a3412;font-weight:600}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .panel{background:#fff;border:1px solid var(--line);border-radius:8px;padding:14px 16px}
@@ -57,7 +56,7 @@ thead th{background:var(--bg);font-weight:600}
 #creds th .arrow::after{content:" \\2195";color:#8c959f}
 #creds th[aria-sort=ascending] .arrow::after{content:" \\25B2";color:var(--fg)}
 #creds th[aria-sort=descending] .arrow::after{content:" \\25BC";color:var(--fg)}
-.b{display:inline-block;padding:1px 7px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
+.b{display:inline-block;padding:1px 7px;border-radius:10px;font-size:.92em;font-weight:600;white-space:nowrap}
 .none{color:#9a3412}
 .controls{display:none;flex-wrap:wrap;align-items:center;gap:10px 18px;margin:0 0 10px}
 .js .controls{display:flex}
