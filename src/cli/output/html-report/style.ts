@@ -34,7 +34,7 @@ small{display:block;color:var(--muted);font-size:.86em}
 svg.timeline{width:100%;height:auto;display:block}
 svg .grid{stroke:#eaeef2}svg .axis{stroke:#8c959f}
 svg .tick,svg .label{font-size:11px;fill:var(--muted)}svg .count{font-size:11px;font-weight:600;fill:var(--fg)}
-svg .threshold{stroke:#6e7781;stroke-dasharray:4 3}svg .threshold-label{font-size:11px;fill:#424a53}
+svg .break{stroke:#fff;stroke-width:3;fill:none}svg .threshold{stroke:#6e7781;stroke-dasharray:4 3}svg .threshold-label{font-size:11px;fill:#424a53}
 .legend{display:flex;flex-wrap:wrap;gap:14px;margin:8px 0 0;color:var(--muted);font-size:13px}
 .key i{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:5px;vertical-align:-1px;border:1px solid rgba(0,0,0,.25)}
 .legend .note{margin-left:auto}

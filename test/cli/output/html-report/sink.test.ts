@@ -110,8 +110,14 @@ test('the summary shows the counts, the timeline bars and the owners; an empty s
   assert.deepEqual(['s-x', 's-14', 's-30', 's-45', 's-ok', 's-no'].map(card), ['1', '2', '0', '0', '0', '1']);
   assert.match(text, /<rect class="s-x"[^>]*><title>Already ended: 1 expired<\/title>/);
   assert.match(text, /<rect class="s-14"[^>]*><title>Week of 3 Mar: 2 ≤ 14 days<\/title>/);
-  assert.match(text, /scanned <time datetime="2026-03-02T09:30:00.000Z">2026-03-02 09:30 UTC \(UTC\)<\/time>/);
+  assert.match(text, /scanned <time datetime="2026-03-02T09:30:00.000Z">2026-03-02 09:30 UTC<\/time>/);
   assert.equal(text.match(/<tr class="s-/g)!.length, 4 + 2, 'four rows, two in the next-to-end list');
+
+  const many = await report([...Array.from({ length: 50 }, (_, i) => inventoryRow(i, -1 - i)), inventoryRow(99, 3)]);
+  assert.match(many, /<text class="tick"[^>]*>1<\/text>/, 'the axis follows the weeks when expired ones outnumber them');
+  assert.match(many, /<title>Already ended: 50 expired<\/title>/);
+  assert.match(many, /<path class="break"/, 'the expired bar is drawn cut');
+  assert.doesNotMatch(text, /class="break"/, 'not cut when it fits');
 
   const empty = await report([]);
   assert.match(empty, /^<!doctype html>/);
