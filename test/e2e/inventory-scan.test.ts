@@ -84,3 +84,15 @@ test('kill -9 mid-scan, then --resume >> the same file: every row once', async (
   assert.equal(again.code, 2, 'the checkpoint is gone once the scan ended');
   assert.match(again.stderr, /no interrupted scan/);
 });
+
+test('scripted form: scan -o html > report.html writes one self-contained report with every credential', async () => {
+  const { home, emu } = await signedIn({ synthetic: { apps: 30, credentialsPerApp: 2, seed: 8 } });
+  const res = await runCli(['inventory', 'scan', '-o', 'html'], { home, env: ENV, timeoutMs: 60_000 });
+  assert.equal(res.code, 0, res.stderr);
+  assert.match(res.stdout, /^<!DOCTYPE html>/i);
+  assert.match(res.stdout, /<\/html>\s*$/);
+  const table = res.stdout.slice(res.stdout.indexOf('<table id="creds">'));
+  const rows = table.slice(0, table.indexOf('</tbody></table>')).match(/<tr class=/g)?.length ?? 0;
+  assert.equal(rows, expectedInventory(emu).size, 'one table row per credential');
+  for (const a of emu.store.defaultTenant.record.applications.filter((x) => x.passwordCredentials.length + x.keyCredentials.length)) assert.ok(res.stdout.includes(a.appId), `app ${a.appId} in the report`);
+});

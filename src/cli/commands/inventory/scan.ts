@@ -12,11 +12,9 @@ import { CliError, EXIT, UsageError } from '../../errors.ts';
 import type { Factory } from '../../factory.ts';
 import { line } from '../../io.ts';
 import { resolveOutput } from '../../output/output.ts';
-import { allFormats } from '../../output/formats.ts';
+import { INVENTORY_OUTPUT } from '../../output/specs.ts';
 import { defineCommand, flag } from '../../define-command.ts';
 import { ADMIN_TARGET_FLAGS } from '../admin-flags.ts';
-
-export const INVENTORY_OUTPUT = { ...allFormats({ tty: 'table', pipe: 'tsv' }), notes: { ndjson: 'one credential per line, streamed', json: 'an array of credentials; the summary goes to stderr' } };
 
 /** Formats written row by row: the only ones --resume can continue. */
 const STREAMED = new Set(['ndjson', 'tsv', 'csv']);
@@ -105,8 +103,9 @@ export async function run(opts: InventoryScanOptions, f: Factory): Promise<void>
   if (opts.resume && (!STREAMED.has(output.format) || output.query)) {
     throw new UsageError('--resume continues a scan written row by row: use it with -o ndjson, tsv or csv (and no --query).');
   }
-  const [{ findSession, loginCommand, openAdminSession }, { resolveTarget }, { adminDeps }, { openRowSink }, { scanInventory, startPosition }, checkpoints, { failsOn }, { INVENTORY_VIEW }, { progressBar }, { writeSummary }, { GraphApiError }] = await Promise.all([
+  const [{ findSession, loginCommand, openAdminSession }, { resolveTarget }, { adminDeps }, { openRowSink }, { openListOrReportSink }, { createHtmlReportSink }, { scanInventory, startPosition }, checkpoints, { failsOn }, { INVENTORY_VIEW }, { progressBar }, { writeSummary }, { GraphApiError }] = await Promise.all([
     import('../../../app/admin/session.ts'), import('../../../app/admin/target.ts'), import('../../admin-deps.ts'), import('../../output/sink.ts'),
+    import('../../output/report-sink.ts'), import('../../output/html-report/sink.ts'),
     import('../../../app/inventory/scan.ts'), import('../../../store/inventory-checkpoint.ts'), import('../../../app/inventory/filters.ts'),
     import('./view.ts'), import('./progress.ts'), import('./summary.ts'), import('../../../entra/graph/client.ts'),
   ]);
@@ -148,12 +147,17 @@ export async function run(opts: InventoryScanOptions, f: Factory): Promise<void>
     write: (chunk: string) => { bytes += Buffer.byteLength(chunk); return io.out.write(chunk); },
     once: (ev: string, fn: () => void) => { io.out.once(ev, fn); return counting; },
   };
-  const sink = openRowSink<InventoryRow>(counting as unknown as NodeJS.WritableStream, output, INVENTORY_VIEW, { header: !checkpoint });
+  const stdout = counting as unknown as NodeJS.WritableStream;
+  let facts: { apps: number; servicePrincipals: number; signIns: 'read' | 'unreadable' | 'skipped' } | undefined;
+  const now = f.clock();
+  const tenant = session.tenantId ?? session.tenant;
+  // A resumed tsv/csv is appended to a file that has its header already.
+  const sink = checkpoint && output.format !== 'html'
+    ? openRowSink<InventoryRow>(stdout, { ...output, format: output.format as Exclude<typeof output.format, 'html'> }, INVENTORY_VIEW, { header: false })
+    : openListOrReportSink<InventoryRow>(stdout, output, INVENTORY_VIEW, { html: () => createHtmlReportSink(stdout, { tenant, now, facts: () => ({ ...facts, mode: 'full' }) }) });
   const bar = io.err.isTTY && !opts.quiet ? progressBar(io.err) : undefined;
   let failed = 0;
   let result;
-  const now = f.clock();
-  const tenant = session.tenantId ?? session.tenant;
   const resumable = STREAMED.has(output.format) && !output.query; // kept until the end otherwise: nothing to resume into
   const save = (position: ReturnType<typeof startPosition>) => {
     if (resumable) checkpoints.saveCheckpoint(cache, { scope, query, position, rowsWritten, bytesWritten: bytes, savedAt: new Date().toISOString() });
@@ -182,6 +186,7 @@ export async function run(opts: InventoryScanOptions, f: Factory): Promise<void>
     handle.close();
   }
   bar?.done();
+  facts = { apps: result.summary.apps, servicePrincipals: result.summary.servicePrincipals, signIns: result.summary.signIns };
   await sink.end();
   checkpoints.removeCheckpoint(cache, scope);
   if (!opts.quiet) writeSummary(io, { ...result.summary, mode: checkpoint ? 'resumed' : 'full' }, now);
