@@ -44,6 +44,7 @@ th,td{text-align:left;vertical-align:top;padding:5px 8px;border-bottom:1px solid
 thead th{background:var(--bg);font-weight:600}
 .n{text-align:right;font-variant-numeric:tabular-nums}
 .owners .bar{width:40%}.bar span{display:inline-block;height:12px;vertical-align:middle}
+.owners thead th,.next td:first-child{white-space:nowrap}
 .owners tfoot th,.owners tfoot td{border-top:2px solid var(--line)}
 .creds{overflow-x:auto}
 #creds{table-layout:fixed;min-width:1100px;font-size:13px}
