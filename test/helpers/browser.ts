@@ -29,12 +29,13 @@ export async function emulatorSpkiHash(emu: RunningEmulator): Promise<string> {
   return createHash('sha256').update(spki).digest('base64');
 }
 
+const HEADLESS_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+
 export async function launchChromium(emu: RunningEmulator): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run',
-      '--disable-component-update', '--disable-sync', `--ignore-certificate-errors-spki-list=${await emulatorSpkiHash(emu)}`,
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...HEADLESS_ARGS, `--ignore-certificate-errors-spki-list=${await emulatorSpkiHash(emu)}`] });
+}
+
+/** Chromium for a file the CLI wrote (the html report): no server, no certificate to trust. */
+export async function launchChromiumForFiles(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: HEADLESS_ARGS });
 }

@@ -12,11 +12,12 @@ export function openListOrReportSink<R>(
   output: Output<OutputFormat | ReportFormat>,
   view: RowView<R>,
   reports: Record<ReportFormat, () => RowSink<R>>,
+  rowOptions: Parameters<typeof openRowSink>[3] = {},
 ): RowSink<R> {
   const { format } = output;
   if (format === 'html') {
     if (output.query) throw new UsageError('--query does not apply to -o html: the report shows every row.', 'Use --query with -o json, ndjson, tsv or csv.');
     return reports[format]();
   }
-  return openRowSink(out, { ...output, format }, view);
+  return openRowSink(out, { ...output, format }, view, rowOptions);
 }

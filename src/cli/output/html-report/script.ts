@@ -16,10 +16,22 @@ tbody.textContent = '';
 doc.documentElement.className = 'js ready';
 var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
 var RANK = { 's-x': 0, 's-14': 1, 's-30': 2, 's-45': 3, 's-ok': 4, 's-no': 5 };
-var status = new Array(n), keys = {}, texts = null, order = [], shown = [], at = 0, size = 100, printing = false;
+var status = new Array(n), keys = {}, texts = new Array(n), order = [], shown = [], at = 0, size = 100, printing = false;
 for (var i = 0; i < n; i++) { status[i] = rows[i].className; order.push(i); }
 var fmt = function (v) { return v.toLocaleString('en-US'); };
 
+// The text of every cell, lower-cased, for the filter and the text columns' sort: built in slices after the
+// page shows (reading 100,000 rows' text takes seconds), or at once when asked for before it is done.
+var textCols = {}, indexed = 0;
+heads.forEach(function (th) { if (th.getAttribute('data-sort') === 'text') textCols[+th.getAttribute('data-col')] = new Array(n); });
+function indexUpTo(limit) {
+  for (; indexed < limit; indexed++) {
+    var cells = rows[indexed].cells, all = '';
+    for (var c = 0; c < cells.length; c++) { var t = cells[c].textContent.toLowerCase(); all += t + '\n'; if (textCols[c]) textCols[c][indexed] = t; }
+    texts[indexed] = all;
+  }
+}
+function indexSome() { indexUpTo(Math.min(n, indexed + 2000)); if (indexed < n) setTimeout(indexSome, 0); }
 function numbers(attr) {
   var k = new Float64Array(n);
   for (var i = 0; i < n; i++) { var v = rows[i].getAttribute(attr); k[i] = v === '' || v === null ? NaN : +v; }
@@ -31,7 +43,7 @@ function keyOf(th) {
   var k;
   if (kind === 't' || kind === 'l') k = numbers('data-' + kind);
   else if (kind === 'status') { var t = keyOf(heads[1]); k = new Float64Array(n); for (var i = 0; i < n; i++) k[i] = RANK[status[i]] * 1e15 + (isNaN(t[i]) ? 9e14 : t[i] / 10); }
-  else { k = new Array(n); for (var j = 0; j < n; j++) k[j] = rows[j].cells[col].textContent.toLowerCase(); }
+  else { indexUpTo(n); k = textCols[col]; }
   return (keys[col] = k);
 }
 // Rows without a value (no end, no sign-in) stay last in either direction; ties keep the scan's order.
@@ -54,7 +66,7 @@ Array.prototype.forEach.call(doc.querySelectorAll('.statuses .c'), function (el)
 function filter() {
   var text = q.value.trim().toLowerCase(), on = {}, counts = {};
   boxes.forEach(function (b) { on[b.value] = b.checked; counts[b.value] = 0; });
-  if (text && !texts) { texts = new Array(n); for (var t = 0; t < n; t++) texts[t] = rows[t].textContent.toLowerCase(); }
+  if (text) indexUpTo(n);
   shown = [];
   for (var j = 0; j < n; j++) {
     var i = order[j], s = status[i];
@@ -102,4 +114,5 @@ var media = window.matchMedia('print');
 window.addEventListener('beforeprint', function () { setPrinting(true); });
 window.addEventListener('afterprint', function () { setPrinting(media.matches); });
 sortBy(heads[1], 1);
+setTimeout(indexSome, 0);
 })();`;

@@ -13,7 +13,7 @@ export const STATUS_CLASS: Record<CredentialStatus, string> = {
 };
 
 export const STATUS_COLOR: Record<CredentialStatus, string> = {
-  expired: '#7a0e0e', 'expiring-14d': '#c2410c', 'expiring-30d': '#f59f00', 'expiring-45d': '#ffe066', ok: '#0c8599', 'no-expiry': '#adb5bd',
+  expired: '#7a0e0e', 'expiring-14d': '#c2410c', 'expiring-30d': '#f59f00', 'expiring-45d': '#ffe066', ok: '#0b7285', 'no-expiry': '#adb5bd',
 };
 
 /** The order a sort by status uses: most urgent first. */

@@ -22,8 +22,7 @@ body{margin:0}
 #summary{order:-3}#timeline{order:-2}#risk{order:-1}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:17px;margin:0 0 10px}
 .meta{margin:2px 0;color:var(--muted)}.meta b{color:var(--fg)}
-small{display:block;color:var(--muted);font-size:12px}
-th small{display:inline}
+small{display:block;color:var(--muted);font-size:.86em}
 .muted{color:var(--muted)}.warn{color:#9a3412;font-weight:600}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .panel{background:#fff;border:1px solid var(--line);border-radius:8px;padding:14px 16px}
@@ -35,7 +34,7 @@ th small{display:inline}
 svg.timeline{width:100%;height:auto;display:block}
 svg .grid{stroke:#eaeef2}svg .axis{stroke:#8c959f}
 svg .tick,svg .label{font-size:11px;fill:var(--muted)}svg .count{font-size:11px;font-weight:600;fill:var(--fg)}
-svg .threshold{stroke:#6e7781;stroke-dasharray:4 3}svg .threshold-label{font-size:11px;fill:#424a53}
+svg .break{stroke:#fff;stroke-width:3;fill:none}svg .threshold{stroke:#6e7781;stroke-dasharray:4 3}svg .threshold-label{font-size:11px;fill:#424a53}
 .legend{display:flex;flex-wrap:wrap;gap:14px;margin:8px 0 0;color:var(--muted);font-size:13px}
 .key i{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:5px;vertical-align:-1px;border:1px solid rgba(0,0,0,.25)}
 .legend .note{margin-left:auto}
@@ -45,6 +44,7 @@ th,td{text-align:left;vertical-align:top;padding:5px 8px;border-bottom:1px solid
 thead th{background:var(--bg);font-weight:600}
 .n{text-align:right;font-variant-numeric:tabular-nums}
 .owners .bar{width:40%}.bar span{display:inline-block;height:12px;vertical-align:middle}
+.owners thead th,.next td:first-child{white-space:nowrap}
 .owners tfoot th,.owners tfoot td{border-top:2px solid var(--line)}
 .creds{overflow-x:auto}
 #creds{table-layout:fixed;min-width:1100px;font-size:13px}
@@ -57,7 +57,7 @@ thead th{background:var(--bg);font-weight:600}
 #creds th .arrow::after{content:" \\2195";color:#8c959f}
 #creds th[aria-sort=ascending] .arrow::after{content:" \\25B2";color:var(--fg)}
 #creds th[aria-sort=descending] .arrow::after{content:" \\25BC";color:var(--fg)}
-.b{display:inline-block;padding:1px 7px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
+.b{display:inline-block;padding:1px 7px;border-radius:10px;font-size:.92em;font-weight:600;white-space:nowrap}
 .none{color:#9a3412}
 .controls{display:none;flex-wrap:wrap;align-items:center;gap:10px 18px;margin:0 0 10px}
 .js .controls{display:flex}

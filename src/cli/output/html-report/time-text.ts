@@ -35,7 +35,7 @@ export function reportClock(zone = Intl.DateTimeFormat().resolvedOptions().timeZ
     day: (at) => short.format(at),
     moment(at) {
       const p = parts(at);
-      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName} (${zone})`;
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}${p.timeZoneName === zone ? '' : ` (${zone})`}`;
     },
   };
 }

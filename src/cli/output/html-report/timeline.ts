@@ -31,7 +31,11 @@ export function timelineSvg(a: ReportAggregates, now: Date, clock: ReportClock):
   const barW = slot * 0.72;
   const weekX = (k: number) => M.left + slot * (k + 1.5); // left edge of week k's slot
   const totals = a.weeks.map((w) => STACK.reduce((s, st) => s + w[st], 0));
-  const { top, step } = axis(Math.max(a.expired, ...totals));
+  // Expired credentials often outnumber any week many times over: then the axis follows the weeks and the
+  // expired bar is drawn cut (a break mark), with its count above it.
+  const weekMax = Math.max(...totals);
+  const cut = weekMax > 0 && a.expired > 2 * weekMax;
+  const { top, step } = axis(cut ? weekMax : Math.max(a.expired, weekMax));
   const y = (v: number) => M.top + plotH - (v / top) * plotH;
   const weekStart = (k: number) => new Date(now.getTime() + (7 * k + 1) * DAY_MS);
   const out: string[] = [];
@@ -46,8 +50,14 @@ export function timelineSvg(a: ReportAggregates, now: Date, clock: ReportClock):
     out.push(`<rect class="${STATUS_CLASS[status]}" x="${x.toFixed(1)}" y="${y(from + count).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(from) - y(from + count)).toFixed(1)}" fill="${fill}"><title>${what}: ${fmt(count)} ${STATUS_LABEL[status].toLowerCase()}</title></rect>`);
   };
   const expiredX = M.left + slot * 0.14;
-  bar(expiredX, 0, a.expired, 'expired', 'Already ended');
-  if (a.expired) out.push(`<text class="count" x="${(expiredX + barW / 2).toFixed(1)}" y="${(y(a.expired) - 4).toFixed(1)}" text-anchor="middle">${fmt(a.expired)}</text>`);
+  const shownExpired = cut ? top : a.expired;
+  bar(expiredX, 0, shownExpired, 'expired', 'Already ended');
+  if (cut) {
+    out[out.length - 1] = out[out.length - 1]!.replace(/: \d[\d,]* expired</, `: ${fmt(a.expired)} expired<`);
+    const yb = y(top * 0.8);
+    out.push(`<path class="break" d="M${(expiredX - 3).toFixed(1)} ${(yb + 4).toFixed(1)} l${(barW + 6).toFixed(1)} -8 m0 6 l${-(barW + 6).toFixed(1)} 8"/>`);
+  }
+  if (a.expired) out.push(`<text class="count" x="${(expiredX + barW / 2).toFixed(1)}" y="${(y(shownExpired) - 4).toFixed(1)}" text-anchor="middle">${fmt(a.expired)}</text>`);
   out.push(`<text class="label" x="${(expiredX + barW / 2).toFixed(1)}" y="${H - M.bottom + 16}" text-anchor="middle">Expired</text>`);
 
   a.weeks.forEach((w, k) => {
