@@ -13,20 +13,24 @@ import { randomUUID } from 'node:crypto';
 import { ensurePrivateDir, writeFileAtomic } from '../shared/files.ts';
 import { processAlive } from '../shared/process-alive.ts';
 
-export interface JournalEntry {
-  id: string;
-  pid: number;
-  startedAt: string;
-  state: 'intent' | 'created' | 'stored';
+/** Which app of which tenant a recorded change is about, with the endpoints to reach it again later. */
+export interface RecordedApp {
   tenant: string;
   /** public | usgov | china | local | custom:<host> (ResolvedCloud.key, see core/cloud.ts). */
   cloud: string;
-  /** Endpoints at creation, to undo it later (a local emulator's are looked up again: its port may change). */
+  /** Endpoints at the time, to act on it later (a local emulator's are looked up again: its port may change). */
   authorityHost?: string;
   graphUrl?: string;
   appObjectId: string;
   appId: string;
   appDisplayName: string;
+}
+
+export interface JournalEntry extends RecordedApp {
+  id: string;
+  pid: number;
+  startedAt: string;
+  state: 'intent' | 'created' | 'stored';
   displayName: string;
   /** Where the value was going: a profile's secret store, or a Key Vault secret. */
   destination: string;

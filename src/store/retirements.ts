@@ -6,17 +6,10 @@
 import { join } from 'node:path';
 import { ActionableError } from '../core/actionable-error.ts';
 import { withDirLock } from '../shared/dir-lock.ts';
+import type { RecordedApp } from './journal.ts';
 import { readJsonDocument, writeJsonDocument, type JsonDocumentSpec } from '../shared/json-document.ts';
 
-export interface PendingRetirement {
-  tenant: string;
-  /** ResolvedCloud.key (public | usgov | china | local | custom:<host>), with the endpoints at the time. */
-  cloud: string;
-  authorityHost?: string;
-  graphUrl?: string;
-  appObjectId: string;
-  appId: string;
-  appDisplayName: string;
+export interface PendingRetirement extends RecordedApp {
   /** The credential to remove. */
   keyId: string;
   displayName?: string;
