@@ -2,12 +2,12 @@
 // profile's scopes, requested with the new value, retried within a bounded wait (a new secret takes 4-18 s
 // to start working in real tenants, docs/protocol-notes.md; the emulator's --propagation-delay). Its own
 // MSAL cache in memory: the profile's token cache is not touched and nothing of the value is kept.
-import type { TokenCacheContext } from '@azure/msal-node';
 import type { ResolvedCloud } from '../../core/cloud.ts';
 import { redact } from '../../core/redact.ts';
 import type { HttpClient } from '../../entra/http.ts';
 import { appToken } from '../../entra/msal/app-token.ts';
-import { msalSetup, type MsalCache } from '../../entra/msal/setup.ts';
+import { NoCache } from '../../entra/msal/secret-probe.ts';
+import { msalSetup } from '../../entra/msal/setup.ts';
 
 export const DEFAULT_VERIFY_TIMEOUT_MS = 60_000;
 
@@ -30,14 +30,6 @@ export class VerificationFailed extends Error {
   }
 }
 
-/** Nothing kept: each attempt is a real request with the new value. */
-class NoCache implements MsalCache {
-  authorityMetadata(): string | undefined { return undefined; }
-  learnAuthorityMetadataFrom(): void {}
-  async beforeCacheAccess(_ctx: TokenCacheContext): Promise<void> {}
-  async afterCacheAccess(_ctx: TokenCacheContext): Promise<void> {}
-}
-
 export function verificationScopes(scopes: readonly string[], graphResource: string): string[] {
   const dflt = scopes.filter((s) => s.endsWith('/.default'));
   return dflt.length ? [dflt[0]!] : [`${graphResource}/.default`];
@@ -47,7 +39,7 @@ export function verificationScopes(scopes: readonly string[], graphResource: str
 export async function verifyNewSecret(r: VerifyRequest): Promise<number> {
   const started = performance.now();
   const sleep = r.sleep ?? ((ms: number) => new Promise<void>((res) => setTimeout(res, ms)));
-  const setup = msalSetup({ cloud: r.cloud, tenant: r.tenant, clientId: r.clientId, cache: new NoCache(), http: r.http });
+  const setup = msalSetup({ cloud: r.cloud, tenant: r.tenant, clientId: r.clientId, cache: new NoCache(), http: r.http }); // each attempt a real request with the new value
   const scopes = verificationScopes(r.scopes, r.cloud.graphResource);
   let wait = 1000;
   for (;;) {

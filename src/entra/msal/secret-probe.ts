@@ -37,8 +37,8 @@ export async function probeClientSecret(i: SecretProbeInput, secret: string): Pr
   }
 }
 
-/** MSAL's cache port, keeping nothing. */
-class NoCache implements MsalCache {
+/** MSAL's cache port, keeping nothing: for requests made with a value that is not a profile's (probes, proofs). */
+export class NoCache implements MsalCache {
   authorityMetadata(): undefined {
     return undefined;
   }
