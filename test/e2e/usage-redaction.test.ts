@@ -43,6 +43,16 @@ const PATHS: ((s: string) => string[])[] = [
   (s) => ['whoami', '-o', s],
   (s) => ['whoami', '--query', s],
   (s) => ['emulator', 'start', '--port', s],
+  (s) => ['secret', 'list', '--app', s],
+  (s) => ['secret', 'rotate', '-p', s],
+  (s) => ['secret', 'rotate', '--all', '--due', s],
+  (s) => ['secret', 'delete', '--app', s, '--key-id', s],
+  (s) => ['secret', 'prune', s],
+  (s) => ['health', '-p', s],
+  (s) => ['leak', 'check', s],
+  (s) => ['leak', 'respond', '--since', s],
+  (s) => ['inventory', 'scan', '--status', s],
+  (s) => ['inventory', 'scan', '--fail-on', s],
 ];
 
 test('a secret-shaped argument on every usage-error path: an error without the value', async () => {
