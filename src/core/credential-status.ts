@@ -57,3 +57,16 @@ function endTime(v: string | Date | null | undefined): number | undefined {
   const t = v instanceof Date ? v.getTime() : Date.parse(v);
   return Number.isNaN(t) ? undefined : t;
 }
+
+/** "in 3 hours", "in 14 days", "ended 2 days ago": how far the end is, in hours under a day (days are counted up). */
+export function timeLeftText(end: string | Date | null | undefined, now: Date): string {
+  const t = endTime(end);
+  if (t === undefined) return 'no end';
+  const ms = t - now.getTime();
+  const plural = (v: number, unit: string) => `${v} ${unit}${v === 1 ? '' : 's'}`;
+  if (ms <= 0) {
+    const ago = Math.floor(-ms / DAY_MS);
+    return ago === 0 ? 'ended today' : `ended ${plural(ago, 'day')} ago`;
+  }
+  return ms < DAY_MS ? `in ${plural(Math.max(1, Math.ceil(ms / 3_600_000)), 'hour')}` : `in ${plural(daysLeft(end, now)!, 'day')}`;
+}

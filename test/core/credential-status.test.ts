@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { credentialStatus, daysLeft, endsWithin, followsNamingConvention, lifetimeDays } from '../../src/core/credential-status.ts';
+import { credentialStatus, daysLeft, endsWithin, followsNamingConvention, lifetimeDays, timeLeftText } from '../../src/core/credential-status.ts';
 
 const now = new Date('2026-11-30T12:00:00Z');
 const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
@@ -41,4 +41,14 @@ test('the naming convention holds only when the name names the end day', () => {
   assert.equal(followsNamingConvention(null, '2027-05-29T10:00:00Z'), false);
   assert.equal(lifetimeDays('2026-11-30T00:00:00Z', '2027-05-29T00:00:00Z'), 180);
   assert.equal(lifetimeDays(null, '2027-05-29T00:00:00Z'), undefined);
+});
+
+test('time left reads in hours under a day, in days counted up after, and how long ago once ended', () => {
+  assert.equal(timeLeftText(at(2.5 * 3_600_000), now), 'in 3 hours');
+  assert.equal(timeLeftText(at(60_000), now), 'in 1 hour');
+  assert.equal(timeLeftText(at(13 * DAY + 3_600_000), now), 'in 14 days');
+  assert.equal(timeLeftText(at(DAY), now), 'in 1 day');
+  assert.equal(timeLeftText(at(-3_600_000), now), 'ended today');
+  assert.equal(timeLeftText(at(-3 * DAY), now), 'ended 3 days ago');
+  assert.equal(timeLeftText(null, now), 'no end');
 });

@@ -3,7 +3,7 @@
 // terminal-safe before they are written.
 import type { InventorySummary } from '../../../app/inventory/types.ts';
 import { formatTime } from '../../../core/claims.ts';
-import { CREDENTIAL_STATUSES } from '../../../core/credential-status.ts';
+import { CREDENTIAL_STATUSES, timeLeftText } from '../../../core/credential-status.ts';
 import { terminalSafe } from '../../../core/terminal-text.ts';
 import type { Io } from '../../io.ts';
 import { line } from '../../io.ts';
@@ -18,8 +18,6 @@ export function writeSummary(io: Io, s: InventorySummary, now: Date): void {
   if (!s.next.length) return;
   line(err, `Next ${s.next.length} to end:`);
   for (const r of s.next) {
-    const end = new Date(r.end!);
-    const days = Math.ceil((end.getTime() - now.getTime()) / 86_400_000);
-    line(err, `  ${formatTime(end)} (in ${days} day${days === 1 ? '' : 's'})  ${terminalSafe(r.appName)}  ${r.credentialType}  ${terminalSafe(r.name ?? r.keyId)}`);
+    line(err, `  ${formatTime(new Date(r.end!))} (${timeLeftText(r.end, now)})  ${terminalSafe(r.appName)}  ${r.credentialType}  ${terminalSafe(r.name ?? r.keyId)}`);
   }
 }
