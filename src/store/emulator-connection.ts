@@ -44,3 +44,17 @@ export function readEmulatorConnection(env: NodeJS.ProcessEnv = process.env): Em
     caCertPath: s('caCertPath') || null,
   };
 }
+
+/**
+ * The running emulator when `tenant` is its tenant ID, else undefined (none running is no error here). A GUID
+ * the emulator made at random is no real tenant's: `--tenant` with it means the emulator, without --cloud local.
+ */
+export function emulatorOfTenant(read: () => EmulatorConnection, tenant: string): EmulatorConnection | undefined {
+  try {
+    const emu = read();
+    return emu.tenantId.toLowerCase() === tenant.toLowerCase() ? emu : undefined;
+  } catch (err) {
+    if (err instanceof EmulatorNotRunningError) return undefined;
+    throw err;
+  }
+}

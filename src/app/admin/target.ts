@@ -1,6 +1,6 @@
 // Which cloud and tenant a secret-management command talks to: -p PROFILE (its cloud and tenant), or
 // --cloud / --tenant, or the current admin session (the last login), or the public cloud.
-import { EmulatorNotRunningError } from '../../store/emulator-connection.ts';
+import { emulatorOfTenant } from '../../store/emulator-connection.ts';
 import { ActionableError } from '../../core/actionable-error.ts';
 import { resolveCloud, type ResolvedCloud } from '../../core/cloud.ts';
 import { pickProfile } from '../../core/profile-pick.ts';
@@ -53,7 +53,7 @@ export function resolveTarget(deps: Pick<AdminDeps, 'profiles' | 'sessions' | 'e
   }
   // The running emulator's tenant ID names that tenant: no --cloud local needed (a GUID the emulator made at
   // random is no real tenant's), so scripts written for Entra run unchanged against the emulator.
-  const emulator = flags.tenant !== undefined ? runningEmulatorOf(deps, flags.tenant) : undefined;
+  const emulator = flags.tenant !== undefined ? emulatorOfTenant(() => deps.emulator(), flags.tenant) : undefined;
   if (emulator) return { tenant: flags.tenant!, cloud: resolveCloud({ cloud: 'local' }, emulator), cloudName: 'local' };
   const current = opts.useCurrent ? deps.sessions.current() : undefined;
   if (current) {
@@ -62,15 +62,4 @@ export function resolveTarget(deps: Pick<AdminDeps, 'profiles' | 'sessions' | 'e
     return { tenant: flags.tenant ?? current.tenantId ?? current.tenant, cloud, cloudName, ...(flags.tenant ? {} : { fromSession: current }) };
   }
   return { tenant: flags.tenant ?? 'organizations', cloud: resolveCloud({ cloud: 'public' }), cloudName: 'public' };
-}
-
-/** The running emulator when its tenant is `tenant`, else undefined (none running is not an error here). */
-function runningEmulatorOf(deps: Pick<AdminDeps, 'emulator'>, tenant: string): ReturnType<AdminDeps['emulator']> | undefined {
-  try {
-    const emu = deps.emulator();
-    return emu.tenantId.toLowerCase() === tenant.toLowerCase() ? emu : undefined;
-  } catch (err) {
-    if (err instanceof EmulatorNotRunningError) return undefined;
-    throw err;
-  }
 }

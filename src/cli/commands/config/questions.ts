@@ -11,7 +11,7 @@ import {
 import { SOVEREIGN_CLOUDS } from '../../../core/cloud.ts';
 import { DEFAULT_SECRET_DAYS } from '../../../core/secret-naming.ts';
 import { checkCertificatePassword, CertificateFileError, inspectCertificateFile } from '../../../store/certificate-file.ts';
-import { EmulatorNotRunningError, readEmulatorConnection, type EmulatorConnection } from '../../../store/emulator-connection.ts';
+import { emulatorOfTenant, readEmulatorConnection, type EmulatorConnection } from '../../../store/emulator-connection.ts';
 import { UsageError } from '../../errors.ts';
 import { line, type Io } from '../../io.ts';
 import type { Asker } from '../../ui/ask.ts';
@@ -103,7 +103,7 @@ export async function askProfile(name: string, flags: ProfileFlags, ctx: Questio
   }
 
   // --tenant with the running emulator's tenant ID means the emulator (as for login): its GUID is no real tenant's.
-  const usual: CloudName = current?.cloud ?? (flags.tenant && isRunningEmulatorTenant(flags.tenant, ctx.io.env) ? 'local' : 'public');
+  const usual: CloudName = current?.cloud ?? (flags.tenant && emulatorOfTenant(() => readEmulatorConnection(ctx.io.env), flags.tenant) ? 'local' : 'public');
   const cloud = await ask.choose<CloudName>({
     flag: '--cloud', given: flags.cloud, message: 'Cloud', choices: CLOUD_CHOICES, default: usual, fallback: usual,
   });
@@ -329,13 +329,4 @@ async function askFlow(method: AuthMethod, flags: ProfileFlags, ctx: QuestionCon
     flag: '--flow', given: flags.flow, message: 'Default flow', default: preferred, fallback: preferred,
     choices: allowed.map((f) => ({ value: f, name: f, description: FLOW_TEXT[f] })),
   });
-}
-
-function isRunningEmulatorTenant(tenant: string, env: NodeJS.ProcessEnv): boolean {
-  try {
-    return readEmulatorConnection(env).tenantId.toLowerCase() === tenant.toLowerCase();
-  } catch (err) {
-    if (err instanceof EmulatorNotRunningError) return false;
-    throw err;
-  }
 }
