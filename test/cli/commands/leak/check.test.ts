@@ -31,6 +31,13 @@ test('a value as an argument is refused (exit 2) and never echoed', async () => 
   assert.ok(!t.err().includes(value) && !t.out().includes(value), 'not echoed');
 });
 
+test('nothing on stdin and no --path: exit 2, advice names --path', async () => {
+  const t = testFactory({ input: '' });
+  assert.equal(await cli(['leak', 'check'], t), 2);
+  assert.match(t.err(), /leak check: nothing was read from stdin[\s\S]*or scan files with --path/);
+  assert.equal(t.out(), '');
+});
+
 test('--path -o json: the leak matched to its app, exit 3, no value on stdout or stderr; a clean tree exits 0', async () => {
   const { home, emu } = await homeWithEmulator();
   const { clientId, clientSecret } = emu.info.bootstrap;
