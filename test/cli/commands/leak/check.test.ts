@@ -69,6 +69,10 @@ test('leak respond: bad or missing flags are usage errors before anything is rea
   const u = testFactory();
   assert.equal(await cli(['leak', 'respond', '--app', '00000000-0000-0000-0000-000000000001', '--key-id', '00000000-0000-0000-0000-000000000002', '--since', 'yesterday'], u), 2);
   assert.match(u.err(), /invalid --since 'yesterday'/);
+  const future = testFactory();
+  assert.equal(await cli(['leak', 'respond', '--app', '00000000-0000-0000-0000-000000000001', '--key-id', '00000000-0000-0000-0000-000000000002', '--since', '2999-01-01T00:00:00Z'], future), 2);
+  assert.match(future.err(), /invalid --since '2999-01-01T00:00:00Z': it is in the future/);
+  assert.equal(future.out(), '');
   const v = testFactory();
   assert.equal(await cli(['leak', 'respond', '--app', '00000000-0000-0000-0000-000000000001', '--key-id', '00000000-0000-0000-0000-000000000002', '--no-replacement', '-p', 'x'], v), 2);
   assert.match(v.err(), /use one/);
