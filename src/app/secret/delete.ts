@@ -70,7 +70,7 @@ export async function deleteSecret(deps: AdminDeps, target: SecretsTarget, reque
   if (!GUID.test(request.keyId)) throw new InvalidRequestError(`invalid --key-id '${request.keyId}': the credential's key ID, a GUID (see: entra-auth-cli secret list --app ${target.appId}).`);
   const keyId = request.keyId.toLowerCase();
   const step = (s: DeleteStep) => deps.interaction.progress?.(s);
-  const session = await openLifecycleSession(deps, target, request, 'to delete a credential of its apps');
+  const session = await openLifecycleSession(deps, target, request, "to delete an app's credential");
   try {
     step('signed-in');
     const graph = await session.graph();

@@ -58,7 +58,7 @@ export const READ_PERMISSION = 'Application.Read.All (or Application.ReadWrite.A
 export const REPORT_PERMISSION = 'AuditLog.Read.All (and, in a real tenant, a Microsoft Entra ID P1 or P2 licence)';
 
 export async function listSecrets(deps: AdminDeps, target: SecretsTarget, request: ListSecretsRequest): Promise<SecretListing> {
-  const session = await openLifecycleSession(deps, target, request, 'to list the secrets of its apps');
+  const session = await openLifecycleSession(deps, target, request, "to list an app's secrets");
   try {
     const graph = await session.graph();
     const now = deps.clock();

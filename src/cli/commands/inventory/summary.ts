@@ -9,10 +9,12 @@ import type { Io } from '../../io.ts';
 import { line } from '../../io.ts';
 
 const n = (v: number) => v.toLocaleString('en-US');
+/** "1 credential", "2 credentials": a tiny tenant (or a filtered scan) often has just one. */
+const count = (v: number, noun: string) => `${n(v)} ${noun}${v === 1 ? '' : 's'}`;
 
 export function writeSummary(io: Io, s: InventorySummary, now: Date): void {
   const err = io.err;
-  line(err, `Scanned ${n(s.apps)} applications and ${n(s.servicePrincipals)} service principals of tenant ${terminalSafe(s.tenant)}${s.mode === 'resumed' ? ' (resumed)' : s.mode === 'delta' ? ' (delta: changes since the last --delta scan)' : ''}: ${n(s.credentials)} credentials.`);
+  line(err, `Scanned ${count(s.apps, 'application')} and ${count(s.servicePrincipals, 'service principal')} of tenant ${terminalSafe(s.tenant)}${s.mode === 'resumed' ? ' (resumed)' : s.mode === 'delta' ? ' (delta: changes since the last --delta scan)' : ''}: ${count(s.credentials, 'credential')}.`);
   line(err, `  ${CREDENTIAL_STATUSES.map((st) => `${st} ${n(s.byStatus[st])}`).join(' · ')} · no owner ${n(s.noOwner)}`);
   if (s.signIns !== 'read') line(err, `  last sign-ins: ${s.signIns}`);
   if (!s.next.length) return;

@@ -90,7 +90,8 @@ async function suspectedValue(f: Factory): Promise<string> {
   if (stdin?.isTTY && f.interaction.interactive) {
     return f.interaction.ask({ flag: '--path, or the value on stdin', message: 'Suspected client secret (not shown)', hidden: true });
   }
-  return f.secretFromStdin('leak check');
+  // Plain stdin, not secretFromStdin: an empty pipe is refused below with leak check's own advice (--path).
+  return f.stdin('leak check');
 }
 
 async function assertReadable(path: string): Promise<void> {

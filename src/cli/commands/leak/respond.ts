@@ -114,6 +114,8 @@ function sinceFlag(text: string, now: Date): Date {
   if (ms !== undefined) return new Date(now.getTime() - ms);
   const at = /^\d{4}-\d\d-\d\d/.test(text) ? Date.parse(text) : NaN;
   if (Number.isNaN(at)) throw new UsageError(`invalid --since '${text}': ${DURATION_HELP}, or an ISO time such as 2026-11-01T00:00:00Z.`);
+  // A mistyped year would list no sign-ins and read as "the leaked key was never used".
+  if (at > now.getTime()) throw new UsageError(`invalid --since '${text}': it is in the future; give a time in the past.`);
   return new Date(at);
 }
 

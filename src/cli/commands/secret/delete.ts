@@ -52,7 +52,7 @@ export async function run(opts: SecretDeleteOptions, f: Factory): Promise<void> 
   const [{ deleteSecret }, { profileSecretReader }, { writeRecord }] = await Promise.all([
     import('../../../app/secret/delete.ts'), import('../../../app/secret/profiles-using.ts'), import('../../output/record.ts'),
   ]);
-  const { deps, target } = await secretsTarget(opts, f);
+  const { deps, target } = await secretsTarget(opts, f, 'whose credential to delete');
   const result = await deleteSecret(deps, target, {
     keyId: opts.keyId, yes: opts.yes, force: opts.force, deviceCode: opts.deviceCode, browser: opts.browser, adminClientId: opts.adminClientId,
     readSecret: profileSecretReader(() => f.secrets(), f.env),

@@ -91,8 +91,8 @@ export async function run(opts: SecretListOptions, f: Factory): Promise<void> {
  * -p NAME: that profile's app, cloud and tenant; --app: the current admin session's (or --tenant / --cloud's).
  * The same rule as secret create (app/admin/target.ts). Shared with secret delete.
  */
-export async function secretsTarget(opts: { profile?: string; app?: string; tenant?: string; cloud?: string }, f: Factory) {
-  if (!opts.app && !opts.profile) throw new UsageError('missing --app APPID or -p PROFILE (the app registration whose credentials to list)');
+export async function secretsTarget(opts: { profile?: string; app?: string; tenant?: string; cloud?: string }, f: Factory, whose = 'whose credentials to list') {
+  if (!opts.app && !opts.profile) throw new UsageError(`missing --app APPID or -p PROFILE (the app registration ${whose})`);
   if (opts.app && !isGuid(opts.app)) throw new UsageError(`invalid --app '${opts.app}': the application (client) ID, a GUID.`);
   const [{ resolveTarget }, { adminDeps }] = await Promise.all([import('../../../app/admin/target.ts'), import('../../admin-deps.ts')]);
   const deps = adminDeps(f);

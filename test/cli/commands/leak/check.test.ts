@@ -31,6 +31,13 @@ test('a value as an argument is refused (exit 2) and never echoed', async () => 
   assert.ok(!t.err().includes(value) && !t.out().includes(value), 'not echoed');
 });
 
+test('nothing on stdin and no --path: exit 2, advice names --path', async () => {
+  const t = testFactory({ input: '' });
+  assert.equal(await cli(['leak', 'check'], t), 2);
+  assert.match(t.err(), /leak check: nothing was read from stdin[\s\S]*or scan files with --path/);
+  assert.equal(t.out(), '');
+});
+
 test('--path -o json: the leak matched to its app, exit 3, no value on stdout or stderr; a clean tree exits 0', async () => {
   const { home, emu } = await homeWithEmulator();
   const { clientId, clientSecret } = emu.info.bootstrap;
@@ -62,6 +69,10 @@ test('leak respond: bad or missing flags are usage errors before anything is rea
   const u = testFactory();
   assert.equal(await cli(['leak', 'respond', '--app', '00000000-0000-0000-0000-000000000001', '--key-id', '00000000-0000-0000-0000-000000000002', '--since', 'yesterday'], u), 2);
   assert.match(u.err(), /invalid --since 'yesterday'/);
+  const future = testFactory();
+  assert.equal(await cli(['leak', 'respond', '--app', '00000000-0000-0000-0000-000000000001', '--key-id', '00000000-0000-0000-0000-000000000002', '--since', '2999-01-01T00:00:00Z'], future), 2);
+  assert.match(future.err(), /invalid --since '2999-01-01T00:00:00Z': it is in the future/);
+  assert.equal(future.out(), '');
   const v = testFactory();
   assert.equal(await cli(['leak', 'respond', '--app', '00000000-0000-0000-0000-000000000001', '--key-id', '00000000-0000-0000-0000-000000000002', '--no-replacement', '-p', 'x'], v), 2);
   assert.match(v.err(), /use one/);

@@ -146,6 +146,7 @@ test('usage errors before anything is read', async () => {
   const cases: [Record<string, unknown>, RegExp][] = [
     [{ app: app.appId }, /missing --key-id/],
     [{ keyId: secretId }, /missing --app APPID or -p PROFILE/],
+    [{ keyId: secretId }, /whose credential to delete\)/],
     [{ app: 'x', keyId: secretId }, /invalid --app 'x'/],
     [{ app: app.appId, keyId: 'not-a-guid', yes: true }, /invalid --key-id 'not-a-guid'/],
   ];

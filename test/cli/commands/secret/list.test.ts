@@ -128,6 +128,7 @@ test('no admin session and no terminal: the error names entra-auth-cli login; us
   const { app } = appWithSecret(emu, 'Lonely App');
   await assert.rejects(secretList({ app: app.appId, cloud: 'local', output: 'json' }, testFactory({ home }).f), (e: Error & { hint?: string }) => {
     assert.match(e.message, /Not signed in/);
+    assert.match(e.message, /to list an app's secrets/, 'says what the sign-in is for, in plain words');
     assert.match(e.hint ?? '', /entra-auth-cli login/);
     return true;
   });
