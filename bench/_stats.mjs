@@ -30,3 +30,10 @@ export function formatTable(rows) {
   const fmt = (r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('   ');
   return [fmt(rows[0]), widths.map((w) => '-'.repeat(w)).join('   '), ...rows.slice(1).map(fmt)].join('\n');
 }
+
+/** Waits up to 10 s for a child told to stop (`exited`: its 'exit' event) to exit by itself, else kills it. */
+export async function awaitChildExit(child, exited) {
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await exited;
+}

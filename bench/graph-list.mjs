@@ -11,7 +11,7 @@ import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { formatTable } from './_stats.mjs';
+import { awaitChildExit, formatTable } from './_stats.mjs';
 
 export const name = 'graph-list';
 export const description = 'seed 100,000 synthetic apps, then list them all via Graph ($top=999, nextLink) over HTTPS';
@@ -154,9 +154,7 @@ export async function run({ log = () => {}, apps = Number(process.env.BENCH_APPS
     };
   } finally {
     // After 'stop' the child exits by itself (and writes its CPU profile, if asked); a failed run is killed.
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exited;
+    await awaitChildExit(child, exited);
     rmSync(caDir, { recursive: true, force: true });
   }
 }

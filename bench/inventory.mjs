@@ -14,7 +14,7 @@ import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { formatTable } from './_stats.mjs';
+import { awaitChildExit, formatTable } from './_stats.mjs';
 
 export const name = 'inventory';
 export const description = 'inventory scan of a 100,000-app tenant (3 credentials each, owners) with Graph throttling on, by the real CLI';
@@ -142,9 +142,7 @@ export async function run({ log = () => {}, apps = Number(process.env.BENCH_APPS
     };
   } finally {
     child.send?.({ type: 'stop' });
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exited;
+    await awaitChildExit(child, exited);
     rmSync(home, { recursive: true, force: true });
   }
 }

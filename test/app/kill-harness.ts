@@ -23,7 +23,7 @@ import { draftOf } from '../../src/core/profile-draft.ts';
 import type { Profile } from '../../src/core/profile.ts';
 import { seal } from '../../src/core/sealed-export.ts';
 import { AbsentPerson, signInBootstrap, testAdminDeps, tokenWorks } from '../helpers/admin-deps.ts';
-import { storedValue, valuesKept } from '../helpers/stored-secrets.ts';
+import { storedValue, valuesKept, vaultValue } from '../helpers/stored-secrets.ts';
 import { appWithSecret, GRAPH_DEFAULT, homeWithEmulator, saveProfile } from '../helpers/token-profiles.ts';
 
 export type Scenario =
@@ -91,11 +91,6 @@ export function runKillChild(script: string, home: string, env: Record<string, s
   });
 }
 
-function vaultValue(s: Setup): string | undefined {
-  const vault = s.emu.store.defaultTenant.record.vaults.find((v) => v.name === 'default');
-  return vault?.secrets?.find((x) => x.name === 'p-secret')?.versions.at(-1)?.value;
-}
-
 /** What must hold after a kill at `step` ('none': no kill) and the recovery that follows; `switched`: the kill came at or after profile-switched. */
 async function assertSafe(s: Setup, step: string, switched: boolean): Promise<void> {
   const at = `killed at '${step}'`;
@@ -113,11 +108,11 @@ async function assertSafe(s: Setup, step: string, switched: boolean): Promise<vo
     // Only a plain save killed before its switch leaves its new value (nobody reads it); a creation's recovery removes it.
     assert.ok(valuesKept(s.home, name).length <= (creates(s.scenario) ? 0 : 1), `${at}: no value stored for a profile that does not exist, but a documented leftover`);
   } else {
-    const value = profile.secret?.kind === 'reference' ? vaultValue(s) : storedValue(s.home, name);
+    const value = profile.secret?.kind === 'reference' ? vaultValue(s.emu, 'p-secret') : storedValue(s.home, name);
     assert.ok(await tokenWorks(s.emu, s.app.appId, value), `${at}: profile '${name}' gets a token (${profile.secret?.kind})`);
     if (switched) assert.notEqual(value, s.old, `${at}: after the switch the profile reads the new value`);
     if (!switched && existsBefore(s.scenario)) assert.equal(value, s.old, `${at}: before the switch the profile reads its old value`);
-    held = [value!, ...(s.scenario === 'keyvault' && vaultValue(s) ? [vaultValue(s)!] : [])];
+    held = [value!, ...(s.scenario === 'keyvault' && vaultValue(s.emu, 'p-secret') ? [vaultValue(s.emu, 'p-secret')!] : [])];
     // Leftovers nobody reads: only where documented (see the header), and only the value the profile had or got.
     const leftover = step === 'profile-switched' || (step === 'value-written' && !creates(s.scenario)) ? 1 : 0;
     const kept = valuesKept(s.home, name);

@@ -1,5 +1,6 @@
 // The flags that shape a secret to create (--days, --to-keyvault, --admin-client-id, ...), checked once,
 // the same way for `secret create`, `config create/edit --create-secret` and `discover`.
+import { DURATION_HELP, parseDuration } from '../../core/duration.ts';
 import { validate } from '../../core/profile.ts';
 import { UsageError } from '../errors.ts';
 
@@ -43,4 +44,12 @@ export function newSecretRequest(flags: SecretCreationFlags): NewSecretRequest {
     request.adminClientId = flags.adminClientId.toLowerCase();
   }
   return request;
+}
+
+/** A duration flag (--verify-timeout 90s, --overlap 7d): milliseconds, undefined when not given, exit 2 when unreadable. */
+export function durationFlag(flagName: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new UsageError(`invalid ${flagName} '${text}': ${DURATION_HELP}.`);
+  return ms;
 }

@@ -16,7 +16,7 @@ import { recoverAbandonedSecrets } from '../../../src/app/secret/recover.ts';
 import { ROTATION_STEPS } from '../../../src/app/secret/rotate-steps.ts';
 import { cleanupCli } from '../../helpers/cli.ts';
 import { AbsentPerson, signInBootstrap, testAdminDeps, tokenWorks } from '../../helpers/admin-deps.ts';
-import { storedValue } from '../../helpers/stored-secrets.ts';
+import { storedValue, vaultValue } from '../../helpers/stored-secrets.ts';
 import { appWithSecret, homeWithEmulator, saveProfile } from '../../helpers/token-profiles.ts';
 import { runKillChild } from '../kill-harness.ts';
 
@@ -49,8 +49,7 @@ type Setup = Awaited<ReturnType<typeof setUp>>;
 function heldValue(s: Setup): string | undefined {
   const profile = testAdminDeps(s.home).profiles.get('p');
   if (profile?.secret?.kind !== 'reference') return storedValue(s.home, 'p');
-  const vault = s.emu.store.defaultTenant.record.vaults.find((v) => v.name === 'default');
-  return vault?.secrets?.find((x) => x.name === 'p-secret')?.versions.at(-1)?.value;
+  return vaultValue(s.emu, 'p-secret');
 }
 
 async function assertSafe(s: Setup, step: string, switched: boolean): Promise<void> {

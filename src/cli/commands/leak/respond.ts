@@ -13,6 +13,7 @@ import type { Column } from '../../output/columns.ts';
 import { allFormats } from '../../output/formats.ts';
 import { resolveOutput } from '../../output/output.ts';
 import { defineCommand, flag } from '../../define-command.ts';
+import { durationFlag, newSecretRequest } from '../secret-flags.ts';
 
 const RESPOND_OUTPUT = allFormats({ tty: 'table', pipe: 'json' });
 const DEFAULT_SINCE = '30d';
@@ -80,10 +81,8 @@ export async function run(opts: LeakRespondOptions, f: Factory): Promise<void> {
   if (!opts.keyId || !isGuid(opts.keyId)) throw new UsageError(opts.keyId ? `invalid --key-id '${opts.keyId}': a credential's key ID, a GUID.` : 'missing --key-id KEY_ID (the leaked credential; leak check tells).');
   const replacement = replacementFlag(opts);
   const since = sinceFlag(opts.since ?? DEFAULT_SINCE, f.clock());
-  const days = opts.days === undefined ? undefined : Number(opts.days);
-  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 3650)) throw new UsageError(`invalid --days '${opts.days}': a whole number of days from 1 to 3650.`);
-  const verifyTimeoutMs = opts.verifyTimeout === undefined ? undefined : parseDuration(opts.verifyTimeout);
-  if (opts.verifyTimeout !== undefined && !verifyTimeoutMs) throw new UsageError(`invalid --verify-timeout '${opts.verifyTimeout}': ${DURATION_HELP}.`);
+  const { days } = newSecretRequest({ days: opts.days });
+  const verifyTimeoutMs = durationFlag('--verify-timeout', opts.verifyTimeout);
 
   const [{ respondToLeak }, { resolveTarget }, { adminDeps }, { writeRecord }] = await Promise.all([
     import('../../../app/leak/respond.ts'), import('../../../app/admin/target.ts'), import('../../admin-deps.ts'), import('../../output/record.ts'),
@@ -103,10 +102,8 @@ function replacementFlag(opts: LeakRespondOptions): ReplacementTarget | undefine
   if (given.length > 1) throw new UsageError(`${given.join(' and ')} are different places for the replacement: use one.`);
   if (opts.replacement === false) return { kind: 'none' };
   if (opts.profile !== undefined) return { kind: 'profile', profile: opts.profile };
-  if (opts.toKeyvault === undefined) return undefined;
-  const m = /^([^/\s]+)\/([^/\s]+)$/.exec(opts.toKeyvault);
-  if (!m) throw new UsageError(`invalid --to-keyvault '${opts.toKeyvault}': use VAULT/NAME.`);
-  return { kind: 'keyvault', vault: m[1]!, name: m[2]! };
+  const { keyVault } = newSecretRequest({ toKeyvault: opts.toKeyvault });
+  return keyVault ? { kind: 'keyvault', ...keyVault } : undefined;
 }
 
 function sinceFlag(text: string, now: Date): Date {

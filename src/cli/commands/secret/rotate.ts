@@ -2,13 +2,13 @@
 // a new secret by convention, proven to get a token, stored where the current one lives, then the old one
 // retired per --remove-old. `--all --due 30d` does it for every profile due (a scheduled job). The new value
 // is never shown: it goes straight to where the old one lived.
-import { DURATION_HELP, parseDuration } from '../../../core/duration.ts';
+import { DURATION_HELP } from '../../../core/duration.ts';
 import type { Factory } from '../../factory.ts';
 import { line } from '../../io.ts';
 import { resolveOutput } from '../../output/output.ts';
 import { OBJECT_OUTPUT } from '../../output/specs.ts';
 import { CliError, EXIT, UsageError } from '../../errors.ts';
-import { newSecretRequest } from '../secret-flags.ts';
+import { durationFlag as duration, newSecretRequest } from '../secret-flags.ts';
 import { defineCommand, flag } from '../../define-command.ts';
 
 const REMOVE_OLD = ['now', 'after-overlap', 'never'] as const;
@@ -68,13 +68,6 @@ export interface SecretRotateOptions {
   adminClientId?: string;
   output?: string;
   query?: string;
-}
-
-function duration(flagName: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const ms = parseDuration(text);
-  if (ms === undefined) throw new UsageError(`invalid ${flagName} '${text}': ${DURATION_HELP}.`);
-  return ms;
 }
 
 export async function run(opts: SecretRotateOptions, f: Factory): Promise<void> {
