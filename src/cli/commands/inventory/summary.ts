@@ -8,11 +8,14 @@ import { terminalSafe } from '../../../core/terminal-text.ts';
 import type { Io } from '../../io.ts';
 import { line } from '../../io.ts';
 
+/** A name with a line break in it could draw a fake line of the summary: escaped as well. */
+const ONE_LINE = { keepLayout: false };
+
 const n = (v: number) => v.toLocaleString('en-US');
 
 export function writeSummary(io: Io, s: InventorySummary, now: Date): void {
   const err = io.err;
-  line(err, `Scanned ${n(s.apps)} applications and ${n(s.servicePrincipals)} service principals of tenant ${terminalSafe(s.tenant)}${s.mode === 'resumed' ? ' (resumed)' : s.mode === 'delta' ? ' (delta: changes since the last --delta scan)' : ''}: ${n(s.credentials)} credentials.`);
+  line(err, `Scanned ${n(s.apps)} applications and ${n(s.servicePrincipals)} service principals of tenant ${terminalSafe(s.tenant, ONE_LINE)}${s.mode === 'resumed' ? ' (resumed)' : s.mode === 'delta' ? ' (delta: changes since the last --delta scan)' : ''}: ${n(s.credentials)} credentials.`);
   line(err, `  ${CREDENTIAL_STATUSES.map((st) => `${st} ${n(s.byStatus[st])}`).join(' · ')} · no owner ${n(s.noOwner)}`);
   if (s.signIns !== 'read') line(err, `  last sign-ins: ${s.signIns}`);
   if (!s.next.length) return;
@@ -20,6 +23,6 @@ export function writeSummary(io: Io, s: InventorySummary, now: Date): void {
   for (const r of s.next) {
     const end = new Date(r.end!);
     const days = Math.ceil((end.getTime() - now.getTime()) / 86_400_000);
-    line(err, `  ${formatTime(end)} (in ${days} day${days === 1 ? '' : 's'})  ${terminalSafe(r.appName)}  ${r.credentialType}  ${terminalSafe(r.name ?? r.keyId)}`);
+    line(err, `  ${formatTime(end)} (in ${days} day${days === 1 ? '' : 's'})  ${terminalSafe(r.appName, ONE_LINE)}  ${r.credentialType}  ${terminalSafe(r.name ?? r.keyId, ONE_LINE)}`);
   }
 }
