@@ -92,3 +92,34 @@ test('the discover picker in a terminal (colour on): only the prompt\'s own CSI 
   const escapes = raw.match(/\u001b[^[]/g) ?? [];
   assert.deepEqual(escapes, [], 'every ESC starts a CSI sequence');
 });
+
+test('the secret lifecycle and inventory commands (issues 10, 11), with NO_COLOR=1: no ESC, BEL or C1 byte on stdout or stderr', async () => {
+  const { home, emu } = await homeWithEmulator();
+  const { app, secretText } = appWithSecret(emu, HOSTILE, { role: 'Application.ReadWrite.All' });
+  const tenant = emu.info.tenantId;
+  const eac = async (args: string[], input?: string) => {
+    const res = await runCli(args, { home, input, env: { NO_COLOR: '1', EAC_SECRET_STORE: 'file', CI: undefined }, timeoutMs: 120_000 });
+    assertInert(args.slice(0, 3).join(' '), res);
+    return res;
+  };
+  const ok = (what: string, r: CliResult) => assert.equal(r.code, 0, `${what}: ${r.stderr}`);
+
+  ok('login', await eac(['login', '--service-principal', '--cloud', 'local', '--tenant', tenant, '--client-id', app.appId, '--client-secret-stdin'], secretText));
+  ok('secret create', await eac(['secret', 'create', '--app', app.appId, '--cloud', 'local', '--tenant', tenant, '--save-as', 'evil', '--no-display', '-o', 'table']));
+  for (const o of ['table', 'tsv', 'json']) ok(`secret list -o ${o}`, await eac(['secret', 'list', '-p', 'evil', '-o', o]));
+  for (const o of ['table', 'json']) await eac(['health', '-p', 'evil', '-o', o]);
+  await eac(['health', '--all']);
+  await eac(['secret', 'rotate', '-p', 'evil', '--dry-run']);
+  const rotated = await eac(['secret', 'rotate', '-p', 'evil', '--overlap', '1s', '-o', 'table']);
+  ok('secret rotate', rotated);
+  await new Promise((done) => setTimeout(done, 1100));
+  await eac(['secret', 'prune', '--dry-run']);
+  await eac(['secret', 'prune']);
+  for (const o of ['table', 'csv', 'ndjson']) ok(`inventory scan -o ${o}`, await eac(['inventory', 'scan', '-o', o]));
+  await eac(['leak', 'check'], secretText);
+  await eac(['leak', 'check', '-o', 'json'], secretText);
+  const keys = app.passwordCredentials.map((c) => c.keyId);
+  const respond = await eac(['leak', 'respond', '--app', app.appId, '--key-id', keys[0]!, '--yes', '--no-replacement']);
+  assert.notEqual(respond.stderr, '', 'leak respond says what it did');
+  if (keys[1]) await eac(['secret', 'delete', '--app', app.appId, '--key-id', keys[1], '--yes', '--force']);
+});

@@ -1,5 +1,5 @@
 // The child of the kill-at-every-step tests (test/app/kill-harness.ts): runs one command that creates a
-// client secret or saves a profile (secret create, secret rotate, leak respond, config create / edit / import), in this process, with a
+// client secret or saves a profile (secret create, secret rotate, secret prune, leak respond, config create / edit / import), in this process, with a
 // factory whose person is absent and whose progress SIGKILLs this process when the named step is reached
 // (nothing runs after it, as with a power cut).
 // Without a kill it prints the steps it went through, one per line, on stdout. Input: KILL_AT, SCENARIO,
@@ -30,6 +30,10 @@ if (SCENARIO === 'config-create') {
   // leak respond for the key after the colon (test/app/leak/kill-at-step.test.ts).
   const { run } = await import('../../src/cli/commands/leak/respond.ts');
   await run({ app: APP_ID, keyId: SCENARIO.slice('leak-respond:'.length), yes: true, replacement: false, output: 'json' }, f);
+} else if (SCENARIO === 'prune') {
+  // The old secrets a rotation left pending, their overlap passed (test/app/secret/prune-kill.test.ts).
+  const { run } = await import('../../src/cli/commands/secret/prune.ts');
+  await run({ output: 'json' }, f);
 } else if (SCENARIO === 'rotate' || SCENARIO === 'rotate-keyvault') {
   // Both rotate in place: the profile's store, or its keyvault:// secret (set up by the test).
   const { run } = await import('../../src/cli/commands/secret/rotate.ts');

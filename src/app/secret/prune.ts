@@ -13,6 +13,11 @@ import { openAdminSession, loginCommand } from '../admin/session.ts';
 import { adminValueReader } from './rotate-holders.ts';
 import { newKeyInUse, removeCredential, whyNotRemovable } from './rotate-retire.ts';
 
+/** The steps a removal reports through the Interaction port's progress (kill -9 at each:
+ *  test/app/secret/prune-kill.test.ts). Killed between them, the next prune finds the credential gone
+ *  and drops the record ('gone'). */
+export const PRUNE_STEPS = ['old-removed', 'record-dropped'] as const;
+
 export interface PruneOptions {
   /** Say what would be removed; remove nothing. */
   dryRun?: boolean;
@@ -116,7 +121,9 @@ async function pruneOne(deps: AdminDeps, store: RetirementStore, graph: Client, 
   }
   if (!o.dryRun) {
     await removeCredential(graph, app.id, r.keyId);
+    deps.interaction.progress?.(PRUNE_STEPS[0]);
     await store.remove(r);
+    deps.interaction.progress?.(PRUNE_STEPS[1]);
   }
   return row(r, 'removed', null);
 }

@@ -36,7 +36,7 @@ export function rotationPanel(r: RotationResult, _now: Date): string {
     ['Old credential', oldText(r.old, r.dryRun)],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
-  return `${rows.map(([k, v]) => `${k.padEnd(width)}  ${terminalSafe(v)}`).join('\n')}\n`;
+  return `${rows.map(([k, v]) => `${k.padEnd(width)}  ${terminalSafe(v, { keepLayout: false })}`).join('\n')}\n`;
 }
 
 export const DUE_VIEW: RowView<RotateDueRow> = {

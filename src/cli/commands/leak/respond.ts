@@ -6,6 +6,7 @@ import type { LeakResponse, LeakSignIn, ReplacementTarget } from '../../../app/l
 import { formatTime } from '../../../core/claims.ts';
 import { DURATION_HELP, parseDuration } from '../../../core/duration.ts';
 import { isGuid } from '../../../core/profile.ts';
+import { terminalSafe } from '../../../core/terminal-text.ts';
 import { UsageError } from '../../errors.ts';
 import type { Factory } from '../../factory.ts';
 import { line } from '../../io.ts';
@@ -129,19 +130,20 @@ const SIGN_IN_COLUMNS: Column<LeakSignIn>[] = [
 
 /** Each step's outcome, on stderr. */
 function report(f: Factory, r: LeakResponse): void {
-  const err = f.io.err;
+  // App names, display names and failure reasons come from the tenant: escaped before the terminal sees them.
+  const say = (text: string) => line(f.io.err, terminalSafe(text, { keepLayout: false }));
   const app = `'${r.app.displayName}' (${r.app.appId})`;
   const rep = r.replacement;
-  if (rep.kind === 'rotated') for (const p of rep.profiles) line(err, `✓ Replaced: profile '${p.profile}' now uses ${p.new.displayName} (keyId ${p.new.keyId}), proven after ${p.verifiedAfterSeconds ?? '?'} s.`);
+  if (rep.kind === 'rotated') for (const p of rep.profiles) say(`✓ Replaced: profile '${p.profile}' now uses ${p.new.displayName} (keyId ${p.new.keyId}), proven after ${p.verifiedAfterSeconds ?? '?'} s.`);
   else if (rep.kind === 'created') {
     const where = rep.storedIn.kind === 'keyvault' ? `Key Vault ${rep.storedIn.vault}/${rep.storedIn.name}` : `profile '${rep.storedIn.profile}'`;
-    line(err, `${rep.verifiedAfterSeconds === null ? '⚠ Replacement saved but not proven' : '✓ Replaced'}: ${rep.displayName} (keyId ${rep.keyId}) saved to ${where}${rep.verifiedAfterSeconds === null ? '' : `, proven after ${rep.verifiedAfterSeconds} s`}.`);
-  } else if (rep.kind === 'failed') line(err, `✗ Replacement failed: ${rep.reason}`);
-  else if (r.credential) line(err, '- No replacement made.');
-  line(err, r.credential ? `✓ Revoked: credential ${r.keyId} of ${app}.` : `- Credential ${r.keyId} of ${app} was already gone.`);
-  if (r.signIns === null) line(err, '? Sign-ins of the leaked key: the logs could not be read (see above).');
+    say(`${rep.verifiedAfterSeconds === null ? '⚠ Replacement saved but not proven' : '✓ Replaced'}: ${rep.displayName} (keyId ${rep.keyId}) saved to ${where}${rep.verifiedAfterSeconds === null ? '' : `, proven after ${rep.verifiedAfterSeconds} s`}.`);
+  } else if (rep.kind === 'failed') say(`✗ Replacement failed: ${rep.reason}`);
+  else if (r.credential) say('- No replacement made.');
+  say(r.credential ? `✓ Revoked: credential ${r.keyId} of ${app}.` : `- Credential ${r.keyId} of ${app} was already gone.`);
+  if (r.signIns === null) say('? Sign-ins of the leaked key: the logs could not be read (see above).');
   else {
     const unusual = r.signIns.filter((s) => s.newIp || s.newResource).length;
-    line(err, `${r.signIns.length} sign-in${r.signIns.length === 1 ? '' : 's'} with the leaked key since ${formatTime(new Date(r.since))}${unusual ? `, ${unusual} from an IP or to a resource the app's other keys never used` : ''}.`);
+    say(`${r.signIns.length} sign-in${r.signIns.length === 1 ? '' : 's'} with the leaked key since ${formatTime(new Date(r.since))}${unusual ? `, ${unusual} from an IP or to a resource the app's other keys never used` : ''}.`);
   }
 }

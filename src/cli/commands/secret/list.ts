@@ -80,7 +80,7 @@ export async function run(opts: SecretListOptions, f: Factory): Promise<void> {
   });
   const { application: app, credentials } = listing;
   line(io.err, `${credentials.length} credential${credentials.length === 1 ? '' : 's'} of ${terminalSafe(app.displayName, { keepLayout: false })} (${app.appId})${opts.servicePrincipal ? ' and its service principal' : ''}.`);
-  if (!listing.signInActivity.readable) line(io.err, `note: ${listing.signInActivity.why}`);
+  if (!listing.signInActivity.readable) line(io.err, `note: ${terminalSafe(listing.signInActivity.why, { keepLayout: false })}`); // names the signed-in admin: tenant text
   for (const g of listing.profilesOnGoneCredentials) {
     line(io.err, `note: profile '${g.profile}' recorded credential ${g.keyId}, which is no longer in the app: its secret no longer works (entra-auth-cli secret create -p ${g.profile}).`);
   }
